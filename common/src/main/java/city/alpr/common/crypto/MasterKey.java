@@ -1,0 +1,53 @@
+package city.alpr.common.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Base64;
+
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The key-encryption key. It lives outside the database (configuration, a Kubernetes secret or a KMS) and only
+ * ever wraps the per-day data keys, which are stored wrapped next to the data they protect.
+ */
+public final class MasterKey {
+
+    private static final int KEY_BYTES = 32;
+    private final SecretKey key;
+
+    private MasterKey(byte[] raw) {
+        if (raw.length != KEY_BYTES) {
+            throw new IllegalArgumentException("the master key must be 32 bytes (AES-256), got " + raw.length);
+        }
+        this.key = new SecretKeySpec(raw, Aead.ALGORITHM);
+    }
+
+    /** @param base64 32 random bytes, base64-encoded */
+    public static MasterKey fromBase64(String base64) {
+        byte[] raw;
+        try {
+            raw = Base64.getDecoder().decode(base64.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the master key is not valid base64", e);
+        }
+        return new MasterKey(raw);
+    }
+
+    public static String generateBase64() {
+        return Base64.getEncoder().encodeToString(Aead.randomBytes(KEY_BYTES));
+    }
+
+    /** Creates fresh key material for a day and returns it wrapped, ready to store. */
+    public byte[] newWrappedDataKey(LocalDate day) {
+        return Aead.seal(key, Aead.randomBytes(KEY_BYTES), wrappingContext(day));
+    }
+
+    public DataKey unwrap(LocalDate day, byte[] wrapped) {
+        return DataKey.derive(day, Aead.open(key, wrapped, wrappingContext(day)));
+    }
+
+    private static byte[] wrappingContext(LocalDate day) {
+        return ("alpr-data-key:" + day).getBytes(StandardCharsets.US_ASCII);
+    }
+}

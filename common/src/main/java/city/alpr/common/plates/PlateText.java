@@ -1,0 +1,45 @@
+package city.alpr.common.plates;
+
+import java.util.Locale;
+
+/**
+ * Canonical forms of plate text. Ingest and search must agree on them exactly, or the keyed plate index of a
+ * stored read would never match the index computed for a search.
+ */
+public final class PlateText {
+
+    private PlateText() {
+    }
+
+    /** Upper case, with the spaces, hyphens and dots that plates print but OCR reports inconsistently removed. */
+    public static String normalize(String plate) {
+        StringBuilder normalized = new StringBuilder(plate.length());
+        for (char c : plate.toUpperCase(Locale.ROOT).toCharArray()) {
+            if (c != ' ' && c != '-' && c != '.') {
+                normalized.append(c);
+            }
+        }
+        return normalized.toString();
+    }
+
+    /**
+     * Folds the characters OCR confuses onto one representative each (O/Q/D→0, I/L→1, Z→2, S→5, G→6, B→8), so a
+     * misread plate and the true plate share a look-alike form.
+     */
+    public static String lookAlike(String plate) {
+        String normalized = normalize(plate);
+        StringBuilder folded = new StringBuilder(normalized.length());
+        for (char c : normalized.toCharArray()) {
+            folded.append(switch (c) {
+                case 'O', 'Q', 'D' -> '0';
+                case 'I', 'L' -> '1';
+                case 'Z' -> '2';
+                case 'S' -> '5';
+                case 'G' -> '6';
+                case 'B' -> '8';
+                default -> c;
+            });
+        }
+        return folded.toString();
+    }
+}

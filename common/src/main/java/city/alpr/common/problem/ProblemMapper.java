@@ -1,0 +1,207 @@
+package city.alpr.common.problem;
+
+import java.time.temporal.Temporal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * The one place where errors become RFC 9457 problem details. Every answer names the rejected fields, never
+ * an exception class or a stack trace.
+ */
+public class ProblemMapper {
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return respond(e.type(), e.getMessage(), uri, e.violations());
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolations(ConstraintViolationException e, UriInfo uri) {
+        List<Violation> violations = new ArrayList<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            if (isReturnValue(violation.getPropertyPath())) {
+                Log.errorf("response failed validation: %s", violation);
+                return respond(ProblemType.INTERNAL, "The response could not be produced", uri, List.of());
+            }
+            violations.add(toViolation(violation));
+        }
+        violations.sort(Violation.ORDER);
+        return respond(ProblemType.INVALID_REQUEST, violations.size() + " field(s) rejected; nothing was stored",
+                uri, violations);
+    }
+
+    @ServerExceptionMapper({ JsonProcessingException.class, JsonParseException.class, MismatchedInputException.class,
+            InvalidFormatException.class, UnrecognizedPropertyException.class })
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        var location = e.getLocation();
+        String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return respond(ProblemType.MALFORMED_BODY, "The body does not match the expected shape" + where, uri,
+                    List.of(fromJsonPath(mapping)));
+        }
+        return respond(ProblemType.MALFORMED_BODY, "The body is not valid JSON" + where, uri, List.of());
+    }
+
+    @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        return respond(ProblemType.UNAUTHENTICATED, "A valid bearer token is required", uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(ProblemType.FORBIDDEN, "Your role does not permit this request", uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadableJson(unreadable, uri);
+        }
+        int status = e.getResponse().getStatus();
+        ProblemType type = switch (status) {
+            case 401 -> ProblemType.UNAUTHENTICATED;
+            case 403 -> ProblemType.FORBIDDEN;
+            case 404 -> ProblemType.NOT_FOUND;
+            case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
+            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+            default -> status >= 500 ? ProblemType.INTERNAL : ProblemType.HTTP_ERROR;
+        };
+        if (status >= 500) {
+            Log.error("request failed", e);
+        }
+        String detail = status >= 500 ? "The request could not be served" : e.getMessage();
+        Problem problem = Problem.of(type, detail, uri.getPath(), List.of());
+        return Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(new Problem(problem.type(), problem.title(), status, detail, problem.instance(), List.of()))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        Log.error("unexpected failure", e);
+        return respond(ProblemType.INTERNAL, "The request could not be completed; nothing was stored", uri, List.of());
+    }
+
+    private static Response respond(ProblemType type, String detail, UriInfo uri, List<Violation> violations) {
+        return Response.status(type.status()).type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(type, detail, uri.getPath(), violations)).build();
+    }
+
+    private static boolean isReturnValue(Path path) {
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.RETURN_VALUE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Turns {@code submit.reads[3].plateImage} into index 3, field {@code plateImage}. */
+    private static Violation toViolation(ConstraintViolation<?> violation) {
+        Integer index = null;
+        StringBuilder field = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            switch (node.getKind()) {
+                case METHOD, CONSTRUCTOR, CROSS_PARAMETER -> {
+                    // the Java method name means nothing to a client
+                }
+                case PARAMETER -> {
+                    if (node.getIndex() != null) {
+                        index = node.getIndex();
+                    }
+                }
+                default -> {
+                    if (node.isInIterable() && index == null && field.isEmpty() && node.getIndex() != null) {
+                        index = node.getIndex();
+                    } else if (node.isInIterable() && node.getIndex() != null) {
+                        field.append('[').append(node.getIndex()).append(']');
+                    }
+                    if (node.getName() != null && !"<list element>".equals(node.getName())) {
+                        if (!field.isEmpty()) {
+                            field.append('.');
+                        }
+                        field.append(node.getName());
+                    }
+                }
+            }
+        }
+        return new Violation(index, field.isEmpty() ? "body" : field.toString(), violation.getMessage());
+    }
+
+    /** Names the field of a JSON body that could not be bound, e.g. index 2, field {@code location.latitude}. */
+    private static Violation fromJsonPath(JsonMappingException e) {
+        Integer index = null;
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (!field.isEmpty()) {
+                    field.append('.');
+                }
+                field.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                if (index == null && field.isEmpty()) {
+                    index = reference.getIndex();
+                } else {
+                    field.append('[').append(reference.getIndex()).append(']');
+                }
+            }
+        }
+        String message = switch (e) {
+            case UnrecognizedPropertyException unknown -> "is not a known field";
+            case InvalidFormatException format -> "has the wrong format" + expected(format);
+            case MismatchedInputException mismatch -> "has the wrong type" + expected(mismatch);
+            default -> "could not be read";
+        };
+        return new Violation(index, field.isEmpty() ? "body" : field.toString(), message);
+    }
+
+    private static String expected(MismatchedInputException e) {
+        return e.getTargetType() == null ? "" : " (expected " + describe(e.getTargetType()) + ")";
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "a boolean";
+        }
+        if (Temporal.class.isAssignableFrom(type)) {
+            return "an RFC 3339 date-time such as 2026-11-23T06:15:00Z";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.toString(type.getEnumConstants());
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+}

@@ -1,0 +1,85 @@
+package city.alpr.simulator;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A camera gateway's connection: a client-credentials token kept fresh, and posting to ingest with retries. */
+public final class GatewayClient {
+
+    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern EXPIRES_IN = Pattern.compile("\"expires_in\"\\s*:\\s*(\\d+)");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI ingest;
+    private final URI tokenEndpoint;
+    private final String clientId;
+    private final String clientSecret;
+    private volatile String token;
+    private volatile Instant renewAt = Instant.MIN;
+
+    public GatewayClient(URI ingest, URI tokenEndpoint, String clientId, String clientSecret) {
+        this.ingest = ingest;
+        this.tokenEndpoint = tokenEndpoint;
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+    }
+
+    public record Answer(int status, String body) {
+    }
+
+    /** Posts a JSON body to a path of the ingest service; retries transport failures and 5xx with the same body. */
+    public Answer post(String path, String json, int attempts) throws IOException, InterruptedException {
+        IOException last = null;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            try {
+                HttpRequest request = HttpRequest.newBuilder(ingest.resolve(path)).timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + token()).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() < 500 || attempt == attempts) {
+                    return new Answer(response.statusCode(), response.body());
+                }
+            } catch (IOException e) {
+                last = e;
+            }
+            Thread.sleep(Math.min(2000, 100L << attempt));
+        }
+        throw last;
+    }
+
+    private String token() throws IOException, InterruptedException {
+        if (Instant.now().isAfter(renewAt)) {
+            synchronized (this) {
+                if (Instant.now().isAfter(renewAt)) {
+                    fetchToken();
+                }
+            }
+        }
+        return token;
+    }
+
+    private void fetchToken() throws IOException, InterruptedException {
+        String form = "grant_type=client_credentials&client_id=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)
+                + "&client_secret=" + URLEncoder.encode(clientSecret, StandardCharsets.UTF_8);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(tokenEndpoint)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher accessToken = ACCESS_TOKEN.matcher(response.body());
+        if (response.statusCode() != 200 || !accessToken.find()) {
+            throw new IOException("token request answered " + response.statusCode() + ": " + response.body());
+        }
+        Matcher expiresIn = EXPIRES_IN.matcher(response.body());
+        long lifetime = expiresIn.find() ? Long.parseLong(expiresIn.group(1)) : 60;
+        token = accessToken.group(1);
+        renewAt = Instant.now().plusSeconds(Math.max(5, lifetime - 30));
+    }
+}

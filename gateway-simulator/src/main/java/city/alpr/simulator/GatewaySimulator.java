@@ -1,0 +1,125 @@
+package city.alpr.simulator;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Posts realistic reads for a set of cameras at a given rate, as a camera gateway does, and reports what it
+ * achieved. Open loop: batches leave on schedule whatever the latency, and latency counts from the scheduled
+ * time, so a slow server shows up as latency rather than as a slower sender.
+ */
+public final class GatewaySimulator {
+
+    /**
+     * @param readsPerSecond target rate; 0 sends as fast as {@code concurrency} senders can
+     */
+    public record Settings(URI ingest, URI tokenEndpoint, String clientId, String clientSecret, List<String> cameras,
+            double readsPerSecond, int batchSize, int concurrency, Duration duration, int imageBytes) {
+    }
+
+    private GatewaySimulator() {
+    }
+
+    public static LoadReport run(Settings settings) throws InterruptedException {
+        GatewayClient client = new GatewayClient(settings.ingest(), settings.tokenEndpoint(), settings.clientId(),
+                settings.clientSecret());
+        Vehicles vehicles = new Vehicles(64, settings.imageBytes(), settings.cameras(),
+                "sim-" + Long.toString(System.currentTimeMillis(), 36));
+        long batches = settings.readsPerSecond() > 0
+                ? Math.max(1, Math.round(settings.readsPerSecond() * settings.duration().toSeconds() / settings.batchSize()))
+                : Long.MAX_VALUE;
+        long[] latencies = new long[(int) Math.min(batches, 10_000_000)];
+        AtomicLong completed = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        AtomicLong readsSent = new AtomicLong();
+        long start = System.nanoTime();
+        long end = start + settings.duration().toNanos();
+        try (ExecutorService senders = settings.readsPerSecond() > 0 ? Executors.newVirtualThreadPerTaskExecutor()
+                : Executors.newFixedThreadPool(settings.concurrency())) {
+            if (settings.readsPerSecond() > 0) {
+                long intervalNanos = (long) (settings.batchSize() * 1e9 / settings.readsPerSecond());
+                for (long i = 0; i < batches; i++) {
+                    long scheduled = start + i * intervalNanos;
+                    LockSupport.parkNanos(scheduled - System.nanoTime());
+                    String body = vehicles.batch(settings.batchSize());
+                    senders.submit(() -> send(client, body, settings.batchSize(), scheduled, latencies, completed,
+                            failed, readsSent));
+                }
+            } else {
+                for (int worker = 0; worker < settings.concurrency(); worker++) {
+                    senders.submit(() -> {
+                        while (System.nanoTime() < end) {
+                            String body = vehicles.batch(settings.batchSize());
+                            send(client, body, settings.batchSize(), System.nanoTime(), latencies, completed, failed,
+                                    readsSent);
+                        }
+                    });
+                }
+            }
+            senders.shutdown();
+            senders.awaitTermination(5, TimeUnit.MINUTES);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int recorded = (int) Math.min(completed.get(), latencies.length);
+        return LoadReport.of(readsSent.get(), failed.get(), seconds, Arrays.copyOf(latencies, recorded));
+    }
+
+    private static void send(GatewayClient client, String body, int reads, long scheduledNanos, long[] latencies,
+            AtomicLong completed, AtomicLong failed, AtomicLong readsSent) {
+        try {
+            GatewayClient.Answer answer = client.post("/v1/reads", body, 5);
+            long latency = System.nanoTime() - scheduledNanos;
+            if (answer.status() == 200 || answer.status() == 201) {
+                readsSent.addAndGet(reads);
+            } else {
+                failed.incrementAndGet();
+                System.err.println("ingest answered " + answer.status() + ": " + answer.body());
+            }
+            long slot = completed.getAndIncrement();
+            if (slot < latencies.length) {
+                latencies[(int) slot] = latency;
+            }
+        } catch (Exception e) {
+            failed.incrementAndGet();
+            System.err.println("request failed: " + e);
+        }
+    }
+
+    /**
+     * {@code java -jar gateway-simulator.jar --ingest http://localhost:8081 --token-endpoint URL --client-id
+     * gateway-east --client-secret S --cameras CAM-E01,CAM-E02 --rate 5 --batch 1 --duration 60}
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        Settings settings = new Settings(URI.create(required(options, "ingest")),
+                URI.create(required(options, "token-endpoint")), required(options, "client-id"),
+                required(options, "client-secret"), List.of(required(options, "cameras").split(",")),
+                Double.parseDouble(options.getOrDefault("rate", "5")),
+                Integer.parseInt(options.getOrDefault("batch", "1")),
+                Integer.parseInt(options.getOrDefault("concurrency", "4")),
+                Duration.ofSeconds(Long.parseLong(options.getOrDefault("duration", "60"))),
+                Integer.parseInt(options.getOrDefault("image-bytes", "8192")));
+        System.out.println(run(settings));
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            System.err.println("missing --" + name + "; see the README's 'Gateway simulator' section");
+            System.exit(2);
+        }
+        return value;
+    }
+}

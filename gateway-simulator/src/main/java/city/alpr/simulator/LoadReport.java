@@ -1,0 +1,34 @@
+package city.alpr.simulator;
+
+import java.util.Arrays;
+
+/** What a simulator run achieved: reads stored per second and request latency percentiles. */
+public record LoadReport(long requests, long readsSent, long failedRequests, double seconds, double p50Millis,
+        double p99Millis, double maxMillis) {
+
+    public double readsPerSecond() {
+        return readsSent / seconds;
+    }
+
+    static LoadReport of(long readsSent, long failedRequests, double seconds, long[] latencyNanos) {
+        long[] sorted = latencyNanos.clone();
+        Arrays.sort(sorted);
+        return new LoadReport(sorted.length, readsSent, failedRequests, seconds, percentile(sorted, 0.50),
+                percentile(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6);
+    }
+
+    private static double percentile(long[] sorted, double fraction) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(fraction * sorted.length) - 1;
+        return sorted[Math.max(0, index)] / 1e6;
+    }
+
+    @Override
+    public String toString() {
+        return String.format("%d reads in %d requests over %.1f s: %.0f reads/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms,"
+                + " %d failed", readsSent, requests, seconds, readsPerSecond(), p50Millis, p99Millis, maxMillis,
+                failedRequests);
+    }
+}

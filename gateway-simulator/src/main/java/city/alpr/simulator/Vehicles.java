@@ -1,0 +1,72 @@
+package city.alpr.simulator;
+
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+/**
+ * A town's traffic: a fixed pool of vehicles (plate, make, color, rendered plate crop) passing the cameras, so
+ * plates recur across cameras as they do on real roads. Produces read submissions as JSON.
+ */
+public final class Vehicles {
+
+    private static final String LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ";
+    private static final List<String> MAKES = List.of("Toyota", "Honda", "Ford", "Chevrolet", "Tesla", "Nissan");
+    private static final List<String> COLORS = List.of("White", "Black", "Silver", "Gray", "Blue", "Red");
+    private static final List<String> TYPES = List.of("Sedan", "SUV", "Pickup", "Van");
+
+    private record Vehicle(String plate, String make, String color, String type, String plateImageBase64) {
+    }
+
+    private final List<Vehicle> pool;
+    private final List<String> cameras;
+    private final String runId;
+    private final AtomicLong sequence = new AtomicLong();
+    private final Random random = new Random();
+
+    public Vehicles(int poolSize, int imageBytes, List<String> cameras, String runId) {
+        Random seeds = new Random(42);
+        this.pool = IntStream.range(0, poolSize).mapToObj(i -> {
+            String plate = californiaPlate(seeds);
+            return new Vehicle(plate, MAKES.get(seeds.nextInt(MAKES.size())), COLORS.get(seeds.nextInt(COLORS.size())),
+                    TYPES.get(seeds.nextInt(TYPES.size())),
+                    Base64.getEncoder().encodeToString(PlateImages.jpeg(plate, imageBytes, seeds.nextLong())));
+        }).toList();
+        this.cameras = List.copyOf(cameras);
+        this.runId = runId;
+    }
+
+    /** California's current format: a digit, three letters, three digits (e.g. 8MJR412). */
+    static String californiaPlate(Random random) {
+        StringBuilder plate = new StringBuilder().append(1 + random.nextInt(9));
+        for (int i = 0; i < 3; i++) {
+            plate.append(LETTERS.charAt(random.nextInt(LETTERS.length())));
+        }
+        return plate.append(String.format("%03d", random.nextInt(1000))).toString();
+    }
+
+    /** A JSON array of {@code count} reads captured now, each with a gateway read id unique to this run. */
+    public String batch(int count) {
+        StringBuilder json = new StringBuilder(count * 12_000).append('[');
+        String capturedAt = Instant.now().toString();
+        for (int i = 0; i < count; i++) {
+            Vehicle vehicle = pool.get(random.nextInt(pool.size()));
+            if (i > 0) {
+                json.append(',');
+            }
+            json.append("{\"gatewayReadId\":\"").append(runId).append('-').append(sequence.incrementAndGet())
+                    .append("\",\"cameraId\":\"").append(cameras.get(random.nextInt(cameras.size())))
+                    .append("\",\"capturedAt\":\"").append(capturedAt)
+                    .append("\",\"plate\":\"").append(vehicle.plate())
+                    .append("\",\"region\":\"CA\",\"confidence\":").append(0.80 + random.nextInt(20) / 100.0)
+                    .append(",\"plateImage\":\"").append(vehicle.plateImageBase64())
+                    .append("\",\"vehicle\":{\"make\":\"").append(vehicle.make())
+                    .append("\",\"color\":\"").append(vehicle.color())
+                    .append("\",\"type\":\"").append(vehicle.type()).append("\"}}");
+        }
+        return json.append(']').toString();
+    }
+}

@@ -1,0 +1,54 @@
+package city.alpr.ingest;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** What the ingest path accepts, and for how long the policy lets reads live. */
+@ConfigMapping(prefix = "alpr")
+public interface IngestConfig {
+
+    Policy policy();
+
+    Ingest ingest();
+
+    Crypto crypto();
+
+    interface Policy {
+        /** Days a read is kept (R19); a capture older than this is refused because it would be purged at once. */
+        @WithDefault("30")
+        int retentionDays();
+    }
+
+    interface Ingest {
+        /** How far in the future a capture time may lie, for gateway clocks that run ahead. */
+        @WithDefault("PT5M")
+        Duration maxClockSkew();
+
+        /** Largest accepted plate-crop image, in decoded bytes. */
+        @WithDefault("262144")
+        int maxPlateImageBytes();
+
+        /** Largest accepted overview image, in decoded bytes. */
+        @WithDefault("4194304")
+        int maxOverviewImageBytes();
+
+        /** A camera with neither a read nor a heartbeat for this long is reported silent (R21). */
+        @WithDefault("PT15M")
+        Duration silentAfter();
+
+        /** Daily partitions kept ready beyond today, so ingest never fails at midnight. */
+        @WithDefault("3")
+        int partitionsAheadDays();
+
+        /** How often the partitions and the in-memory day keys are checked, as a scheduler interval. */
+        @WithDefault("1h")
+        String partitionCheckInterval();
+    }
+
+    interface Crypto {
+        /** Base64 of the 32-byte key-encryption key that wraps the per-day data keys (R5); never in the database. */
+        String masterKey();
+    }
+}

@@ -1,0 +1,140 @@
+package city.alpr.ingest.reads;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import city.alpr.common.crypto.DataKey;
+import city.alpr.common.plates.PlateText;
+import city.alpr.common.problem.ProblemException;
+import city.alpr.common.problem.Violation;
+import city.alpr.ingest.cameras.CameraRegistry;
+import city.alpr.ingest.cameras.CameraRegistry.Ownership;
+import city.alpr.ingest.keys.DayKeys;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The ingest path: check every field, check the cameras belong to the gateway, seal plate text and images under
+ * the day's key, store the batch atomically. A request with any rejected item stores nothing (R3).
+ */
+@ApplicationScoped
+public class ReadIngestion {
+
+    private final ReadChecks checks;
+    private final CameraRegistry cameras;
+    private final DayKeys dayKeys;
+    private final ReadStore store;
+    private final ObjectMapper json;
+    private final Counter stored;
+    private final Counter duplicates;
+    private final Counter rejected;
+
+    ReadIngestion(ReadChecks checks, CameraRegistry cameras, DayKeys dayKeys, ReadStore store, ObjectMapper json,
+            MeterRegistry meters) {
+        this.checks = checks;
+        this.cameras = cameras;
+        this.dayKeys = dayKeys;
+        this.store = store;
+        this.json = json;
+        this.stored = meters.counter("alpr.ingest.reads", "outcome", "stored");
+        this.duplicates = meters.counter("alpr.ingest.reads", "outcome", "duplicate");
+        this.rejected = meters.counter("alpr.ingest.reads", "outcome", "rejected");
+    }
+
+    public Uni<IngestResult> ingest(String gatewayId, List<ReadSubmission> reads) {
+        Instant now = Instant.now();
+        List<Violation> violations = new ArrayList<>();
+        List<CheckedRead> checked = checks.check(reads, now, violations);
+        Set<String> cameraIds = new LinkedHashSet<>();
+        reads.forEach(read -> cameraIds.add(read.cameraId()));
+        return cameras.owners(cameraIds)
+                .invoke(owners -> refuseForeignOrUnknownCameras(gatewayId, reads, owners, violations))
+                .chain(() -> keysFor(checked))
+                .map(keys -> checked.stream().map(read -> seal(read, keys.get(read.day()))).toList())
+                .chain(sealed -> store.save(gatewayId, sealed, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
+                .invoke(result -> {
+                    stored.increment(result.stored());
+                    duplicates.increment(result.duplicates());
+                })
+                .onFailure(ProblemException.class).invoke(() -> rejected.increment(reads.size()));
+    }
+
+    private void refuseForeignOrUnknownCameras(String gatewayId, List<ReadSubmission> reads,
+            Map<String, Ownership> owners, List<Violation> violations) {
+        List<Violation> foreign = new ArrayList<>();
+        for (int index = 0; index < reads.size(); index++) {
+            String cameraId = reads.get(index).cameraId();
+            Ownership owner = owners.get(cameraId);
+            if (owner == null) {
+                violations.add(Violation.atItem(index, "cameraId", "is not a registered camera"));
+            } else if (!owner.gatewayId().equals(gatewayId)) {
+                foreign.add(Violation.atItem(index, "cameraId", "is registered to another gateway"));
+            } else if (!owner.active()) {
+                violations.add(Violation.atItem(index, "cameraId", "is decommissioned"));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        if (!foreign.isEmpty()) {
+            throw ProblemException.forbidden("this gateway may submit reads only for its own cameras; nothing was stored",
+                    foreign);
+        }
+    }
+
+    private Uni<Map<LocalDate, DataKey>> keysFor(List<CheckedRead> reads) {
+        Set<LocalDate> days = new LinkedHashSet<>();
+        reads.forEach(read -> days.add(read.day()));
+        Map<LocalDate, DataKey> keys = new HashMap<>();
+        Uni<Void> loaded = Uni.createFrom().voidItem();
+        for (LocalDate day : days) {
+            loaded = loaded.chain(() -> dayKeys.forDay(day)).invoke(key -> keys.put(day, key)).replaceWithVoid();
+        }
+        return loaded.replaceWith(keys);
+    }
+
+    private SealedRead seal(CheckedRead read, DataKey key) {
+        ReadSubmission submission = read.submission();
+        byte[] details;
+        try {
+            details = json.writeValueAsBytes(new SealedDetails(submission.plate(), read.normalizedPlate(),
+                    submission.region(), submission.confidence(), submission.location(), submission.vehicle()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String readId = read.id().toString();
+        List<SealedRead.SealedImage> images = read.images().stream()
+                .map(image -> new SealedRead.SealedImage(image.kind(), image.mediaType(),
+                        key.seal(image.bytes(), context(readId, image.kind()))))
+                .toList();
+        return new SealedRead(read.id(), read.capturedAt(), submission.cameraId(), submission.gatewayReadId(),
+                key.plateIndex(read.normalizedPlate()), key.plateIndex(PlateText.lookAlike(read.normalizedPlate())),
+                key.seal(details, context(readId, "details")), images);
+    }
+
+    /** Binds a ciphertext to its read and role, so it cannot be moved to another row and still open. */
+    static byte[] context(String readId, String part) {
+        return (readId + "/" + part).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The personal part of a read, stored only sealed. */
+    record SealedDetails(String plate, String normalizedPlate, String region, Double confidence,
+            ReadSubmission.GeoPoint location, ReadSubmission.VehicleAttributes vehicle) {
+    }
+}

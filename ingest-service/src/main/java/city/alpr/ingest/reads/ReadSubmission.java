@@ -1,0 +1,51 @@
+package city.alpr.ingest.reads;
+
+import java.time.OffsetDateTime;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** One plate read as a camera gateway submits it (R1). */
+@Schema(description = "A plate read submitted by a camera gateway")
+public record ReadSubmission(
+        @Schema(description = "The gateway's own id of this read; resubmitting it never stores a second copy",
+                examples = "east-000123") @NotBlank @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}",
+                        message = "must be 1-128 letters, digits or . _ : -") String gatewayReadId,
+        @Schema(description = "A camera registered to the submitting gateway", examples = "CAM-E01")
+        @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1-64 letters, digits or . _ -")
+        String cameraId,
+        @Schema(description = "Capture time, RFC 3339 with offset", examples = "2026-11-23T06:15:00Z")
+        @NotNull OffsetDateTime capturedAt,
+        @Schema(description = "Plate text as read", examples = "7ABC123")
+        @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9 .-]{0,11}",
+                message = "must be 1-12 letters, digits, spaces, dots or hyphens") String plate,
+        @Schema(description = "Issuing state or region, ISO 3166-2 style", examples = "CA")
+        @NotBlank @Pattern(regexp = "[A-Z]{2}(-[A-Z0-9]{1,3})?", message = "must be a region code such as CA or US-CA")
+        String region,
+        @Schema(description = "OCR confidence between 0 and 1", examples = "0.93")
+        @NotNull @DecimalMin("0.0") @DecimalMax("1.0") Double confidence,
+        @Schema(description = "Plate crop, base64 JPEG or PNG") @NotBlank String plateImage,
+        @Schema(description = "Optional overview of the vehicle, base64 JPEG or PNG") String overviewImage,
+        @Valid GeoPoint location,
+        @Valid VehicleAttributes vehicle) {
+
+    /** Where the read was taken, when the camera reports it (mobile cameras); otherwise the camera's site. */
+    public record GeoPoint(
+            @NotNull @DecimalMin("-90.0") @DecimalMax("90.0") Double latitude,
+            @NotNull @DecimalMin("-180.0") @DecimalMax("180.0") Double longitude) {
+    }
+
+    /** Optional vehicle attributes reported by the camera. */
+    public record VehicleAttributes(
+            @Size(max = 40) @Pattern(regexp = "[\\p{L}\\p{N} .'-]*", message = "must be plain words") String make,
+            @Size(max = 30) @Pattern(regexp = "[\\p{L} -]*", message = "must be plain words") String color,
+            @Size(max = 30) @Pattern(regexp = "[\\p{L} -]*", message = "must be plain words") String type) {
+    }
+}

@@ -1,0 +1,80 @@
+package city.alpr.localstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Starts a real PostgreSQL and a real Keycloak for a service's tests, on free ports and with fresh secrets,
+ * and hands the service its own database role. Tests read the {@code alpr-test.*} properties to obtain real
+ * tokens and to inspect the database as its superuser.
+ */
+public class AlprStackTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private Path workDirectory;
+    private PostgresServer postgres;
+    private KeycloakServer keycloak;
+
+    @Override
+    public Map<String, String> start() {
+        StackSecrets secrets = StackSecrets.generate();
+        try {
+            workDirectory = Files.createTempDirectory("alpr-test-stack");
+            // PostgreSQL runs under its own account when tests run as root; it must reach its data directory
+            Files.setPosixFilePermissions(workDirectory, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        postgres = PostgresServer.start(workDirectory.resolve("pgdata"), Processes.freePort(),
+                secrets.superuserPassword());
+        AlprDatabase.prepare(postgres, secrets.ownerPassword(),
+                Map.of(AlprDatabase.INGEST_ROLE, secrets.ingestPassword()));
+        keycloak = KeycloakServer.start(keycloakDistribution(), workDirectory.resolve("keycloak"),
+                Processes.freePort(), secrets);
+
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(AlprDatabase.DATABASE));
+        config.put("quarkus.datasource.username", AlprDatabase.INGEST_ROLE);
+        config.put("quarkus.datasource.password", secrets.ingestPassword());
+        config.put("quarkus.oidc.auth-server-url", keycloak.issuer());
+        config.put("alpr.crypto.master-key", secrets.masterKey());
+        config.put("alpr-test.token-endpoint", keycloak.tokenEndpoint());
+        config.put("alpr-test.gateway-east-secret", secrets.gatewayEastSecret());
+        config.put("alpr-test.gateway-west-secret", secrets.gatewayWestSecret());
+        config.put("alpr-test.manager-password", secrets.managerPassword());
+        config.put("alpr-test.officer-password", secrets.officerPassword());
+        config.put("alpr-test.db-jdbc-url", postgres.jdbcUrl(AlprDatabase.DATABASE));
+        config.put("alpr-test.db-superuser", PostgresServer.SUPERUSER);
+        config.put("alpr-test.db-superuser-password", secrets.superuserPassword());
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        if (keycloak != null) {
+            keycloak.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        try {
+            KeycloakServer.deleteTree(workDirectory);
+        } catch (IOException | RuntimeException e) {
+            // a temp directory left behind is harmless
+        }
+    }
+
+    private static Path keycloakDistribution() {
+        String zip = System.getProperty("keycloak.dist.zip");
+        if (zip == null || zip.startsWith("${")) {
+            throw new IllegalStateException("system property keycloak.dist.zip must name the Keycloak distribution"
+                    + " zip; the module needs a test dependency on org.keycloak:keycloak-quarkus-dist:zip");
+        }
+        return Path.of(zip);
+    }
+}

@@ -38,6 +38,7 @@ public final class GatewaySimulator {
                 ? Math.max(1, Math.round(settings.readsPerSecond() * settings.duration().toSeconds() / settings.batchSize()))
                 : Long.MAX_VALUE;
         long[] latencies = new long[(int) Math.min(batches, 10_000_000)];
+        long[] lags = new long[latencies.length];
         AtomicLong completed = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicLong readsSent = new AtomicLong();
@@ -51,16 +52,16 @@ public final class GatewaySimulator {
                     long scheduled = start + i * intervalNanos;
                     LockSupport.parkNanos(scheduled - System.nanoTime());
                     String body = vehicles.batch(settings.batchSize());
-                    senders.submit(() -> send(client, body, settings.batchSize(), scheduled, latencies, completed,
-                            failed, readsSent));
+                    senders.submit(() -> send(client, body, settings.batchSize(), scheduled, latencies, lags,
+                            completed, failed, readsSent));
                 }
             } else {
                 for (int worker = 0; worker < settings.concurrency(); worker++) {
                     senders.submit(() -> {
                         while (System.nanoTime() < end) {
                             String body = vehicles.batch(settings.batchSize());
-                            send(client, body, settings.batchSize(), System.nanoTime(), latencies, completed, failed,
-                                    readsSent);
+                            send(client, body, settings.batchSize(), System.nanoTime(), latencies, lags, completed,
+                                    failed, readsSent);
                         }
                     });
                 }
@@ -70,11 +71,14 @@ public final class GatewaySimulator {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         int recorded = (int) Math.min(completed.get(), latencies.length);
-        return LoadReport.of(readsSent.get(), failed.get(), seconds, Arrays.copyOf(latencies, recorded));
+        return LoadReport.of(readsSent.get(), failed.get(), seconds, Arrays.copyOf(latencies, recorded),
+                Arrays.copyOf(lags, recorded));
     }
 
+    /** Sends one batch; records its latency from the scheduled time and how late the sender started it. */
     private static void send(GatewayClient client, String body, int reads, long scheduledNanos, long[] latencies,
-            AtomicLong completed, AtomicLong failed, AtomicLong readsSent) {
+            long[] lags, AtomicLong completed, AtomicLong failed, AtomicLong readsSent) {
+        long lag = System.nanoTime() - scheduledNanos;
         try {
             GatewayClient.Answer answer = client.post("/v1/reads", body, 5);
             long latency = System.nanoTime() - scheduledNanos;
@@ -87,6 +91,7 @@ public final class GatewaySimulator {
             long slot = completed.getAndIncrement();
             if (slot < latencies.length) {
                 latencies[(int) slot] = latency;
+                lags[(int) slot] = lag;
             }
         } catch (Exception e) {
             failed.incrementAndGet();

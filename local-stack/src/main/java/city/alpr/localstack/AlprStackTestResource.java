@@ -34,7 +34,7 @@ public class AlprStackTestResource implements QuarkusTestResourceLifecycleManage
                 secrets.superuserPassword());
         AlprDatabase.prepare(postgres, secrets.ownerPassword(),
                 Map.of(AlprDatabase.INGEST_ROLE, secrets.ingestPassword()));
-        keycloak = KeycloakServer.start(keycloakDistribution(), workDirectory.resolve("keycloak"),
+        keycloak = KeycloakServer.start(KeycloakServer.distributionFromSystemProperty(), workDirectory.resolve("keycloak"),
                 Processes.freePort(), secrets);
 
         Map<String, String> config = new HashMap<>();
@@ -67,14 +67,5 @@ public class AlprStackTestResource implements QuarkusTestResourceLifecycleManage
         } catch (IOException | RuntimeException e) {
             // a temp directory left behind is harmless
         }
-    }
-
-    private static Path keycloakDistribution() {
-        String zip = System.getProperty("keycloak.dist.zip");
-        if (zip == null || zip.startsWith("${")) {
-            throw new IllegalStateException("system property keycloak.dist.zip must name the Keycloak distribution"
-                    + " zip; the module needs a test dependency on org.keycloak:keycloak-quarkus-dist:zip");
-        }
-        return Path.of(zip);
     }
 }

@@ -64,6 +64,16 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
+    /** The distribution zip named by the {@code keycloak.dist.zip} system property, which the build sets. */
+    public static Path distributionFromSystemProperty() {
+        String zip = System.getProperty("keycloak.dist.zip");
+        if (zip == null || zip.startsWith("${")) {
+            throw new IllegalStateException("system property keycloak.dist.zip must name the Keycloak distribution"
+                    + " zip; the module needs a dependency on org.keycloak:keycloak-quarkus-dist:zip");
+        }
+        return Path.of(zip);
+    }
+
     public int port() {
         return port;
     }

@@ -4,10 +4,13 @@ import java.util.Comparator;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * One rejected field. {@code index} is the position of the item in a batch request, absent when the request
  * is not a batch; {@code field} is the JSON path of the field inside that item.
  */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Violation(Integer index, String field, String message) {
 

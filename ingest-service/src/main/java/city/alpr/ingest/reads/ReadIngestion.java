@@ -27,6 +27,7 @@ import city.alpr.ingest.cameras.CameraRegistry.Ownership;
 import city.alpr.ingest.keys.DayKeys;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -133,7 +134,8 @@ public class ReadIngestion {
         return (readId + "/" + part).getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** The personal part of a read, stored only sealed. */
+    /** The personal part of a read, stored only sealed. Serialized by reflection, also in a native image. */
+    @RegisterForReflection
     record SealedDetails(String plate, String normalizedPlate, String region, Double confidence,
             ReadSubmission.GeoPoint location, ReadSubmission.VehicleAttributes vehicle) {
     }

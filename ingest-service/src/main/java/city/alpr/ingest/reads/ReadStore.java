@@ -17,35 +17,40 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Stores a batch in one transaction with three array-bound statements, whatever the batch size: the
- * idempotency keys first, then only the reads and images whose keys were new (R4). Either the whole batch is
- * stored or nothing is.
+ * Stores a batch with one statement, whatever its size: the idempotency keys are claimed first, and only the
+ * reads and images whose keys were new are inserted (R4). One statement is one implicit transaction, so the
+ * whole batch is stored or nothing is, and a batch costs a single round trip and a single commit.
  */
 @ApplicationScoped
 class ReadStore {
 
-    private static final String CLAIM_KEYS = """
-            insert into ingest_key (gateway_id, gateway_read_id, read_id, captured_at)
-            select $1, k.gateway_read_id, k.read_id, k.captured_at
-            from unnest($2::text[], $3::uuid[], $4::timestamptz[]) as k (gateway_read_id, read_id, captured_at)
-            on conflict do nothing
-            returning gateway_read_id""";
+    private static final String STORE = """
+            with claimed as (
+                insert into ingest_key (gateway_id, gateway_read_id, read_id, captured_at)
+                select $1, k.gateway_read_id, k.id, k.captured_at
+                from unnest($3::text[], $4::uuid[], $5::timestamptz[]) as k (gateway_read_id, id, captured_at)
+                on conflict do nothing
+                returning read_id),
+            stored_reads as (
+                insert into plate_read (id, captured_at, received_at, camera_id, gateway_id, gateway_read_id,
+                                        plate_index, plate_lookalike_index, sealed_details)
+                select r.id, r.captured_at, $2, r.camera_id, $1, r.gateway_read_id, r.plate_index, r.lookalike, r.sealed
+                from unnest($4::uuid[], $5::timestamptz[], $6::text[], $3::text[], $7::bytea[], $8::bytea[],
+                            $9::bytea[]) as r (id, captured_at, camera_id, gateway_read_id, plate_index, lookalike, sealed)
+                where r.id in (select read_id from claimed)),
+            stored_images as (
+                insert into read_image (read_id, captured_at, kind, media_type, sealed_bytes)
+                select i.read_id, i.captured_at, i.kind, i.media_type, i.sealed
+                from unnest($10::uuid[], $11::timestamptz[], $12::text[], $13::text[], $14::bytea[])
+                     as i (read_id, captured_at, kind, media_type, sealed)
+                where i.read_id in (select read_id from claimed))
+            select read_id from claimed""";
     private static final String EARLIER_IDS = """
             select gateway_read_id, read_id from ingest_key
             where gateway_id = $1 and gateway_read_id = any($2::text[])""";
-    private static final String INSERT_READS = """
-            insert into plate_read (id, captured_at, received_at, camera_id, gateway_id, gateway_read_id,
-                                    plate_index, plate_lookalike_index, sealed_details)
-            select r.id, r.captured_at, $1, r.camera_id, $2, r.gateway_read_id, r.plate_index, r.lookalike, r.sealed
-            from unnest($3::uuid[], $4::timestamptz[], $5::text[], $6::text[], $7::bytea[], $8::bytea[], $9::bytea[])
-                 as r (id, captured_at, camera_id, gateway_read_id, plate_index, lookalike, sealed)""";
-    private static final String INSERT_IMAGES = """
-            insert into read_image (read_id, captured_at, kind, media_type, sealed_bytes)
-            select * from unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::bytea[])""";
 
     private final Pool pool;
 
@@ -54,100 +59,61 @@ class ReadStore {
     }
 
     Uni<IngestResult> save(String gatewayId, List<SealedRead> reads, OffsetDateTime receivedAt) {
-        return pool.withTransaction(connection -> claimKeys(connection, gatewayId, reads)
-                .chain(fresh -> {
-                    List<SealedRead> toStore = reads.stream().filter(read -> fresh.contains(read.gatewayReadId()))
-                            .toList();
-                    return insertReads(connection, gatewayId, toStore, receivedAt)
-                            .chain(() -> insertImages(connection, toStore))
-                            .chain(() -> receipts(connection, gatewayId, reads, fresh));
-                }));
-    }
-
-    private Uni<Set<String>> claimKeys(SqlConnection connection, String gatewayId, List<SealedRead> reads) {
-        int n = reads.size();
-        String[] ids = new String[n];
-        UUID[] readIds = new UUID[n];
-        OffsetDateTime[] captured = new OffsetDateTime[n];
-        for (int i = 0; i < n; i++) {
-            SealedRead read = reads.get(i);
-            ids[i] = read.gatewayReadId();
-            readIds[i] = read.id();
-            captured[i] = read.capturedAt();
-        }
-        return connection.preparedQuery(CLAIM_KEYS)
-                .execute(Tuple.tuple().addString(gatewayId).addValue(ids).addValue(readIds).addValue(captured))
+        return pool.preparedQuery(STORE).execute(parameters(gatewayId, reads, receivedAt))
                 .map(rows -> {
-                    Set<String> fresh = new HashSet<>();
+                    Set<UUID> stored = new HashSet<>();
                     for (Row row : rows) {
-                        fresh.add(row.getString(0));
+                        stored.add(row.getUUID(0));
                     }
-                    return fresh;
-                });
+                    return stored;
+                })
+                .chain(stored -> receipts(gatewayId, reads, stored));
     }
 
-    private Uni<Void> insertReads(SqlConnection connection, String gatewayId, List<SealedRead> reads,
-            OffsetDateTime receivedAt) {
-        if (reads.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
+    private static Tuple parameters(String gatewayId, List<SealedRead> reads, OffsetDateTime receivedAt) {
         int n = reads.size();
+        String[] gatewayReadIds = new String[n];
         UUID[] ids = new UUID[n];
         OffsetDateTime[] captured = new OffsetDateTime[n];
         String[] cameras = new String[n];
-        String[] gatewayReadIds = new String[n];
         Buffer[] plateIndexes = new Buffer[n];
         Buffer[] lookAlikeIndexes = new Buffer[n];
         Buffer[] sealed = new Buffer[n];
+        List<UUID> imageReadIds = new ArrayList<>(n);
+        List<OffsetDateTime> imageCaptured = new ArrayList<>(n);
+        List<String> kinds = new ArrayList<>(n);
+        List<String> mediaTypes = new ArrayList<>(n);
+        List<Buffer> sealedImages = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             SealedRead read = reads.get(i);
+            gatewayReadIds[i] = read.gatewayReadId();
             ids[i] = read.id();
             captured[i] = read.capturedAt();
             cameras[i] = read.cameraId();
-            gatewayReadIds[i] = read.gatewayReadId();
             plateIndexes[i] = Buffer.buffer(read.plateIndex());
             lookAlikeIndexes[i] = Buffer.buffer(read.plateLookAlikeIndex());
             sealed[i] = Buffer.buffer(read.sealedDetails());
-        }
-        return connection.preparedQuery(INSERT_READS)
-                .execute(Tuple.tuple().addValue(receivedAt).addString(gatewayId).addValue(ids).addValue(captured)
-                        .addValue(cameras).addValue(gatewayReadIds).addValue(plateIndexes).addValue(lookAlikeIndexes)
-                        .addValue(sealed))
-                .replaceWithVoid();
-    }
-
-    private Uni<Void> insertImages(SqlConnection connection, List<SealedRead> reads) {
-        List<UUID> readIds = new ArrayList<>();
-        List<OffsetDateTime> captured = new ArrayList<>();
-        List<String> kinds = new ArrayList<>();
-        List<String> mediaTypes = new ArrayList<>();
-        List<Buffer> sealed = new ArrayList<>();
-        for (SealedRead read : reads) {
             for (SealedRead.SealedImage image : read.images()) {
-                readIds.add(read.id());
-                captured.add(read.capturedAt());
+                imageReadIds.add(read.id());
+                imageCaptured.add(read.capturedAt());
                 kinds.add(image.kind());
                 mediaTypes.add(image.mediaType());
-                sealed.add(Buffer.buffer(image.sealedBytes()));
+                sealedImages.add(Buffer.buffer(image.sealedBytes()));
             }
         }
-        if (readIds.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return connection.preparedQuery(INSERT_IMAGES)
-                .execute(Tuple.tuple().addValue(readIds.toArray(UUID[]::new))
-                        .addValue(captured.toArray(OffsetDateTime[]::new)).addValue(kinds.toArray(String[]::new))
-                        .addValue(mediaTypes.toArray(String[]::new)).addValue(sealed.toArray(Buffer[]::new)))
-                .replaceWithVoid();
+        return Tuple.tuple().addString(gatewayId).addValue(receivedAt).addValue(gatewayReadIds).addValue(ids)
+                .addValue(captured).addValue(cameras).addValue(plateIndexes).addValue(lookAlikeIndexes)
+                .addValue(sealed).addValue(imageReadIds.toArray(UUID[]::new))
+                .addValue(imageCaptured.toArray(OffsetDateTime[]::new)).addValue(kinds.toArray(String[]::new))
+                .addValue(mediaTypes.toArray(String[]::new)).addValue(sealedImages.toArray(Buffer[]::new));
     }
 
     /** Receipts in submission order; a replayed read answers with the id it was first stored under. */
-    private Uni<IngestResult> receipts(SqlConnection connection, String gatewayId, List<SealedRead> reads,
-            Set<String> fresh) {
-        String[] replayed = reads.stream().map(SealedRead::gatewayReadId).filter(id -> !fresh.contains(id))
-                .toArray(String[]::new);
+    private Uni<IngestResult> receipts(String gatewayId, List<SealedRead> reads, Set<UUID> stored) {
+        String[] replayed = reads.stream().filter(read -> !stored.contains(read.id()))
+                .map(SealedRead::gatewayReadId).toArray(String[]::new);
         Uni<Map<String, UUID>> earlier = replayed.length == 0 ? Uni.createFrom().item(Map.of())
-                : connection.preparedQuery(EARLIER_IDS).execute(Tuple.tuple().addString(gatewayId).addValue(replayed))
+                : pool.preparedQuery(EARLIER_IDS).execute(Tuple.tuple().addString(gatewayId).addValue(replayed))
                         .map(rows -> {
                             Map<String, UUID> ids = new HashMap<>();
                             for (Row row : rows) {
@@ -158,12 +124,12 @@ class ReadStore {
         return earlier.map(earlierIds -> {
             List<Receipt> receipts = new ArrayList<>(reads.size());
             for (SealedRead read : reads) {
-                boolean stored = fresh.contains(read.gatewayReadId());
+                boolean isNew = stored.contains(read.id());
                 receipts.add(new Receipt(read.gatewayReadId(),
-                        stored ? read.id() : earlierIds.get(read.gatewayReadId()),
-                        stored ? Status.STORED : Status.DUPLICATE));
+                        isNew ? read.id() : earlierIds.get(read.gatewayReadId()),
+                        isNew ? Status.STORED : Status.DUPLICATE));
             }
-            return new IngestResult(fresh.size(), reads.size() - fresh.size(), receipts);
+            return new IngestResult(stored.size(), reads.size() - stored.size(), receipts);
         });
     }
 }

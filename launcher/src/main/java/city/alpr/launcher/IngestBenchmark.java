@@ -1,0 +1,156 @@
+package city.alpr.launcher;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.UUID;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import city.alpr.localstack.StackSecrets;
+import city.alpr.simulator.GatewaySimulator;
+import city.alpr.simulator.LoadReport;
+
+/**
+ * {@code mvn -Pbench package}: sustained ingest through HTTP at batch sizes 1, 50 and 500 with 8 KiB plate
+ * images, beside a raw PostgreSQL COPY of rows of the same shape into the same tables, in the same run on a
+ * fresh stack. Prints a Markdown table for BENCHMARKS.md.
+ */
+public final class IngestBenchmark {
+
+    private static final int IMAGE_BYTES = 8192;
+    /** Sealed image = 12-byte nonce + image + 16-byte tag; sealed details measured at about 190 bytes. */
+    private static final int SEALED_IMAGE_BYTES = IMAGE_BYTES + 28;
+    private static final int SEALED_DETAILS_BYTES = 190;
+
+    private IngestBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Duration measure = Duration.ofSeconds(Long.getLong("bench.seconds", 30));
+        Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmup-seconds", 10));
+        int copyRows = Integer.getInteger("bench.copy-rows", 20_000);
+        List<String> runs = List.of(System.getProperty("bench.runs", "paced,copy,batch1,batch50,batch500").split(","));
+        Path root = Path.of(System.getProperty("alpr.root", ".")).toAbsolutePath().normalize();
+        Path state = Files.createTempDirectory("alpr-bench");
+        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwxr-xr-x"));
+        StackSecrets secrets = StackSecrets.generate();
+        try (RunningSystem system = RunningSystem.start(root, state, secrets,
+                new RunningSystem.Ports(freePort(), freePort(), freePort()))) {
+            double copyRate = Double.NaN;
+            StringBuilder table = new StringBuilder("""
+                    | run | reads/s | vs raw COPY | p50 ms | p99 ms | failed requests |
+                    |---|---:|---:|---:|---:|---:|
+                    """);
+            for (String run : runs) {
+                switch (run) {
+                    case "paced" -> {
+                        // single reads on a schedule, latency counted from the scheduled send time
+                        load(system, secrets, 500, 1, 0, warmUp);
+                        LoadReport report = load(system, secrets, 500, 1, 0, measure);
+                        System.out.printf("HTTP single reads paced at 500 reads/s: %s%n", report);
+                        table.append(row("HTTP, single reads paced at 500 reads/s", report, copyRate));
+                    }
+                    case "copy" -> {
+                        copyRate = copy(system, copyRows);
+                        System.out.printf("raw COPY: %.0f reads/s (%d reads with their image and idempotency key)%n",
+                                copyRate, copyRows);
+                        table.append(String.format(
+                                "| raw PostgreSQL COPY (binary, same rows and tables, 1,000 per transaction) | %.0f |"
+                                        + " 100%% | | | |%n", copyRate));
+                    }
+                    default -> {
+                        int batch = Integer.parseInt(run.replace("batch", ""));
+                        int senders = batch == 1 ? 8 : batch <= 50 ? 4 : 2;
+                        load(system, secrets, 0, batch, senders, warmUp);
+                        LoadReport report = load(system, secrets, 0, batch, senders, measure);
+                        System.out.printf("HTTP batch %d, %d senders, as fast as possible: %s%n", batch, senders, report);
+                        table.append(row("HTTP, batch " + batch + ", " + senders + " senders, max rate", report,
+                                copyRate));
+                    }
+                }
+            }
+            System.out.println("\n" + table);
+        }
+    }
+
+    private static LoadReport load(RunningSystem system, StackSecrets secrets, double rate, int batch, int senders,
+            Duration duration) throws InterruptedException {
+        return GatewaySimulator.run(new GatewaySimulator.Settings(URI.create(system.ingest.url()),
+                URI.create(system.keycloak.tokenEndpoint()), "gateway-east", secrets.gatewayEastSecret(),
+                RunningSystem.DEMO_CAMERAS.get("gateway-east"), rate, batch, senders, duration, IMAGE_BYTES));
+    }
+
+    private static String row(String name, LoadReport report, double copyRate) {
+        String ratio = Double.isNaN(copyRate) ? "" : String.format("%.0f%%", 100 * report.readsPerSecond() / copyRate);
+        return String.format("| %s | %.0f | %s | %.1f | %.1f | %d |%n", name, report.readsPerSecond(), ratio,
+                report.p50Millis(), report.p99Millis(), report.failedRequests());
+    }
+
+    /**
+     * COPYs (binary format) reads, images and idempotency keys of the sizes ingest writes, 1,000 reads per
+     * transaction. The rows are generated before the clock starts; only the COPY is timed.
+     */
+    private static double copy(RunningSystem system, int rows) throws SQLException, IOException {
+        SplittableRandom random = new SplittableRandom(7);
+        long copyNanos = 0;
+        try (Connection connection = system.postgres.superuserConnection("alpr")) {
+            PGConnection pg = connection.unwrap(PGConnection.class);
+            for (int done = 0; done < rows; done += 1000) {
+                int chunk = Math.min(1000, rows - done);
+                BinaryCopy keys = new BinaryCopy();
+                BinaryCopy reads = new BinaryCopy();
+                BinaryCopy images = new BinaryCopy();
+                long now = BinaryCopy.timestamp(OffsetDateTime.now(ZoneOffset.UTC));
+                for (int i = 0; i < chunk; i++) {
+                    UUID id = UUID.randomUUID();
+                    String gatewayReadId = "copy-" + id;
+                    keys.row(4).text("gateway-east").text(gatewayReadId).uuid(id).timestamp(now);
+                    reads.row(9).uuid(id).timestamp(now).timestamp(now).text("CAM-E01").text("gateway-east")
+                            .text(gatewayReadId).bytes(randomBytes(random, 32)).bytes(randomBytes(random, 32))
+                            .bytes(randomBytes(random, SEALED_DETAILS_BYTES));
+                    images.row(5).uuid(id).timestamp(now).text("plate").text("image/jpeg")
+                            .bytes(randomBytes(random, SEALED_IMAGE_BYTES));
+                }
+                long start = System.nanoTime();
+                copyIn(pg, "copy ingest_key (gateway_id, gateway_read_id, read_id, captured_at) from stdin binary", keys);
+                copyIn(pg, "copy plate_read (id, captured_at, received_at, camera_id, gateway_id, gateway_read_id,"
+                        + " plate_index, plate_lookalike_index, sealed_details) from stdin binary", reads);
+                copyIn(pg, "copy read_image (read_id, captured_at, kind, media_type, sealed_bytes) from stdin binary",
+                        images);
+                copyNanos += System.nanoTime() - start;
+            }
+        }
+        return rows / (copyNanos / 1e9);
+    }
+
+    private static byte[] randomBytes(SplittableRandom random, int length) {
+        byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static void copyIn(PGConnection pg, String sql, BinaryCopy rows) throws SQLException {
+        CopyIn copy = pg.getCopyAPI().copyIn(sql);
+        byte[] bytes = rows.finish();
+        copy.writeToCopy(bytes, 0, bytes.length);
+        copy.endCopy();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

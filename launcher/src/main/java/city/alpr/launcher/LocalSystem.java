@@ -1,0 +1,96 @@
+package city.alpr.launcher;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+import city.alpr.localstack.StackSecrets;
+import city.alpr.simulator.GatewaySimulator;
+import city.alpr.simulator.PlateImages;
+
+/**
+ * {@code mvn -Prun package}: the whole system on this machine. Data and generated secrets are kept in
+ * {@code .local-stack/} between runs; Ctrl-C stops everything this started.
+ */
+public final class LocalSystem {
+
+    private LocalSystem() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("alpr.root", ".")).toAbsolutePath().normalize();
+        Path state = root.resolve(".local-stack");
+        StackSecrets secrets = StackSecrets.loadOrCreate(state.resolve("secrets.properties"));
+        RunningSystem.Ports ports = new RunningSystem.Ports(Integer.getInteger("alpr.postgres.port", 55432),
+                Integer.getInteger("alpr.keycloak.port", 8180), Integer.getInteger("alpr.ingest.port", 8081));
+        RunningSystem system = RunningSystem.start(root, state, secrets, ports);
+        Files.write(state.resolve("sample-plate.jpg"), PlateImages.jpeg("8MJR412", 8192, 1));
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nstopping ...");
+            system.close();
+            stopped.countDown();
+        }));
+
+        double rate = Double.parseDouble(System.getProperty("alpr.simulate.rate", "1"));
+        if (rate > 0) {
+            Thread.ofVirtual().name("gateway-simulator").start(() -> simulate(system, rate));
+        }
+        System.out.println(banner(system, ports, rate));
+        stopped.await();
+    }
+
+    private static void simulate(RunningSystem system, double rate) {
+        try {
+            GatewaySimulator.run(new GatewaySimulator.Settings(URI.create(system.ingest.url()),
+                    URI.create(system.keycloak.tokenEndpoint()), "gateway-east", system.secrets.gatewayEastSecret(),
+                    RunningSystem.DEMO_CAMERAS.get("gateway-east"), rate, 1, 1, Duration.ofDays(1), 8192));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String banner(RunningSystem system, RunningSystem.Ports ports, double rate) {
+        StackSecrets s = system.secrets;
+        String token = system.keycloak.tokenEndpoint();
+        return """
+
+                ================================================================================
+                 ALPR platform is running (Ctrl-C stops everything)
+
+                 ingest-service  %1$s      OpenAPI: %1$s/q/swagger-ui
+                 Keycloak        http://localhost:%2$d   realm 'alpr' (admin console disabled)
+                 PostgreSQL      127.0.0.1:%3$d   database alpr, superuser postgres / %4$s
+                 logs            %5$s
+
+                 demo users (client alpr-web, password grant or authorization code + PKCE):
+                   manager    / %6$s   (city-manager: the custodian)
+                   officer    / %7$s   (sheriff-officer)
+                   auditor    / %8$s   (compliance-auditor)
+                   contractor / %9$s   (contractor)
+                 demo gateways (client credentials): gateway-east / %10$s
+                                                     gateway-west / %11$s
+                 cameras: CAM-E01..CAM-E04 (gateway-east), CAM-W01..CAM-W02 (gateway-west)
+                 gateway simulator: %12$s
+
+                 try it:
+                   TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=gateway-east \\
+                     -d client_secret=%10$s %13$s | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
+                   curl -i -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
+                     -d '{"gatewayReadId":"demo-1","cameraId":"CAM-E01","capturedAt":"'$(date -u +%%FT%%TZ)'",
+                          "plate":"8MJR412","region":"CA","confidence":0.94,
+                          "plateImage":"'$(base64 -w0 %14$s)'"}' %1$s/v1/reads
+                   MANAGER=$(curl -s -d grant_type=password -d client_id=alpr-web -d username=manager \\
+                     -d password=%6$s %13$s | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
+                   curl -s -H "Authorization: Bearer $MANAGER" %1$s/v1/cameras/health
+                ================================================================================
+                """.formatted(system.ingest.url(), ports.keycloak(), ports.postgres(), s.superuserPassword(),
+                system.root.resolve(".local-stack/logs"), s.managerPassword(), s.officerPassword(),
+                s.auditorPassword(), s.contractorPassword(), s.gatewayEastSecret(), s.gatewayWestSecret(),
+                rate > 0 ? rate + " read/s from gateway-east (-Dalpr.simulate.rate=0 turns it off)" : "off",
+                token, system.root.resolve(".local-stack/sample-plate.jpg"));
+    }
+}

@@ -1,0 +1,144 @@
+package city.alpr.launcher;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import city.alpr.localstack.AlprDatabase;
+import city.alpr.localstack.KeycloakServer;
+import city.alpr.localstack.PostgresServer;
+import city.alpr.localstack.StackSecrets;
+
+/**
+ * PostgreSQL, Keycloak and the services, started in dependency order on this machine and stopped in reverse.
+ * The local run and the benchmark both stand on it.
+ */
+final class RunningSystem implements AutoCloseable {
+
+    /** Demo cameras and their gateways, registered at every start (already registered ones are kept). */
+    static final Map<String, List<String>> DEMO_CAMERAS = Map.of(
+            "gateway-east", List.of("CAM-E01", "CAM-E02", "CAM-E03", "CAM-E04"),
+            "gateway-west", List.of("CAM-W01", "CAM-W02"));
+
+    record Ports(int postgres, int keycloak, int ingest) {
+    }
+
+    final Path root;
+    final StackSecrets secrets;
+    final PostgresServer postgres;
+    final KeycloakServer keycloak;
+    final ServiceProcess ingest;
+
+    private RunningSystem(Path root, StackSecrets secrets, PostgresServer postgres, KeycloakServer keycloak,
+            ServiceProcess ingest) {
+        this.root = root;
+        this.secrets = secrets;
+        this.postgres = postgres;
+        this.keycloak = keycloak;
+        this.ingest = ingest;
+    }
+
+    static RunningSystem start(Path root, Path state, StackSecrets secrets, Ports ports) throws IOException {
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            System.out.println("starting PostgreSQL on port " + ports.postgres() + " ...");
+            PostgresServer postgres = PostgresServer.start(state.resolve("pgdata"), ports.postgres(),
+                    secrets.superuserPassword());
+            started.add(postgres);
+            AlprDatabase.prepare(postgres, secrets.ownerPassword(),
+                    Map.of(AlprDatabase.INGEST_ROLE, secrets.ingestPassword()));
+            System.out.println("starting Keycloak on port " + ports.keycloak() + " (first start builds it, ~1 min) ...");
+            KeycloakServer keycloak = KeycloakServer.start(KeycloakServer.distributionFromSystemProperty(), state.resolve("keycloak"),
+                    ports.keycloak(), secrets);
+            started.add(keycloak);
+            System.out.println("starting ingest-service on port " + ports.ingest() + " ...");
+            ServiceProcess ingest = ServiceProcess.start(root, "ingest-service", ports.ingest(), Map.of(
+                    "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(AlprDatabase.DATABASE),
+                    "QUARKUS_DATASOURCE_USERNAME", AlprDatabase.INGEST_ROLE,
+                    "QUARKUS_DATASOURCE_PASSWORD", secrets.ingestPassword(),
+                    "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer(),
+                    "ALPR_CRYPTO_MASTER_KEY", secrets.masterKey()), state.resolve("logs"));
+            RunningSystem system = new RunningSystem(root, secrets, postgres, keycloak, ingest);
+            system.registerDemoCameras();
+            return system;
+        } catch (IOException | RuntimeException e) {
+            for (AutoCloseable resource : started.reversed()) {
+                closeQuietly(resource);
+            }
+            throw e;
+        }
+    }
+
+    /** A password-grant token of a demo user, as the web console would obtain one. */
+    String userToken(String username, String password) throws IOException {
+        return token("grant_type=password&client_id=alpr-web&username=" + username + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8));
+    }
+
+    private void registerDemoCameras() throws IOException {
+        String manager = userToken("manager", secrets.managerPassword());
+        HttpClient http = HttpClient.newHttpClient();
+        double latitude = 33.5995;
+        for (var gateway : DEMO_CAMERAS.entrySet()) {
+            for (String camera : gateway.getValue()) {
+                latitude += 0.004;
+                String body = String.format(Locale.ROOT,
+                        "{\"id\":\"%s\",\"gatewayId\":\"%s\",\"site\":\"Demo site %s\",\"latitude\":%.4f,"
+                                + "\"longitude\":-117.2800}", camera, gateway.getKey(), camera, latitude);
+                int status = send(http, HttpRequest.newBuilder(URI.create(ingest.url() + "/v1/cameras"))
+                        .header("Authorization", "Bearer " + manager).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build()).statusCode();
+                if (status != 201 && status != 409) {
+                    throw new IllegalStateException("registering " + camera + " answered " + status);
+                }
+            }
+        }
+    }
+
+    private String token(String form) throws IOException {
+        HttpResponse<String> response = send(HttpClient.newHttpClient(),
+                HttpRequest.newBuilder(URI.create(keycloak.tokenEndpoint()))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        Matcher token = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+        if (response.statusCode() != 200 || !token.find()) {
+            throw new IllegalStateException("Keycloak refused the token request: " + response.body());
+        }
+        return token.group(1);
+    }
+
+    private static HttpResponse<String> send(HttpClient http, HttpRequest request) throws IOException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(ingest);
+        closeQuietly(keycloak);
+        closeQuietly(postgres);
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            System.err.println("while stopping: " + e.getMessage());
+        }
+    }
+}

@@ -18,10 +18,8 @@ public final class GatewayClient {
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern EXPIRES_IN = Pattern.compile("\"expires_in\"\\s*:\\s*(\\d+)");
 
-    // HTTP/1.1 like camera gateways; the JDK client's default h2c upgrade added 100 ms stalls under load here
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private final URI ingest;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final KeepAliveHttp ingest;
     private final URI tokenEndpoint;
     private final String clientId;
     private final String clientSecret;
@@ -29,7 +27,7 @@ public final class GatewayClient {
     private volatile Instant renewAt = Instant.MIN;
 
     public GatewayClient(URI ingest, URI tokenEndpoint, String clientId, String clientSecret) {
-        this.ingest = ingest;
+        this.ingest = new KeepAliveHttp(ingest);
         this.tokenEndpoint = tokenEndpoint;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
@@ -40,15 +38,13 @@ public final class GatewayClient {
 
     /** Posts a JSON body to a path of the ingest service; retries transport failures and 5xx with the same body. */
     public Answer post(String path, String json, int attempts) throws IOException, InterruptedException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
         IOException last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
-                HttpRequest request = HttpRequest.newBuilder(ingest.resolve(path)).timeout(Duration.ofSeconds(30))
-                        .header("Authorization", "Bearer " + token()).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() < 500 || attempt == attempts) {
-                    return new Answer(response.statusCode(), response.body());
+                KeepAliveHttp.Response response = ingest.post(path, "Bearer " + token(), body);
+                if (response.status() < 500 || attempt == attempts) {
+                    return new Answer(response.status(), response.body());
                 }
             } catch (IOException e) {
                 last = e;

@@ -63,12 +63,15 @@ public final class IngestBenchmark {
                         table.append(row("HTTP, single reads paced at 500 reads/s", report, copyRate));
                     }
                     case "copy" -> {
-                        copyRate = copy(system, copyRows);
-                        System.out.printf("raw COPY: %.0f reads/s (%d reads with their image and idempotency key)%n",
-                                copyRate, copyRows);
-                        table.append(String.format(
-                                "| raw PostgreSQL COPY (binary, same rows and tables, 1,000 per transaction) | %.0f |"
-                                        + " 100%% | | | |%n", copyRate));
+                        // the fastest of three passes: the ceiling our ingest is compared with
+                        for (int pass = 1; pass <= 3; pass++) {
+                            double rate = copy(system, copyRows);
+                            System.out.printf("raw COPY pass %d: %.0f reads/s (%d reads with their image and"
+                                    + " idempotency key)%n", pass, rate, copyRows);
+                            copyRate = Double.isNaN(copyRate) ? rate : Math.max(copyRate, rate);
+                        }
+                        table.append(String.format("| raw PostgreSQL COPY (binary, same rows and tables, 1,000 per"
+                                + " transaction; fastest of 3 passes) | %.0f | 100%% | | | |%n", copyRate));
                     }
                     default -> {
                         int batch = Integer.parseInt(run.replace("batch", ""));

@@ -62,7 +62,7 @@ public final class LocalSystem {
                  ALPR platform is running (Ctrl-C stops everything)
 
                  ingest-service  %1$s      OpenAPI: %1$s/q/swagger-ui
-                 Keycloak        http://localhost:%2$d   realm 'alpr' (admin console disabled)
+                 Keycloak        http://localhost:%2$d   realm 'alpr' (no admin user is created)
                  PostgreSQL      127.0.0.1:%3$d   database alpr, superuser postgres / %4$s
                  logs            %5$s
 

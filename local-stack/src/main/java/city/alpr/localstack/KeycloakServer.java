@@ -192,7 +192,14 @@ public final class KeycloakServer implements AutoCloseable {
             throw new IllegalStateException("interrupted while building Keycloak", e);
         }
         Files.createFile(staging.resolve(".built"));
-        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException anotherProcessWon) {
+            if (!Files.exists(target.resolve(".built"))) {
+                throw anotherProcessWon;
+            }
+            deleteTree(staging);
+        }
         return target;
     }
 

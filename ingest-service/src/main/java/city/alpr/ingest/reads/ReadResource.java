@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -48,7 +49,7 @@ public class ReadResource {
     @Operation(summary = "Submit one read (a JSON object) or a batch of up to 500 (a JSON array)",
             description = "All or nothing: if any item is rejected, nothing from the request is stored. Resubmitting "
                     + "a gatewayReadId already stored answers DUPLICATE with the id it was stored under.")
-    @RequestBody(content = @Content(schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY,
+    @RequestBody(content = @Content(schema = @Schema(type = SchemaType.ARRAY,
             implementation = ReadSubmission.class, maxItems = MAX_BATCH)))
     @APIResponse(responseCode = "201", description = "At least one read was stored")
     @APIResponse(responseCode = "200", description = "Every read had been stored before; nothing new was stored")

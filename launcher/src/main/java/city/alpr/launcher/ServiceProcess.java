@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import city.alpr.localstack.ServerJvm;
+
 /** One of our Quarkus services, started from its packaged jar as a process of its own. */
 final class ServiceProcess implements AutoCloseable {
 
@@ -37,7 +39,7 @@ final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(logs);
         Path log = logs.resolve(module + ".log");
         ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx512m", "-jar", jar.toString()))
+                .toString(), "-Xmx512m", ServerJvm.NO_SHARED_PERF_DATA, "-jar", jar.toString()))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));

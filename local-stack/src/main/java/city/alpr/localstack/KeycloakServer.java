@@ -131,6 +131,7 @@ public final class KeycloakServer implements AutoCloseable {
     private static void environment(Map<String, String> environment) {
         environment.put("JAVA_HOME", System.getProperty("java.home"));
         environment.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+        environment.put("JAVA_OPTS_APPEND", ServerJvm.NO_SHARED_PERF_DATA);
     }
 
     private static String realm(StackSecrets secrets) throws IOException {

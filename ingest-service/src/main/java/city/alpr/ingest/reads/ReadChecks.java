@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -67,7 +66,7 @@ class ReadChecks {
             if (violations.size() == before) {
                 OffsetDateTime capturedUtc = read.capturedAt().withOffsetSameInstant(ZoneOffset.UTC)
                         .truncatedTo(ChronoUnit.MICROS);
-                checked.add(new CheckedRead(UUID.randomUUID(), read, capturedUtc, capturedUtc.toLocalDate(), plate,
+                checked.add(new CheckedRead(ReadIds.next(), read, capturedUtc, capturedUtc.toLocalDate(), plate,
                         images));
             }
         }

@@ -29,10 +29,13 @@ public final class LocalSystem {
         Files.write(state.resolve("sample-plate.jpg"), PlateImages.jpeg("8MJR412", 8192, 1));
 
         CountDownLatch stopped = new CountDownLatch(1);
+        // nothing is printed here: Maven's console may already be closed when Ctrl-C runs the hook
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nstopping ...");
-            system.close();
-            stopped.countDown();
+            try {
+                system.close();
+            } finally {
+                stopped.countDown();
+            }
         }));
 
         double rate = Double.parseDouble(System.getProperty("alpr.simulate.rate", "1"));

@@ -134,11 +134,16 @@ final class RunningSystem implements AutoCloseable {
         closeQuietly(postgres);
     }
 
+    /** Stops one part and goes on with the others whatever happens; the console may be gone at shutdown. */
     private static void closeQuietly(AutoCloseable resource) {
         try {
             resource.close();
         } catch (Exception e) {
-            System.err.println("while stopping: " + e.getMessage());
+            try {
+                System.err.println("while stopping: " + e.getMessage());
+            } catch (RuntimeException consoleClosed) {
+                // nothing left to tell
+            }
         }
     }
 }

@@ -2,9 +2,6 @@ package city.alpr.launcher;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,10 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import city.alpr.localstack.Readiness;
 import city.alpr.localstack.ServerJvm;
 
 /** One of our Quarkus services, started from its packaged jar as a process of its own. */
 final class ServiceProcess implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private final String name;
     private final Process process;
@@ -53,33 +53,10 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     private void awaitReady() {
-        HttpClient client = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(5))
-                .build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited while starting; see " + log);
-            }
-            try {
-                if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        if (!Readiness.awaitOk(process, URI.create(url() + "/q/health/ready"), READY_TIMEOUT)) {
+            close();
+            throw new IllegalStateException(name + " was not ready within " + READY_TIMEOUT + "; see " + log);
         }
-        close();
-        throw new IllegalStateException(name + " was not ready within 120 s; see " + log);
     }
 
     @Override

@@ -3,15 +3,13 @@ package city.alpr.localstack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -104,28 +102,12 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     private void awaitReady(Path log) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest discovery = HttpRequest.newBuilder(URI.create(issuer() + "/.well-known/openid-configuration"))
-                .timeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak exited while starting:\n" + Processes.tail(log));
-            }
-            try {
-                if (client.send(discovery, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            sleep(Duration.ofMillis(500));
+        URI discovery = URI.create(issuer() + "/.well-known/openid-configuration");
+        if (!Readiness.awaitOk(process, discovery, READY_TIMEOUT)) {
+            close();
+            throw new IllegalStateException("Keycloak was not ready within " + READY_TIMEOUT + ":\n"
+                    + Processes.tail(log));
         }
-        close();
-        throw new IllegalStateException("Keycloak was not ready within " + READY_TIMEOUT + ":\n" + Processes.tail(log));
     }
 
     private static void environment(Map<String, String> environment) {
@@ -224,17 +206,9 @@ public final class KeycloakServer implements AutoCloseable {
             return;
         }
         try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
                 Files.delete(path);
             }
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -66,7 +66,7 @@ class ReadChecks {
             if (violations.size() == before) {
                 OffsetDateTime capturedUtc = read.capturedAt().withOffsetSameInstant(ZoneOffset.UTC)
                         .truncatedTo(ChronoUnit.MICROS);
-                checked.add(new CheckedRead(ReadIds.next(), read, capturedUtc, capturedUtc.toLocalDate(), plate,
+                checked.add(new CheckedRead(index, ReadIds.next(), read, capturedUtc, capturedUtc.toLocalDate(), plate,
                         images));
             }
         }

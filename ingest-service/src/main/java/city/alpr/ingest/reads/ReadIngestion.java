@@ -25,6 +25,7 @@ import city.alpr.common.problem.Violation;
 import city.alpr.ingest.cameras.CameraRegistry;
 import city.alpr.ingest.cameras.CameraRegistry.Ownership;
 import city.alpr.ingest.keys.DayKeys;
+import city.alpr.ingest.keys.DestroyedDayKeyException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -105,9 +106,19 @@ public class ReadIngestion {
         Map<LocalDate, DataKey> keys = new HashMap<>();
         Uni<Void> loaded = Uni.createFrom().voidItem();
         for (LocalDate day : days) {
-            loaded = loaded.chain(() -> dayKeys.forDay(day)).invoke(key -> keys.put(day, key)).replaceWithVoid();
+            loaded = loaded.chain(() -> dayKeys.forDay(day))
+                    .onFailure(DestroyedDayKeyException.class).transform(destroyed -> purgedDay(reads, day))
+                    .invoke(key -> keys.put(day, key)).replaceWithVoid();
         }
         return loaded.replaceWith(keys);
+    }
+
+    /** The retention purge already destroyed this day's key: nothing can be stored for it any more (R19, R20). */
+    private static ProblemException purgedDay(List<CheckedRead> reads, LocalDate day) {
+        return ProblemException.invalid(reads.stream().filter(read -> read.day().equals(day))
+                .map(read -> Violation.atItem(read.index(), "capturedAt",
+                        "falls on " + day + ", a day whose data has been purged"))
+                .toList());
     }
 
     private SealedRead seal(CheckedRead read, DataKey key) {

@@ -158,6 +158,20 @@ class ReadValidationTest {
     }
 
     @Test
+    void r20_aReadForADayWhoseKeyWasDestroyedIsRefused() {
+        OffsetDateTime capturedAt = OffsetDateTime.now(ZoneOffset.UTC).minusDays(29).withHour(12);
+        Stack.execute("insert into data_key (day, wrapped_key, destroyed_at) values (?, null, now())"
+                + " on conflict (day) do update set wrapped_key = null, destroyed_at = now()", capturedAt.toLocalDate());
+        Map<String, Object> bad = with(read("20GONE1"), "capturedAt", capturedAt.toString());
+        rejected(post(List.of(read("20KEEP1"), bad)), 400)
+                .body("violations", hasSize(1))
+                .body("violations[0].index", equalTo(1))
+                .body("violations[0].field", equalTo("capturedAt"))
+                .body("violations[0].message", containsString("has been purged"));
+        nothingStored(bad);
+    }
+
+    @Test
     void r3_anUnknownCameraIsRefused() {
         Map<String, Object> bad = with(read("3CAM01"), "cameraId", "CAM-NOBODY");
         rejected(post(bad), 400)

@@ -66,7 +66,7 @@ public class ReadIngestion {
         Set<String> cameraIds = new LinkedHashSet<>();
         reads.forEach(read -> cameraIds.add(read.cameraId()));
         return cameras.owners(cameraIds)
-                .invoke(owners -> refuseForeignOrUnknownCameras(gatewayId, reads, owners, violations))
+                .invoke(owners -> refuseIfAnyItemIsRejected(gatewayId, reads, owners, violations))
                 .chain(() -> keysFor(checked))
                 .map(keys -> checked.stream().map(read -> seal(read, keys.get(read.day()))).toList())
                 .chain(sealed -> store.save(gatewayId, sealed, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
@@ -77,7 +77,7 @@ public class ReadIngestion {
                 .onFailure(ProblemException.class).invoke(() -> rejected.increment(reads.size()));
     }
 
-    private void refuseForeignOrUnknownCameras(String gatewayId, List<ReadSubmission> reads,
+    private void refuseIfAnyItemIsRejected(String gatewayId, List<ReadSubmission> reads,
             Map<String, Ownership> owners, List<Violation> violations) {
         List<Violation> foreign = new ArrayList<>();
         for (int index = 0; index < reads.size(); index++) {

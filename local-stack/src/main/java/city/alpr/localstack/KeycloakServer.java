@@ -72,20 +72,12 @@ public final class KeycloakServer implements AutoCloseable {
         return Path.of(zip);
     }
 
-    public int port() {
-        return port;
-    }
-
     public String issuer() {
         return "http://localhost:" + port + "/realms/" + REALM;
     }
 
     public String tokenEndpoint() {
         return issuer() + "/protocol/openid-connect/token";
-    }
-
-    public boolean isRunning() {
-        return process.isAlive();
     }
 
     @Override

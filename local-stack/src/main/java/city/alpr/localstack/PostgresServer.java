@@ -57,10 +57,6 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    public int port() {
-        return port;
-    }
-
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
@@ -78,17 +74,6 @@ public final class PostgresServer implements AutoCloseable {
     public void close() {
         Processes.run(Processes.asPostgresUser(List.of(pgCtl(), "-D", dataDirectory.toString(), "-m", "fast", "-w",
                 "stop")), logFile(), 60);
-    }
-
-    /** Stops the server at once, as a crash or power cut would; the next start has to recover from WAL. */
-    public void kill() {
-        Processes.run(Processes.asPostgresUser(List.of(pgCtl(), "-D", dataDirectory.toString(), "-m", "immediate",
-                "-w", "stop")), logFile(), 60);
-    }
-
-    /** Starts the server again on the same port and data directory after {@link #close()} or {@link #kill()}. */
-    public void restart() {
-        startServer();
     }
 
     private void initializeIfNew() throws IOException {

@@ -8,6 +8,7 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -70,8 +71,15 @@ final class Processes {
             return;
         }
         UserPrincipalLookupService lookup = directory.getFileSystem().getUserPrincipalLookupService();
-        UserPrincipal user = lookup.lookupPrincipalByName(POSTGRES_OS_USER);
-        GroupPrincipal group = lookup.lookupPrincipalByGroupName(POSTGRES_OS_USER);
+        UserPrincipal user;
+        GroupPrincipal group;
+        try {
+            user = lookup.lookupPrincipalByName(POSTGRES_OS_USER);
+            group = lookup.lookupPrincipalByGroupName(POSTGRES_OS_USER);
+        } catch (UserPrincipalNotFoundException e) {
+            throw new IllegalStateException("running as root, PostgreSQL needs an unprivileged account named '"
+                    + POSTGRES_OS_USER + "': create it with useradd --system --no-create-home " + POSTGRES_OS_USER, e);
+        }
         try (Stream<Path> paths = Files.walk(directory)) {
             for (Path path : (Iterable<Path>) paths::iterator) {
                 PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);

@@ -39,7 +39,7 @@ public final class IngestBenchmark {
 
     public static void main(String[] args) throws Exception {
         Duration measure = Duration.ofSeconds(Long.getLong("bench.seconds", 30));
-        Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmup-seconds", 10));
+        Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmup-seconds", 60));
         int copyRows = Integer.getInteger("bench.copy-rows", 20_000);
         List<String> runs = List.of(System.getProperty("bench.runs", "paced,copy,batch1,batch50,batch500").split(","));
         Path root = Path.of(System.getProperty("alpr.root", ".")).toAbsolutePath().normalize();

@@ -1,11 +1,8 @@
 package city.alpr.launcher;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -18,6 +15,8 @@ import java.util.UUID;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
+import city.alpr.localstack.FreePorts;
+import city.alpr.localstack.ScratchDirectory;
 import city.alpr.localstack.StackSecrets;
 import city.alpr.simulator.GatewaySimulator;
 import city.alpr.simulator.LoadReport;
@@ -43,11 +42,10 @@ public final class IngestBenchmark {
         int copyRows = Integer.getInteger("bench.copy-rows", 20_000);
         List<String> runs = List.of(System.getProperty("bench.runs", "paced,copy,batch1,batch50,batch500").split(","));
         Path root = Path.of(System.getProperty("alpr.root", ".")).toAbsolutePath().normalize();
-        Path state = Files.createTempDirectory("alpr-bench");
-        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwxr-xr-x"));
         StackSecrets secrets = StackSecrets.generate();
-        try (RunningSystem system = RunningSystem.start(root, state, secrets,
-                new RunningSystem.Ports(freePort(), freePort(), freePort()))) {
+        try (ScratchDirectory state = ScratchDirectory.create("alpr-bench");
+                RunningSystem system = RunningSystem.start(root, state.path(), secrets,
+                        new RunningSystem.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next()))) {
             double copyRate = Double.NaN;
             StringBuilder table = new StringBuilder("""
                     | run | reads/s | vs raw COPY | p50 ms | p99 ms | failed requests |
@@ -149,11 +147,5 @@ public final class IngestBenchmark {
         byte[] bytes = rows.finish();
         copy.writeToCopy(bytes, 0, bytes.length);
         copy.endCopy();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,9 +1,6 @@
 package city.alpr.localstack;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,26 +13,20 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class AlprStackTestResource implements QuarkusTestResourceLifecycleManager {
 
-    private Path workDirectory;
+    private ScratchDirectory workDirectory;
     private PostgresServer postgres;
     private KeycloakServer keycloak;
 
     @Override
     public Map<String, String> start() {
         StackSecrets secrets = StackSecrets.generate();
-        try {
-            workDirectory = Files.createTempDirectory("alpr-test-stack");
-            // PostgreSQL runs under its own account when tests run as root; it must reach its data directory
-            Files.setPosixFilePermissions(workDirectory, PosixFilePermissions.fromString("rwxr-xr-x"));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        postgres = PostgresServer.start(workDirectory.resolve("pgdata"), Processes.freePort(),
+        workDirectory = ScratchDirectory.create("alpr-test-stack");
+        postgres = PostgresServer.start(workDirectory.path().resolve("pgdata"), FreePorts.next(),
                 secrets.superuserPassword());
         AlprDatabase.prepare(postgres, secrets.ownerPassword(),
                 Map.of(AlprDatabase.INGEST_ROLE, secrets.ingestPassword()));
-        keycloak = KeycloakServer.start(KeycloakServer.distributionFromSystemProperty(), workDirectory.resolve("keycloak"),
-                Processes.freePort(), secrets);
+        keycloak = KeycloakServer.start(KeycloakServer.distributionFromSystemProperty(),
+                workDirectory.path().resolve("keycloak"), FreePorts.next(), secrets);
 
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(AlprDatabase.DATABASE));
@@ -63,9 +54,11 @@ public class AlprStackTestResource implements QuarkusTestResourceLifecycleManage
             postgres.close();
         }
         try {
-            KeycloakServer.deleteTree(workDirectory);
-        } catch (IOException | RuntimeException e) {
-            // a temp directory left behind is harmless
+            if (workDirectory != null) {
+                workDirectory.close();
+            }
+        } catch (UncheckedIOException e) {
+            // a temp directory left behind must not fail the test run
         }
     }
 }

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -43,14 +42,14 @@ public final class KeycloakServer implements AutoCloseable {
             StackSecrets secrets) {
         try {
             Path built = unpackAndBuild(distributionZip);
-            deleteTree(instanceDirectory);
+            ScratchDirectory.deleteTree(instanceDirectory);
             linkTree(built, instanceDirectory);
             Path imports = Files.createDirectories(instanceDirectory.resolve("data/import"));
             Files.writeString(imports.resolve("alpr-realm.json"), realm(secrets), StandardCharsets.UTF_8);
             Path log = instanceDirectory.resolve("keycloak.log");
             ProcessBuilder builder = new ProcessBuilder(List.of(instanceDirectory.resolve("bin/kc.sh").toString(),
                     "start", "--optimized", "--cache=local", "--http-enabled=true", "--http-host=127.0.0.1",
-                    "--http-port=" + port, "--http-management-port=" + Processes.freePort(),
+                    "--http-port=" + port, "--http-management-port=" + FreePorts.next(),
                     "--hostname=http://localhost:" + port, "--import-realm"))
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             environment(builder.environment());
@@ -127,7 +126,7 @@ public final class KeycloakServer implements AutoCloseable {
         if (Files.exists(target.resolve(".built"))) {
             return target;
         }
-        deleteTree(target);
+        ScratchDirectory.deleteTree(target);
         Path staging = Files.createTempDirectory(target.getParent(), "alpr-keycloak-unpack");
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(distributionZip))) {
             ZipEntry entry;
@@ -173,7 +172,7 @@ public final class KeycloakServer implements AutoCloseable {
             if (!Files.exists(target.resolve(".built"))) {
                 throw anotherProcessWon;
             }
-            deleteTree(staging);
+            ScratchDirectory.deleteTree(staging);
         }
         return target;
     }
@@ -189,17 +188,6 @@ public final class KeycloakServer implements AutoCloseable {
                 } else {
                     Files.createLink(copy, path);
                 }
-            }
-        }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(path);
             }
         }
     }

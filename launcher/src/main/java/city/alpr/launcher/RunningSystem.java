@@ -57,7 +57,7 @@ final class RunningSystem implements AutoCloseable {
                     secrets.superuserPassword());
             started.add(postgres);
             AlprDatabase.prepare(postgres, secrets.ownerPassword(),
-                    Map.of(AlprDatabase.INGEST_ROLE, secrets.ingestPassword()));
+                    secrets.servicePasswords());
             System.out.println("starting Keycloak on port " + ports.keycloak() + " (first start builds it, ~1 min) ...");
             KeycloakServer keycloak = KeycloakServer.start(KeycloakServer.distributionFromSystemProperty(), state.resolve("keycloak"),
                     ports.keycloak(), secrets);

@@ -18,6 +18,7 @@ public final class AlprDatabase {
     public static final String DATABASE = "alpr";
     public static final String OWNER_ROLE = "alpr_owner";
     public static final String INGEST_ROLE = "alpr_ingest";
+    public static final String QUERY_ROLE = "alpr_query";
 
     private AlprDatabase() {
     }

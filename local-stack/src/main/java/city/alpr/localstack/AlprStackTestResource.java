@@ -8,14 +8,23 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Starts a real PostgreSQL and a real Keycloak for a service's tests, on free ports and with fresh secrets,
- * and hands the service its own database role. Tests read the {@code alpr-test.*} properties to obtain real
- * tokens and to inspect the database as its superuser.
+ * and hands the service its own database role (init argument {@value #SERVICE_ROLE}, default the ingest role).
+ * Tests read the {@code alpr-test.*} properties to obtain real tokens and to inspect the database as its
+ * superuser.
  */
 public class AlprStackTestResource implements QuarkusTestResourceLifecycleManager {
 
+    public static final String SERVICE_ROLE = "service-role";
+
+    private String serviceRole = AlprDatabase.INGEST_ROLE;
     private ScratchDirectory workDirectory;
     private PostgresServer postgres;
     private KeycloakServer keycloak;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        serviceRole = initArgs.getOrDefault(SERVICE_ROLE, AlprDatabase.INGEST_ROLE);
+    }
 
     @Override
     public Map<String, String> start() {
@@ -23,15 +32,14 @@ public class AlprStackTestResource implements QuarkusTestResourceLifecycleManage
         workDirectory = ScratchDirectory.create("alpr-test-stack");
         postgres = PostgresServer.start(workDirectory.path().resolve("pgdata"), FreePorts.next(),
                 secrets.superuserPassword());
-        AlprDatabase.prepare(postgres, secrets.ownerPassword(),
-                Map.of(AlprDatabase.INGEST_ROLE, secrets.ingestPassword()));
+        AlprDatabase.prepare(postgres, secrets.ownerPassword(), secrets.servicePasswords());
         keycloak = KeycloakServer.start(KeycloakServer.distributionFromSystemProperty(),
                 workDirectory.path().resolve("keycloak"), FreePorts.next(), secrets);
 
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(AlprDatabase.DATABASE));
-        config.put("quarkus.datasource.username", AlprDatabase.INGEST_ROLE);
-        config.put("quarkus.datasource.password", secrets.ingestPassword());
+        config.put("quarkus.datasource.username", serviceRole);
+        config.put("quarkus.datasource.password", secrets.servicePasswords().get(serviceRole));
         config.put("quarkus.oidc.auth-server-url", keycloak.issuer());
         config.put("alpr.crypto.master-key", secrets.masterKey());
         config.put("alpr-test.token-endpoint", keycloak.tokenEndpoint());
@@ -39,6 +47,10 @@ public class AlprStackTestResource implements QuarkusTestResourceLifecycleManage
         config.put("alpr-test.gateway-west-secret", secrets.gatewayWestSecret());
         config.put("alpr-test.manager-password", secrets.managerPassword());
         config.put("alpr-test.officer-password", secrets.officerPassword());
+        config.put("alpr-test.recruit-password", secrets.recruitPassword());
+        config.put("alpr-test.auditor-password", secrets.auditorPassword());
+        config.put("alpr-test.contractor-password", secrets.contractorPassword());
+        config.put("alpr-test.export-signing-key", secrets.exportSigningKey());
         config.put("alpr-test.db-jdbc-url", postgres.jdbcUrl(AlprDatabase.DATABASE));
         config.put("alpr-test.db-superuser", PostgresServer.SUPERUSER);
         config.put("alpr-test.db-superuser-password", secrets.superuserPassword());

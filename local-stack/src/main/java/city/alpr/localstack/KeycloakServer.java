@@ -114,6 +114,7 @@ public final class KeycloakServer implements AutoCloseable {
                     .replace("@GATEWAY_WEST_SECRET@", secrets.gatewayWestSecret())
                     .replace("@PASSWORD_MANAGER@", secrets.managerPassword())
                     .replace("@PASSWORD_OFFICER@", secrets.officerPassword())
+                    .replace("@PASSWORD_RECRUIT@", secrets.recruitPassword())
                     .replace("@PASSWORD_AUDITOR@", secrets.auditorPassword())
                     .replace("@PASSWORD_CONTRACTOR@", secrets.contractorPassword());
         }

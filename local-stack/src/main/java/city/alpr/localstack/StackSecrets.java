@@ -6,55 +6,75 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * The secrets of a local stack: generated on first use, never committed. A local run keeps them in its state
  * directory (readable by the owner only) so that the data it kept stays readable; tests generate fresh ones.
+ * A state directory written before a secret existed gets that secret added on the next start.
  */
-public record StackSecrets(String superuserPassword, String ownerPassword, String ingestPassword, String masterKey,
-        String gatewayEastSecret, String gatewayWestSecret, String managerPassword, String officerPassword,
+public record StackSecrets(String superuserPassword, String ownerPassword, String ingestPassword,
+        String queryPassword, String masterKey, String exportSigningKey, String gatewayEastSecret,
+        String gatewayWestSecret, String managerPassword, String officerPassword, String recruitPassword,
         String auditorPassword, String contractorPassword) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public static StackSecrets generate() {
-        return new StackSecrets(random(), random(), random(), newMasterKey(), random(), random(),
-                random(), random(), random(), random());
+        return from(new Properties());
     }
 
     public static StackSecrets loadOrCreate(Path file) throws IOException {
+        Properties properties = new Properties();
         if (Files.exists(file)) {
-            Properties properties = new Properties();
             try (Reader reader = Files.newBufferedReader(file)) {
                 properties.load(reader);
             }
-            return new StackSecrets(properties.getProperty("superuser"), properties.getProperty("owner"),
-                    properties.getProperty("ingest"), properties.getProperty("master-key"),
-                    properties.getProperty("gateway-east"), properties.getProperty("gateway-west"),
-                    properties.getProperty("manager"), properties.getProperty("officer"),
-                    properties.getProperty("auditor"), properties.getProperty("contractor"));
         }
-        StackSecrets secrets = generate();
-        Properties properties = new Properties();
-        properties.setProperty("superuser", secrets.superuserPassword());
-        properties.setProperty("owner", secrets.ownerPassword());
-        properties.setProperty("ingest", secrets.ingestPassword());
-        properties.setProperty("master-key", secrets.masterKey());
-        properties.setProperty("gateway-east", secrets.gatewayEastSecret());
-        properties.setProperty("gateway-west", secrets.gatewayWestSecret());
-        properties.setProperty("manager", secrets.managerPassword());
-        properties.setProperty("officer", secrets.officerPassword());
-        properties.setProperty("auditor", secrets.auditorPassword());
-        properties.setProperty("contractor", secrets.contractorPassword());
-        Files.createDirectories(file.getParent());
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try (Writer writer = Files.newBufferedWriter(file)) {
-            properties.store(writer, "Generated secrets of the local ALPR stack; delete the state directory to reset");
+        int known = properties.size();
+        StackSecrets secrets = from(properties);
+        if (properties.size() != known) {
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (Writer writer = Files.newBufferedWriter(file)) {
+                properties.store(writer, "Generated secrets of the local ALPR stack; delete the state directory to reset");
+            }
         }
         return secrets;
+    }
+
+    /** The login password of each service's database role. */
+    public Map<String, String> servicePasswords() {
+        return Map.of(AlprDatabase.INGEST_ROLE, ingestPassword, AlprDatabase.QUERY_ROLE, queryPassword);
+    }
+
+    private static StackSecrets from(Properties properties) {
+        return new StackSecrets(get(properties, "superuser", StackSecrets::random),
+                get(properties, "owner", StackSecrets::random), get(properties, "ingest", StackSecrets::random),
+                get(properties, "query", StackSecrets::random),
+                get(properties, "master-key", StackSecrets::newMasterKey),
+                get(properties, "export-signing-key", StackSecrets::newSigningKey),
+                get(properties, "gateway-east", StackSecrets::random),
+                get(properties, "gateway-west", StackSecrets::random), get(properties, "manager", StackSecrets::random),
+                get(properties, "officer", StackSecrets::random), get(properties, "recruit", StackSecrets::random),
+                get(properties, "auditor", StackSecrets::random),
+                get(properties, "contractor", StackSecrets::random));
+    }
+
+    private static String get(Properties properties, String key, Supplier<String> generator) {
+        String value = properties.getProperty(key);
+        if (value == null) {
+            value = generator.get();
+            properties.setProperty(key, value);
+        }
+        return value;
     }
 
     /** 32 random bytes, base64: an AES-256 key-encryption key. */
@@ -62,6 +82,16 @@ public record StackSecrets(String superuserPassword, String ownerPassword, Strin
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
         return Base64.getEncoder().encodeToString(key);
+    }
+
+    /** An Ed25519 private key, PKCS#8 DER in base64: signs evidence manifests. */
+    private static String newSigningKey() {
+        try {
+            return Base64.getEncoder().encodeToString(
+                    KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 unavailable", e);
+        }
     }
 
     private static String random() {

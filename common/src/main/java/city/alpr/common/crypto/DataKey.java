@@ -1,9 +1,11 @@
 package city.alpr.common.crypto;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Collection;
 
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
@@ -52,6 +54,20 @@ public final class DataKey {
     /** The day's keyed hash of a normalized plate; equal plates on the same day give equal values. */
     public byte[] plateIndex(String normalizedPlate) {
         return hmac(indexKey, normalizedPlate);
+    }
+
+    /**
+     * The day's keyed hashes of trigram pieces ({@link city.alpr.common.plates.PlateText#trigrams}), cut to 32
+     * bits: enough to find candidates for a wildcard search, which are then confirmed on the opened plate, and
+     * deliberately colliding so a single value does not pin down a plate.
+     */
+    public int[] trigramIndex(Collection<String> trigrams) {
+        int[] index = new int[trigrams.size()];
+        int i = 0;
+        for (String trigram : trigrams) {
+            index[i++] = ByteBuffer.wrap(hmac(indexKey, "3:" + trigram)).getInt();
+        }
+        return index;
     }
 
     private static byte[] hmac(SecretKeySpec key, String message) {

@@ -1,6 +1,8 @@
 package city.alpr.common.plates;
 
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Canonical forms of plate text. Ingest and search must agree on them exactly, or the keyed plate index of a
@@ -41,5 +43,22 @@ public final class PlateText {
             });
         }
         return folded.toString();
+    }
+
+    /**
+     * The distinct three-character pieces of a look-alike plate, with {@code ^} and {@code $} marking its start
+     * and end, so a pattern anchored at either end can use them: {@code 7AB1} gives {@code ^7A 7AB AB1 B1$}.
+     */
+    public static Set<String> trigrams(String lookAlikePlate) {
+        return trigramsOf("^" + lookAlikePlate + "$");
+    }
+
+    /** The distinct three-character pieces of a text, in order. */
+    public static Set<String> trigramsOf(String text) {
+        Set<String> trigrams = new LinkedHashSet<>();
+        for (int i = 0; i + 3 <= text.length(); i++) {
+            trigrams.add(text.substring(i, i + 3));
+        }
+        return trigrams;
     }
 }

@@ -6,8 +6,8 @@ import java.time.ZoneOffset;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import city.alpr.common.crypto.DayKeys;
 import city.alpr.ingest.IngestConfig;
-import city.alpr.ingest.keys.DayKeys;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;

@@ -1,8 +1,5 @@
 package city.alpr.ingest.reads;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -19,16 +16,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import city.alpr.common.crypto.DataKey;
+import city.alpr.common.crypto.DayKeys;
+import city.alpr.common.crypto.DestroyedDayKeyException;
 import city.alpr.common.plates.PlateText;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.Violation;
+import city.alpr.common.reads.ReadDetails;
+import city.alpr.common.reads.ReadEnvelope;
 import city.alpr.ingest.cameras.CameraRegistry;
 import city.alpr.ingest.cameras.CameraRegistry.Ownership;
-import city.alpr.ingest.keys.DayKeys;
-import city.alpr.ingest.keys.DestroyedDayKeyException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -123,31 +121,21 @@ public class ReadIngestion {
 
     private SealedRead seal(CheckedRead read, DataKey key) {
         ReadSubmission submission = read.submission();
-        byte[] details;
-        try {
-            details = json.writeValueAsBytes(new SealedDetails(submission.plate(), read.normalizedPlate(),
-                    submission.region(), submission.confidence(), submission.location(), submission.vehicle()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String readId = read.id().toString();
+        ReadSubmission.GeoPoint location = submission.location();
+        ReadSubmission.VehicleAttributes vehicle = submission.vehicle();
+        ReadDetails details = new ReadDetails(submission.plate(), read.normalizedPlate(), submission.region(),
+                submission.confidence(),
+                location == null ? null : new ReadDetails.Location(location.latitude(), location.longitude()),
+                vehicle == null ? null : new ReadDetails.Vehicle(vehicle.make(), vehicle.color(), vehicle.type()));
         List<SealedRead.SealedImage> images = read.images().stream()
                 .map(image -> new SealedRead.SealedImage(image.kind(), image.mediaType(),
-                        key.seal(image.bytes(), context(readId, image.kind()))))
+                        key.seal(image.bytes(), ReadEnvelope.context(read.id(), image.kind()))))
                 .toList();
+        String lookAlike = PlateText.lookAlike(read.normalizedPlate());
         return new SealedRead(read.id(), read.capturedAt(), submission.cameraId(), submission.gatewayReadId(),
-                key.plateIndex(read.normalizedPlate()), key.plateIndex(PlateText.lookAlike(read.normalizedPlate())),
-                key.seal(details, context(readId, "details")), images);
-    }
-
-    /** Binds a ciphertext to its read and role, so it cannot be moved to another row and still open. */
-    static byte[] context(String readId, String part) {
-        return (readId + "/" + part).getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** The personal part of a read, stored only sealed. Serialized by reflection, also in a native image. */
-    @RegisterForReflection
-    record SealedDetails(String plate, String normalizedPlate, String region, Double confidence,
-            ReadSubmission.GeoPoint location, ReadSubmission.VehicleAttributes vehicle) {
+                key.plateIndex(read.normalizedPlate()), key.plateIndex(lookAlike),
+                key.trigramIndex(PlateText.trigrams(lookAlike)),
+                ReadEnvelope.seal(json, key, read.id(), ReadEnvelope.DETAILS, details), images,
+                read.normalizedPlate(), lookAlike);
     }
 }

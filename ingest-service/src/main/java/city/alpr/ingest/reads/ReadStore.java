@@ -21,8 +21,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Stores a batch with one statement, whatever its size: the idempotency keys are claimed first, and only the
- * reads and images whose keys were new are inserted (R4). One statement is one implicit transaction, so the
- * whole batch is stored or nothing is, and a batch costs a single round trip and a single commit.
+ * reads and images whose keys were new are inserted (R4), and matched against the active hotlist entries, each
+ * match raising an alert (R7). One statement is one implicit transaction, so the whole batch is stored and
+ * matched or nothing is, and a batch costs a single round trip and a single commit. Hotlist changes apply to
+ * the next statement, on every replica, without a cache to refresh.
  */
 @ApplicationScoped
 class ReadStore {
@@ -36,10 +38,21 @@ class ReadStore {
                 returning read_id),
             stored_reads as (
                 insert into plate_read (id, captured_at, received_at, camera_id, gateway_id, gateway_read_id,
-                                        plate_index, plate_lookalike_index, sealed_details)
-                select r.id, r.captured_at, $2, r.camera_id, $1, r.gateway_read_id, r.plate_index, r.lookalike, r.sealed
+                                        plate_index, plate_lookalike_index, plate_trigrams, sealed_details)
+                select r.id, r.captured_at, $2, r.camera_id, $1, r.gateway_read_id, r.plate_index, r.lookalike,
+                       r.trigrams::integer[], r.sealed
                 from unnest($4::uuid[], $5::timestamptz[], $6::text[], $3::text[], $7::bytea[], $8::bytea[],
-                            $9::bytea[]) as r (id, captured_at, camera_id, gateway_read_id, plate_index, lookalike, sealed)
+                            $15::text[], $9::bytea[])
+                     as r (id, captured_at, camera_id, gateway_read_id, plate_index, lookalike, trigrams, sealed)
+                where r.id in (select read_id from claimed)),
+            raised_alerts as (
+                insert into hotlist_alert (id, captured_at, read_id, camera_id, entry_id, hotlist_id, exact_match)
+                select gen_random_uuid(), r.captured_at, r.id, r.camera_id, e.id, e.hotlist_id,
+                       e.plate = r.plate
+                from unnest($4::uuid[], $5::timestamptz[], $6::text[], $16::text[], $17::text[])
+                     as r (id, captured_at, camera_id, plate, lookalike)
+                join hotlist_entry e on e.plate_lookalike = r.lookalike and e.removed_at is null
+                                        and e.expires_at > now()
                 where r.id in (select read_id from claimed)),
             stored_images as (
                 insert into read_image (read_id, captured_at, kind, media_type, sealed_bytes)
@@ -78,7 +91,10 @@ class ReadStore {
         String[] cameras = new String[n];
         Buffer[] plateIndexes = new Buffer[n];
         Buffer[] lookAlikeIndexes = new Buffer[n];
+        String[] trigrams = new String[n];
         Buffer[] sealed = new Buffer[n];
+        String[] plates = new String[n];
+        String[] lookAlikes = new String[n];
         List<UUID> imageReadIds = new ArrayList<>(n);
         List<OffsetDateTime> imageCaptured = new ArrayList<>(n);
         List<String> kinds = new ArrayList<>(n);
@@ -92,7 +108,10 @@ class ReadStore {
             cameras[i] = read.cameraId();
             plateIndexes[i] = Buffer.buffer(read.plateIndex());
             lookAlikeIndexes[i] = Buffer.buffer(read.plateLookAlikeIndex());
+            trigrams[i] = arrayLiteral(read.plateTrigrams());
             sealed[i] = Buffer.buffer(read.sealedDetails());
+            plates[i] = read.normalizedPlate();
+            lookAlikes[i] = read.lookAlikePlate();
             for (SealedRead.SealedImage image : read.images()) {
                 imageReadIds.add(read.id());
                 imageCaptured.add(read.capturedAt());
@@ -105,7 +124,17 @@ class ReadStore {
                 .addValue(captured).addValue(cameras).addValue(plateIndexes).addValue(lookAlikeIndexes)
                 .addValue(sealed).addValue(imageReadIds.toArray(UUID[]::new))
                 .addValue(imageCaptured.toArray(OffsetDateTime[]::new)).addValue(kinds.toArray(String[]::new))
-                .addValue(mediaTypes.toArray(String[]::new)).addValue(sealedImages.toArray(Buffer[]::new));
+                .addValue(mediaTypes.toArray(String[]::new)).addValue(sealedImages.toArray(Buffer[]::new))
+                .addValue(trigrams).addValue(plates).addValue(lookAlikes);
+    }
+
+    /** A per-read integer array as text, cast back in SQL: unnest would flatten a two-dimensional array. */
+    private static String arrayLiteral(int[] values) {
+        StringBuilder literal = new StringBuilder(values.length * 12).append('{');
+        for (int i = 0; i < values.length; i++) {
+            literal.append(i == 0 ? "" : ",").append(values[i]);
+        }
+        return literal.append('}').toString();
     }
 
     /** Receipts in submission order; a replayed read answers with the id it was first stored under. */

@@ -1,4 +1,4 @@
-package city.alpr.ingest.keys;
+package city.alpr.common.crypto;
 
 import java.time.LocalDate;
 

@@ -1,0 +1,30 @@
+package city.alpr.query.access;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An attempted access, as the gatekeeper judges and logs it.
+ *
+ * @param action         the access-log action, e.g. {@code read.search}
+ * @param roles          the roles that may perform it at all
+ * @param needsPurpose   whether it touches read data and so must state a purpose from the policy (R9)
+ * @param purpose        the stated purpose, if any
+ * @param caseNumber     the stated case number, if any
+ * @param dataElements   what was asked for, recorded in the log (plate queried, time range, cameras...)
+ * @param target         the record acted on, if one
+ */
+public record Access(String action, Set<Role> roles, boolean needsPurpose, String purpose, String caseNumber,
+        Map<String, Object> dataElements, String target) {
+
+    /** An access to read data: needs a purpose, and a case number where the purpose does. */
+    public static Access toReadData(String action, Set<Role> roles, String purpose, String caseNumber,
+            Map<String, Object> dataElements, String target) {
+        return new Access(action, roles, true, purpose, caseNumber, dataElements, target);
+    }
+
+    /** An administrative access (hotlists, alerts, requests): logged, but without a stated purpose. */
+    public static Access toRecords(String action, Set<Role> roles, Map<String, Object> dataElements, String target) {
+        return new Access(action, roles, false, null, null, dataElements, target);
+    }
+}

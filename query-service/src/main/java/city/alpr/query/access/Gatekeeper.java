@@ -1,0 +1,164 @@
+package city.alpr.query.access;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import city.alpr.common.audit.Actor;
+import city.alpr.common.audit.AuditLog;
+import city.alpr.common.audit.AuditRecord;
+import city.alpr.common.problem.ProblemException;
+import city.alpr.common.problem.ProblemType;
+import city.alpr.common.problem.Violation;
+import city.alpr.query.QueryConfig;
+import city.alpr.query.QueryConfig.OfficerAccess;
+import city.alpr.query.QueryConfig.PolicyProfile;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Decides every access by the policy in force and logs it. A refusal is logged and answered with a problem; a
+ * granted access runs in one transaction with its log record, so if the record cannot be written the data is
+ * not returned (R16, R17). The checks, in order: a role that may do this at all (R8), a purpose from the
+ * policy and a case number where it needs one (R9), a current training record (R11), for the contractor an
+ * active written grant for that case (R8), and under an on-request policy an approved law-enforcement request
+ * for that case before an officer sees read data (R10).
+ */
+@ApplicationScoped
+public class Gatekeeper {
+
+    public static final Pattern CASE_NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_./-]{2,39}");
+
+    private static final String STANDING = """
+            select exists(select 1 from training_record
+                          where username = $1 and completed_at <= now() and expires_at > now()) as trained,
+                   exists(select 1 from contractor_grant
+                          where username = $1 and case_number = $2 and revoked_at is null
+                            and starts_at <= now() and ends_at > now()) as granted,
+                   exists(select 1 from law_enforcement_request
+                          where case_number = $2 and approved and expires_at > now()) as requested""";
+
+    private final Pool pool;
+    private final AuditLog audit;
+    private final PolicyProfile policy;
+    private final SecurityIdentity identity;
+    private final CurrentVertxRequest request;
+
+    Gatekeeper(Pool pool, AuditLog audit, QueryConfig config, SecurityIdentity identity, CurrentVertxRequest request) {
+        this.pool = pool;
+        this.audit = audit;
+        this.policy = config.policy();
+        this.identity = identity;
+        this.request = request;
+    }
+
+    /**
+     * Judges the access for the current caller and, if granted, runs the work and appends the log record in one
+     * transaction. Must be called on the request's thread, where the caller is known.
+     */
+    public <T> Uni<T> perform(Access access, BiFunction<SqlConnection, Actor, Uni<Granted<T>>> work) {
+        Optional<Role> held = Role.of(identity);
+        Actor actor = new Actor(identity.getPrincipal().getName(), agencyOf(held),
+                held.map(Role::claim).orElse(String.join(",", identity.getRoles())));
+        String address = request.getCurrent().request().remoteAddress().hostAddress();
+        if (held.isEmpty() || !access.roles().contains(held.get())) {
+            return refuse(access, actor, address, new ProblemException(ProblemType.FORBIDDEN,
+                    "your role may not perform " + access.action()));
+        }
+        Role role = held.get();
+        if (access.needsPurpose()) {
+            List<Violation> violations = purposeViolations(access);
+            if (!violations.isEmpty()) {
+                return refuse(access, actor, address, new ProblemException(ProblemType.INVALID_REQUEST,
+                        "every access to read data states a purpose from the policy, and a case number where the "
+                                + "purpose needs one (" + policy.title() + ")", violations));
+            }
+        }
+        return pool.preparedQuery(STANDING).execute(Tuple.of(actor.username(), access.caseNumber()))
+                .map(rows -> standingRefusal(access, role, rows.iterator().next()))
+                .chain(refusal -> refusal.isPresent() ? refuse(access, actor, address, refusal.get())
+                        : pool.withTransaction(connection -> work.apply(connection, actor)
+                                .call(granted -> audit.append(connection, AuditRecord.granted(access.action(), actor,
+                                        access.purpose(), access.caseNumber(), access.dataElements(),
+                                        granted.resultCount(), granted.target() != null ? granted.target() : access.target(),
+                                        address))))
+                                .map(Granted::value));
+    }
+
+    private List<Violation> purposeViolations(Access access) {
+        List<Violation> violations = new ArrayList<>();
+        String purpose = access.purpose();
+        if (purpose == null || purpose.isBlank()) {
+            violations.add(Violation.of("purpose", "is required; one of " + policy.purposes().keySet()));
+            return violations;
+        }
+        QueryConfig.Purpose declared = policy.purposes().get(purpose);
+        if (declared == null) {
+            violations.add(Violation.of("purpose", "is not a purpose this policy allows; one of "
+                    + policy.purposes().keySet()));
+            return violations;
+        }
+        String caseNumber = access.caseNumber();
+        if (caseNumber == null || caseNumber.isBlank()) {
+            if (declared.requiresCaseNumber()) {
+                violations.add(Violation.of("caseNumber", "is required for the purpose " + purpose));
+            }
+        } else if (!CASE_NUMBER.matcher(caseNumber).matches()) {
+            violations.add(Violation.of("caseNumber", "must be 3-40 letters, digits or _ . / -"));
+        }
+        return violations;
+    }
+
+    private Optional<ProblemException> standingRefusal(Access access, Role role, Row standing) {
+        if (policy.trainingRequired() && !standing.getBoolean("trained")) {
+            return Optional.of(new ProblemException(ProblemType.FORBIDDEN,
+                    "you have no current ALPR training record; the custodian records training (R11)"));
+        }
+        if (role == Role.CONTRACTOR && !standing.getBoolean("granted")) {
+            return Optional.of(new ProblemException(ProblemType.FORBIDDEN,
+                    "the contractor may access data only inside an active written grant from the custodian for "
+                            + "this case number"));
+        }
+        if (access.needsPurpose() && role == Role.SHERIFF_OFFICER
+                && policy.officerAccess() == OfficerAccess.ON_REQUEST && !standing.getBoolean("requested")) {
+            return Optional.of(new ProblemException(ProblemType.FORBIDDEN,
+                    "under " + policy.title() + " only the custodian has access until a law-enforcement request "
+                            + "for this case number has been approved"));
+        }
+        return Optional.empty();
+    }
+
+    private <T> Uni<T> refuse(Access access, Actor actor, String address, ProblemException problem) {
+        AuditRecord refused = AuditRecord.refused(access.action(), actor, access.purpose(), access.caseNumber(),
+                access.dataElements(), access.target(), problem.getMessage(), address);
+        return pool.withTransaction(connection -> audit.append(connection, refused))
+                .onItem().failWith(() -> problem);
+    }
+
+    private String agencyOf(Optional<Role> role) {
+        return role.map(held -> switch (held) {
+            case CITY_MANAGER, COMPLIANCE_AUDITOR -> policy.custodianAgency();
+            case SHERIFF_OFFICER -> policy.lawEnforcementAgency();
+            case CONTRACTOR -> policy.contractorAgency();
+        }).orElse(null);
+    }
+
+    /** The agency recorded for a role, for records the gatekeeper does not write itself (custody events). */
+    public String agencyOf(Role role) {
+        return agencyOf(Optional.of(role));
+    }
+
+    /** Whether the current caller holds the role. */
+    public boolean callerHolds(Role role) {
+        return identity.hasRole(role.claim());
+    }
+}

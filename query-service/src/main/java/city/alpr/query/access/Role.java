@@ -1,0 +1,28 @@
+package city.alpr.query.access;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+/** The realm roles of people who use this service (R8), strongest first: a user holding two acts in the first. */
+public enum Role {
+    CITY_MANAGER("city-manager"),
+    SHERIFF_OFFICER("sheriff-officer"),
+    CONTRACTOR("contractor"),
+    COMPLIANCE_AUDITOR("compliance-auditor");
+
+    private final String claim;
+
+    Role(String claim) {
+        this.claim = claim;
+    }
+
+    public String claim() {
+        return claim;
+    }
+
+    static Optional<Role> of(SecurityIdentity identity) {
+        return List.of(values()).stream().filter(role -> identity.hasRole(role.claim)).findFirst();
+    }
+}

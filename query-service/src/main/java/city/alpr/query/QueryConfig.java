@@ -1,6 +1,7 @@
 package city.alpr.query;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
@@ -52,6 +53,12 @@ public interface QueryConfig {
         /** When sworn officers may access data: at once, or only within a request the custodian approved. */
         OfficerAccess officerAccess();
 
+        /**
+         * Who sees hotlist alerts as they happen and records their disposition (R7). Under an on-request policy
+         * only the custodian does, until an officer's request is approved.
+         */
+        List<String> alertRoles();
+
         /** The purposes a search or view may state; each says whether it needs a case number (R9). */
         Map<String, Purpose> purposes();
 
@@ -83,10 +90,6 @@ public interface QueryConfig {
     }
 
     interface Search {
-        /** Largest page of results. */
-        @WithDefault("100")
-        int maxPageSize();
-
         /** Reads opened and checked per partial-plate search request before it answers with what it has. */
         @WithDefault("5000")
         int maxPartialCandidates();

@@ -21,8 +21,7 @@ public class AuditLog {
     private static final String APPEND = """
             insert into audit_event (service, action, outcome, username, agency, role, purpose, case_number,
                                      data_elements, result_count, target, reason, client_address)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-            returning seq""";
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)""";
 
     private final String service;
 
@@ -30,8 +29,11 @@ public class AuditLog {
         this.service = service;
     }
 
-    /** Appends the record inside the caller's transaction and answers its sequence number in the log. */
-    public Uni<Long> append(SqlClient transaction, AuditRecord record) {
+    /**
+     * Appends the record inside the caller's transaction. Services may only insert into the log, not read it, so
+     * the sequence number it gets stays with the database.
+     */
+    public Uni<Void> append(SqlClient transaction, AuditRecord record) {
         Actor actor = record.actor();
         Tuple values = Tuple.tuple().addString(service).addString(record.action()).addString(record.outcome().column())
                 .addString(actor.username()).addString(actor.agency()).addString(actor.role())
@@ -39,6 +41,6 @@ public class AuditLog {
                 .addValue(new JsonObject(record.dataElements() == null ? Map.of() : record.dataElements()))
                 .addInteger(record.resultCount()).addString(record.target()).addString(record.reason())
                 .addString(record.clientAddress());
-        return transaction.preparedQuery(APPEND).execute(values).map(rows -> rows.iterator().next().getLong(0));
+        return transaction.preparedQuery(APPEND).execute(values).replaceWithVoid();
     }
 }

@@ -141,7 +141,7 @@ public class Gatekeeper {
         AuditRecord refused = AuditRecord.refused(access.action(), actor, access.purpose(), access.caseNumber(),
                 access.dataElements(), access.target(), problem.getMessage(), address);
         return pool.withTransaction(connection -> audit.append(connection, refused))
-                .onItem().failWith(() -> problem);
+                .chain(logged -> Uni.createFrom().<T>failure(problem));
     }
 
     private String agencyOf(Optional<Role> role) {

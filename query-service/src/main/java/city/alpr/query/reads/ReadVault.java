@@ -1,0 +1,69 @@
+package city.alpr.query.reads;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import city.alpr.common.crypto.DataKey;
+import city.alpr.common.crypto.DayKeys;
+import city.alpr.common.crypto.MasterKey;
+import city.alpr.common.reads.ReadDetails;
+import city.alpr.common.reads.ReadEnvelope;
+import city.alpr.query.QueryConfig;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/**
+ * Opens sealed reads, corrections and images with their capture day's key. Keys of days that have left
+ * retention are dropped from memory every hour, so a shredded day cannot be opened from a cache either (R20).
+ */
+@ApplicationScoped
+public class ReadVault {
+
+    private final DayKeys dayKeys;
+    private final ObjectMapper json;
+    private final int retentionDays;
+
+    ReadVault(Pool pool, QueryConfig config, ObjectMapper json) {
+        this.dayKeys = new DayKeys(pool, MasterKey.fromBase64(config.crypto().masterKey()));
+        this.json = json;
+        this.retentionDays = config.policy().retentionDays();
+    }
+
+    /** The keys of the capture days between two instants that still hold data. */
+    public Uni<Map<LocalDate, DataKey>> keys(OffsetDateTime from, OffsetDateTime to) {
+        return dayKeys.readable(day(from), day(to));
+    }
+
+    public ReadDetails details(DataKey key, UUID readId, byte[] sealed) {
+        return ReadEnvelope.open(json, key, readId, ReadEnvelope.DETAILS, sealed, ReadDetails.class);
+    }
+
+    public Correction correction(DataKey key, UUID readId, UUID correctionId, byte[] sealed) {
+        return ReadEnvelope.open(json, key, readId, Correction.part(correctionId), sealed, Correction.class);
+    }
+
+    public byte[] image(DataKey key, UUID readId, String kind, byte[] sealed) {
+        return key.open(sealed, ReadEnvelope.context(readId, kind));
+    }
+
+    byte[] sealCorrection(DataKey key, UUID readId, UUID correctionId, Correction correction) {
+        return ReadEnvelope.seal(json, key, readId, Correction.part(correctionId), correction);
+    }
+
+    public static LocalDate day(OffsetDateTime instant) {
+        return instant.atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+    }
+
+    @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forgetExpiredKeys() {
+        dayKeys.forgetBefore(LocalDate.now(ZoneOffset.UTC).minusDays(retentionDays));
+    }
+}

@@ -1,0 +1,24 @@
+package city.alpr.query.reads;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import city.alpr.common.reads.ReadDetails;
+
+/** One read in full, with its images, hotlist alerts and corrections; the original is never altered. */
+@Schema(description = "A plate read in full")
+public record ReadView(UUID id, OffsetDateTime capturedAt, OffsetDateTime receivedAt, String cameraId, String site,
+        String plate, String region, Double confidence, ReadDetails.Location location, ReadDetails.Vehicle vehicle,
+        @Schema(description = "Image kinds held: plate, overview") List<String> images,
+        List<AlertMark> alerts, List<CorrectionView> corrections) {
+
+    public record AlertMark(UUID id, String hotlist, String disposition) {
+    }
+
+    public record CorrectionView(UUID id, String plate, String region, String reason, String correctedBy,
+            OffsetDateTime correctedAt) {
+    }
+}

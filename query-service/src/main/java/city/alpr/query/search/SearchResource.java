@@ -1,0 +1,173 @@
+package city.alpr.query.search;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import city.alpr.common.problem.ProblemException;
+import city.alpr.common.problem.Violation;
+import city.alpr.query.QueryConfig;
+import city.alpr.query.access.Access;
+import city.alpr.query.access.Gatekeeper;
+import city.alpr.query.access.Granted;
+import city.alpr.query.access.Role;
+import city.alpr.query.search.ReadSearch.Criteria;
+import city.alpr.query.search.ReadSearch.Site;
+import city.alpr.query.search.SearchRequest.Area;
+import city.alpr.query.search.SearchRequest.Match;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+@Path("/v1/searches")
+@Tag(name = "Search")
+@Authenticated
+@SecurityRequirement(name = "keycloak")
+public class SearchResource {
+
+    static final Set<Role> SEARCHERS = Set.of(Role.CITY_MANAGER, Role.SHERIFF_OFFICER, Role.CONTRACTOR);
+    private static final int DEFAULT_PAGE_SIZE = 50;
+
+    private final Gatekeeper gatekeeper;
+    private final ReadSearch search;
+    private final Duration longestRange;
+
+    SearchResource(Gatekeeper gatekeeper, ReadSearch search, QueryConfig config) {
+        this.gatekeeper = gatekeeper;
+        this.search = search;
+        this.longestRange = Duration.ofDays(config.policy().retentionDays() + 1L);
+    }
+
+    @POST
+    @Operation(summary = "Search plate reads for a stated purpose",
+            description = "Exact, look-alike (OCR confusions) or partial (wildcards * and ?) plate; time range; "
+                    + "cameras; area. Every search is logged with its purpose, case number and result count in "
+                    + "the same transaction (R9, R16).")
+    @APIResponse(responseCode = "200", description = "A page of reads, newest first")
+    @APIResponse(responseCode = "400", description = "Invalid search, or purpose/case number missing or not allowed")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Role, training, grant or policy does not permit this search")
+    public Uni<SearchPage> search(@Valid @NotNull SearchRequest request) {
+        Criteria criteria = criteria(request);
+        Access access = Access.toReadData("read.search", SEARCHERS, request.purpose(), request.caseNumber(),
+                dataElements(request), null);
+        return gatekeeper.perform(access, (connection, actor) -> sites(connection)
+                .map(sites -> narrowCameras(criteria, request, sites))
+                .chain(narrowed -> search.search(connection, narrowed))
+                .map(page -> Granted.of(page, page.reads().size())));
+    }
+
+    private Criteria criteria(SearchRequest request) {
+        List<Violation> violations = new ArrayList<>();
+        if (!request.to().isAfter(request.from())) {
+            violations.add(Violation.of("to", "must be after from"));
+        } else if (Duration.between(request.from(), request.to()).compareTo(longestRange) > 0) {
+            violations.add(Violation.of("to", "the range may span at most " + longestRange.toDays()
+                    + " days; nothing older than retention is held"));
+        }
+        Area area = request.area();
+        if (area != null) {
+            boolean circle = area.center() != null && area.radiusMeters() != null;
+            boolean polygon = area.polygon() != null;
+            if (circle == polygon || (!circle && (area.center() != null || area.radiusMeters() != null))) {
+                violations.add(Violation.of("area", "must be either center with radiusMeters, or polygon"));
+            }
+        }
+        String plate = null;
+        Match match = Match.EXACT;
+        PlatePattern pattern = null;
+        if (request.plate() != null) {
+            plate = request.plate().text();
+            match = request.plate().matchOrDefault();
+            boolean wildcards = plate.contains("*") || plate.contains("?");
+            if (match == Match.PARTIAL) {
+                pattern = PlatePattern.parse(plate);
+                if (pattern == null) {
+                    violations.add(Violation.of("plate.text", "a partial plate needs at least three consecutive "
+                            + "known characters, counting its start or end when not a wildcard"));
+                }
+            } else if (wildcards) {
+                violations.add(Violation.of("plate.text", "wildcards need match PARTIAL"));
+            }
+        }
+        Cursor after = null;
+        if (request.cursor() != null) {
+            try {
+                after = Cursor.decode(request.cursor());
+            } catch (ProblemException e) {
+                violations.addAll(e.violations());
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        return new Criteria(request.from(), request.to(), plate, match, pattern, request.cameraIds(), Map.of(),
+                request.pageSize() == null ? DEFAULT_PAGE_SIZE : request.pageSize(), after);
+    }
+
+    private static Uni<Map<String, Site>> sites(SqlConnection connection) {
+        return connection.query("select id, site, latitude, longitude from camera").execute().map(rows -> {
+            Map<String, Site> sites = new LinkedHashMap<>();
+            for (Row row : rows) {
+                sites.put(row.getString("id"), new Site(row.getString("site"), row.getDouble("latitude"),
+                        row.getDouble("longitude")));
+            }
+            return sites;
+        });
+    }
+
+    /** Turns the camera and area filters into the camera ids to search; null when neither is given. */
+    private static Criteria narrowCameras(Criteria criteria, SearchRequest request, Map<String, Site> sites) {
+        List<String> cameras = null;
+        if (request.cameraIds() != null || request.area() != null) {
+            Set<String> requested = request.cameraIds() == null ? sites.keySet() : new HashSet<>(request.cameraIds());
+            cameras = sites.entrySet().stream()
+                    .filter(site -> requested.contains(site.getKey()))
+                    .filter(site -> request.area() == null
+                            || Geofence.contains(request.area(), site.getValue().latitude(), site.getValue().longitude()))
+                    .map(Map.Entry::getKey).toList();
+        }
+        return new Criteria(criteria.from(), criteria.to(), criteria.plate(), criteria.match(), criteria.pattern(),
+                cameras, sites, criteria.pageSize(), criteria.after());
+    }
+
+    /** What the access log records of the search: the data elements queried (Civil Code 1798.90.52). */
+    private static Map<String, Object> dataElements(SearchRequest request) {
+        Map<String, Object> elements = new LinkedHashMap<>();
+        if (request.plate() != null) {
+            elements.put("plate", request.plate().text());
+            elements.put("match", request.plate().matchOrDefault().name());
+        }
+        elements.put("from", String.valueOf(request.from()));
+        elements.put("to", String.valueOf(request.to()));
+        if (request.cameraIds() != null) {
+            elements.put("cameraIds", request.cameraIds());
+        }
+        Area area = request.area();
+        if (area != null && area.polygon() != null) {
+            elements.put("polygon", area.polygon().stream().map(p -> List.of(p.latitude(), p.longitude())).toList());
+        } else if (area != null && area.center() != null) {
+            elements.put("center", List.of(area.center().latitude(), area.center().longitude()));
+            elements.put("radiusMeters", area.radiusMeters());
+        }
+        if (request.cursor() != null) {
+            elements.put("cursor", request.cursor());
+        }
+        return elements;
+    }
+}

@@ -1,0 +1,138 @@
+package city.alpr.query.support;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import city.alpr.common.crypto.DataKey;
+import city.alpr.common.crypto.MasterKey;
+import city.alpr.common.plates.PlateText;
+import city.alpr.common.reads.ReadDetails;
+import city.alpr.common.reads.ReadEnvelope;
+
+/**
+ * The records this service reads but other services write: reads stored exactly as ingest seals them, cameras,
+ * training records, contractor grants, law-enforcement requests and agencies, written straight to the database.
+ */
+public final class Fixtures {
+
+    /** A JPEG's first bytes; this service hands images back as they were sealed. */
+    public static final byte[] PLATE_JPEG = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, 4 };
+    public static final String NORTH_CAMERA = "CAM-Q-N1";
+    public static final String SOUTH_CAMERA = "CAM-Q-S1";
+    public static final double NORTH_LATITUDE = 33.6400;
+    public static final double SOUTH_LATITUDE = 33.5600;
+    public static final double LONGITUDE = -117.2800;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static boolean prepared;
+
+    private Fixtures() {
+    }
+
+    /** Cameras, and current training for everyone but the recruit; once per stack. */
+    public static synchronized void prepare() {
+        if (prepared && Stack.count("select count(*) from camera where id = ?", NORTH_CAMERA) == 1) {
+            return;
+        }
+        Stack.execute("insert into camera (id, gateway_id, site, latitude, longitude) values (?, 'gateway-east', "
+                + "'North gate', ?, ?) on conflict do nothing", NORTH_CAMERA, NORTH_LATITUDE, LONGITUDE);
+        Stack.execute("insert into camera (id, gateway_id, site, latitude, longitude) values (?, 'gateway-west', "
+                + "'South bridge', ?, ?) on conflict do nothing", SOUTH_CAMERA, SOUTH_LATITUDE, LONGITUDE);
+        for (String user : new String[] { Stack.MANAGER, Stack.OFFICER, Stack.AUDITOR, Stack.CONTRACTOR }) {
+            Stack.execute("insert into training_record (username, course, completed_at, expires_at, recorded_by) "
+                    + "values (?, 'ALPR use and privacy', now() - interval '10 days', now() + interval '355 days', "
+                    + "'manager')", user);
+        }
+        prepared = true;
+    }
+
+    /** Stores a read as ingest would: sealed details and image, keyed plate hashes and trigrams. */
+    public static UUID storeRead(String plate, String cameraId, OffsetDateTime capturedAt) {
+        UUID id = UUID.randomUUID();
+        LocalDate day = capturedAt.atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+        try (Connection connection = Stack.superuser()) {
+            execute(connection, "select ensure_partitions(?, ?)", day, day);
+            DataKey key = dayKey(connection, day);
+            String normalized = PlateText.normalize(plate);
+            String lookAlike = PlateText.lookAlike(normalized);
+            ReadDetails details = new ReadDetails(plate, normalized, "CA", 0.93,
+                    new ReadDetails.Location(cameraId.equals(SOUTH_CAMERA) ? SOUTH_LATITUDE : NORTH_LATITUDE, LONGITUDE),
+                    new ReadDetails.Vehicle("Toyota", "Silver", "Sedan"));
+            Integer[] trigrams = Arrays.stream(key.trigramIndex(PlateText.trigrams(lookAlike))).boxed()
+                    .toArray(Integer[]::new);
+            Array trigramArray = connection.createArrayOf("integer", trigrams);
+            execute(connection, """
+                    insert into plate_read (id, captured_at, received_at, camera_id, gateway_id, gateway_read_id,
+                                            plate_index, plate_lookalike_index, plate_trigrams, sealed_details)
+                    values (?, ?, now(), ?, 'gateway-east', ?, ?, ?, ?, ?)""",
+                    id, capturedAt, cameraId, "fixture-" + id, key.plateIndex(normalized), key.plateIndex(lookAlike),
+                    trigramArray, ReadEnvelope.seal(JSON, key, id, ReadEnvelope.DETAILS, details));
+            execute(connection, "insert into read_image (read_id, captured_at, kind, media_type, sealed_bytes) "
+                    + "values (?, ?, 'plate', 'image/jpeg', ?)", id, capturedAt,
+                    key.seal(PLATE_JPEG, ReadEnvelope.context(id, "plate")));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return id;
+    }
+
+    /** Raises an alert for a read as ingest's matching does. */
+    public static UUID raiseAlert(UUID readId, OffsetDateTime capturedAt, String cameraId, UUID entryId) {
+        UUID id = UUID.randomUUID();
+        Stack.execute("""
+                insert into hotlist_alert (id, captured_at, read_id, camera_id, entry_id, hotlist_id, exact_match)
+                select ?, ?, ?, ?, e.id, e.hotlist_id, true from hotlist_entry e where e.id = ?""",
+                id, capturedAt, readId, cameraId, entryId);
+        return id;
+    }
+
+    /** The custodian's approval of a law-enforcement request for a case, as Wildomar's policy needs (R10). */
+    public static void approveRequest(String caseNumber) {
+        Stack.execute("""
+                insert into law_enforcement_request (id, case_number, purpose, justification, requested_by, agency,
+                                                     decided_by, decided_at, approved, expires_at)
+                values (?, ?, 'criminal-investigation', 'Fixture', 'officer', 'Riverside County Sheriff''s Office',
+                        'manager', now(), true, now() + interval '30 days')""", UUID.randomUUID(), caseNumber);
+    }
+
+    public static void grantContractor(String caseNumber) {
+        Stack.execute("""
+                insert into contractor_grant (id, username, case_number, document_reference, starts_at, ends_at, granted_by)
+                values (?, 'contractor', ?, 'Letter CM-2026-17', now() - interval '1 hour', now() + interval '7 days',
+                        'manager')""", UUID.randomUUID(), caseNumber);
+    }
+
+    public static OffsetDateTime minutesAgo(long minutes) {
+        return OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(minutes).withNano(0);
+    }
+
+    private static DataKey dayKey(Connection connection, LocalDate day) throws SQLException {
+        MasterKey master = MasterKey.fromBase64(Stack.config("alpr.crypto.master-key"));
+        execute(connection, "insert into data_key (day, wrapped_key) values (?, ?) on conflict do nothing", day,
+                master.newWrappedDataKey(day));
+        try (PreparedStatement statement = connection.prepareStatement("select wrapped_key from data_key where day = ?")) {
+            statement.setObject(1, day);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return master.unwrap(day, rows.getBytes(1));
+            }
+        }
+    }
+
+    private static void execute(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            Stack.bind(statement, parameters);
+            statement.execute();
+        }
+    }
+}

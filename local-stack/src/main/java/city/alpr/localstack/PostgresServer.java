@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -66,7 +66,18 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public Connection superuserConnection(String database) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(database), SUPERUSER, superuserPassword);
+        return connect(jdbcUrl(database), SUPERUSER, superuserPassword);
+    }
+
+    /**
+     * Opens a JDBC connection through the PostgreSQL driver itself: DriverManager only finds drivers registered by
+     * the caller's class loader, and each Quarkus test profile starts with a fresh one.
+     */
+    public static Connection connect(String jdbcUrl, String user, String password) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
+        return new org.postgresql.Driver().connect(jdbcUrl, properties);
     }
 
     /** Stops the server (fast shutdown), leaving the data directory for the next start. */

@@ -1,5 +1,6 @@
 package city.alpr.query.alerts;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ import city.alpr.query.access.Gatekeeper;
 import city.alpr.query.access.Granted;
 import city.alpr.query.access.Role;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -44,6 +46,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @Authenticated
 @SecurityRequirement(name = "keycloak")
 public class AlertResource {
+
+    private static final Duration SUBSCRIPTION_CHECK = Duration.ofSeconds(10);
 
     private final Gatekeeper gatekeeper;
     private final AlertFeed feed;
@@ -83,10 +87,13 @@ public class AlertResource {
     @APIResponse(responseCode = "200", description = "The event stream")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "The policy does not show alerts to your role")
+    @Blocking
     public Multi<AlertView> stream() {
-        return gatekeeper.perform(Access.toRecords("alert.subscribe", recipients, Map.of(), null),
+        // judged before the stream opens: once the event stream has begun, a refusal could no longer be answered
+        gatekeeper.perform(Access.toRecords("alert.subscribe", recipients, Map.of(), null),
                 (connection, actor) -> Uni.createFrom().item(Granted.of(true, 0)))
-                .onItem().transformToMulti(subscribed -> feed.live());
+                .await().atMost(SUBSCRIPTION_CHECK);
+        return feed.live();
     }
 
     @POST

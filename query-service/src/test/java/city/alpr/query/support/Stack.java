@@ -3,7 +3,6 @@ package city.alpr.query.support;
 import static io.restassured.RestAssured.given;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -16,6 +15,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import city.alpr.localstack.AlprDatabase;
 import city.alpr.localstack.AlprStackTestResource;
+import city.alpr.localstack.PostgresServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.restassured.specification.RequestSpecification;
@@ -76,13 +76,13 @@ public final class Stack {
     }
 
     public static Connection superuser() throws SQLException {
-        return DriverManager.getConnection(config("alpr-test.db-jdbc-url"), config("alpr-test.db-superuser"),
+        return PostgresServer.connect(config("alpr-test.db-jdbc-url"), config("alpr-test.db-superuser"),
                 config("alpr-test.db-superuser-password"));
     }
 
     /** Connects the way the service does, with its own least-privilege role. */
     public static Connection asQueryRole() throws SQLException {
-        return DriverManager.getConnection(config("alpr-test.db-jdbc-url"), config("quarkus.datasource.username"),
+        return PostgresServer.connect(config("alpr-test.db-jdbc-url"), config("quarkus.datasource.username"),
                 config("quarkus.datasource.password"));
     }
 

@@ -1,0 +1,146 @@
+package city.alpr.query.access;
+
+import static city.alpr.query.support.Stack.AUDITOR;
+import static city.alpr.query.support.Stack.CONTRACTOR;
+import static city.alpr.query.support.Stack.OFFICER;
+import static city.alpr.query.support.Stack.lastAudit;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import city.alpr.query.support.Fixtures;
+import city.alpr.query.support.Stack;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Every endpoint against every caller that must not get through (R8): no token, an expired token, a forged token,
+ * a camera gateway, the compliance auditor, and the contractor without a grant. Each refusal of an identified
+ * caller is logged (R16).
+ */
+@QuarkusTest
+class AccessMatrixTest {
+
+    private static String expiredToken;
+
+    record Endpoint(String method, String path, Object body) {
+
+        RequestSpecification prepare(RequestSpecification request) {
+            request.queryParam("purpose", "criminal-investigation").queryParam("caseNumber", "WPD-MATRIX-1");
+            return body == null ? request : request.contentType(ContentType.JSON).body(body);
+        }
+
+        io.restassured.response.Response call(RequestSpecification request) {
+            return prepare(request).request(method, path);
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    static Stream<Endpoint> endpoints() {
+        UUID any = UUID.randomUUID();
+        String future = OffsetDateTime.now(ZoneOffset.UTC).plusDays(1).withNano(0).toString();
+        return Stream.of(
+                new Endpoint("POST", "/v1/searches", Map.of("purpose", "criminal-investigation",
+                        "caseNumber", "WPD-MATRIX-1", "plate", Map.of("text", "7ABC123"),
+                        "from", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).toString(),
+                        "to", OffsetDateTime.now(ZoneOffset.UTC).toString())),
+                new Endpoint("GET", "/v1/reads/" + any, null),
+                new Endpoint("GET", "/v1/reads/" + any + "/images/plate", null),
+                new Endpoint("POST", "/v1/reads/" + any + "/corrections", Map.of("purpose", "criminal-investigation",
+                        "caseNumber", "WPD-MATRIX-1", "plate", "7ABC123", "reason", "test")),
+                new Endpoint("GET", "/v1/hotlists", null),
+                new Endpoint("POST", "/v1/hotlists", Map.of("name", "Matrix", "kind", "custom")),
+                new Endpoint("GET", "/v1/hotlists/" + any + "/entries", null),
+                new Endpoint("POST", "/v1/hotlists/" + any + "/entries", List.of(Map.of("plate", "7ABC123",
+                        "source", "NCIC", "reason", "x", "owner", "me", "expiresAt", future))),
+                new Endpoint("DELETE", "/v1/hotlists/" + any + "/entries/" + any, null),
+                new Endpoint("GET", "/v1/alerts", null),
+                new Endpoint("GET", "/v1/alerts/stream", null),
+                new Endpoint("POST", "/v1/alerts/" + any + "/disposition", Map.of("disposition", "confirmed")));
+    }
+
+    @BeforeEach
+    void prepare() {
+        Fixtures.prepare();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void noTokenIsUnauthenticated_R8(Endpoint endpoint) {
+        endpoint.call(given()).then().statusCode(401).contentType("application/problem+json")
+                .body("status", equalTo(401));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void expiredTokenIsUnauthenticated_R8(Endpoint endpoint) {
+        synchronized (AccessMatrixTest.class) {
+            if (expiredToken == null) {
+                expiredToken = Stack.expiredToken();
+            }
+        }
+        endpoint.call(given().auth().oauth2(expiredToken)).then().statusCode(401);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void forgedTokenIsUnauthenticated_R8(Endpoint endpoint) {
+        String genuine = Stack.token(OFFICER);
+        String[] parts = genuine.split("\\.");
+        String forged = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+        endpoint.call(given().auth().oauth2(forged)).then().statusCode(401);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void complianceAuditorIsRefusedAndTheRefusalLogged_R8_R16(Endpoint endpoint) {
+        endpoint.call(given().auth().oauth2(Stack.token(AUDITOR))).then().statusCode(403)
+                .contentType("application/problem+json");
+        Map<String, Object> logged = lastAudit();
+        assertEquals(AUDITOR, logged.get("username"));
+        assertEquals("refused", logged.get("outcome"));
+        assertEquals("compliance-auditor", logged.get("role"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void contractorWithoutGrantIsRefused_R8(Endpoint endpoint) {
+        endpoint.call(given().auth().oauth2(Stack.token(CONTRACTOR))).then().statusCode(403);
+        assertEquals(CONTRACTOR, lastAudit().get("username"));
+        assertEquals("refused", lastAudit().get("outcome"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endpoints")
+    void cameraGatewayIsRefused_R8(Endpoint endpoint) {
+        String gateway = given().formParam("grant_type", "client_credentials").formParam("client_id", "gateway-east")
+                .formParam("client_secret", Stack.config("alpr-test.gateway-east-secret"))
+                .post(Stack.config("alpr-test.token-endpoint")).then().statusCode(200).extract().path("access_token");
+        endpoint.call(given().auth().oauth2(gateway)).then().statusCode(403);
+        assertEquals("refused", lastAudit().get("outcome"));
+    }
+
+    @Test
+    void officerDoesNotSeeAlertsUnderWildomarUntilTheCustodianShares_R10() {
+        given().auth().oauth2(Stack.token(OFFICER)).get("/v1/alerts/stream").then().statusCode(403);
+        assertEquals("alert.subscribe", lastAudit().get("action"));
+        given().auth().oauth2(Stack.token(Stack.MANAGER)).get("/v1/alerts").then().statusCode(200);
+    }
+}

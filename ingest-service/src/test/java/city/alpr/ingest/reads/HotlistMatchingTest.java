@@ -1,0 +1,108 @@
+package city.alpr.ingest.reads;
+
+import static city.alpr.ingest.support.Reads.read;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import city.alpr.common.plates.PlateText;
+import city.alpr.ingest.support.Reads;
+import city.alpr.ingest.support.Stack;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * Every read is matched against the active hotlist entries in the statement that stores it (R7): a hit raises an
+ * alert at once, look-alike misreads included; expired and removed entries stop matching; entries added while
+ * the service runs match the next read.
+ */
+@QuarkusTest
+class HotlistMatchingTest {
+
+    private static final UUID HOTLIST = UUID.randomUUID();
+
+    @BeforeEach
+    void prepare() {
+        Reads.registerTestCameras();
+        Stack.execute("insert into hotlist (id, name, kind, created_by) values (?, 'Ingest matching', 'stolen-vehicle', "
+                + "'officer') on conflict do nothing", HOTLIST);
+    }
+
+    private static UUID watch(String plate, String expiresIn) {
+        UUID entry = UUID.randomUUID();
+        Stack.execute("""
+                insert into hotlist_entry (id, hotlist_id, plate, plate_lookalike, source, reason, owner, expires_at,
+                                           created_by)
+                values (?, ?, ?, ?, 'NCIC', 'Reported stolen', 'Dispatch', now() + ?::interval, 'officer')""",
+                entry, HOTLIST, plate, PlateText.lookAlike(plate), expiresIn);
+        return entry;
+    }
+
+    private static String ingest(String plate) {
+        return given().auth().oauth2(Stack.gatewayToken(Stack.GATEWAY_EAST)).contentType(ContentType.JSON)
+                .body(read(plate)).post("/v1/reads").then().statusCode(201).extract().path("reads[0].readId");
+    }
+
+    private static long alerts(String readId, UUID entry, boolean exact) {
+        return Stack.count("select count(*) from hotlist_alert where read_id = ?::uuid and entry_id = ? and exact_match = ?",
+                readId, entry, exact);
+    }
+
+    @Test
+    void aReadOfAWatchedPlateRaisesAnAlertInTheSameStatement_R7() {
+        UUID entry = watch("4MTC101", "1 day");
+        String read = ingest("4mtc-101");
+        assertEquals(1, alerts(read, entry, true));
+        assertEquals(1, Stack.count("select count(*) from hotlist_alert where read_id = ?::uuid", read));
+    }
+
+    @Test
+    void aLookAlikeMisreadRaisesAnAlertMarkedInexact_R7() {
+        UUID entry = watch("4MTC8O2", "1 day");
+        String read = ingest("4MTCB02");
+        assertEquals(1, alerts(read, entry, false));
+    }
+
+    @Test
+    void expiredAndRemovedEntriesStopMatching_R6_R7() {
+        watch("4MTC103", "-1 minute");
+        UUID removed = watch("4MTC104", "1 day");
+        Stack.execute("update hotlist_entry set removed_by = 'officer', removed_at = now() where id = ?", removed);
+        for (String plate : List.of("4MTC103", "4MTC104")) {
+            String read = ingest(plate);
+            assertEquals(0, Stack.count("select count(*) from hotlist_alert where read_id = ?::uuid", read), plate);
+        }
+    }
+
+    @Test
+    void anEntryAddedWhileTheServiceRunsMatchesTheNextRead_R7() {
+        String before = ingest("4MTC105");
+        UUID entry = watch("4MTC105", "1 day");
+        String after = ingest("4MTC105");
+        assertEquals(0, Stack.count("select count(*) from hotlist_alert where read_id = ?::uuid", before));
+        assertEquals(1, alerts(after, entry, true));
+    }
+
+    @Test
+    void aBatchRaisesOneAlertPerMatchingReadOnly_R7() {
+        UUID entry = watch("4MTC106", "1 day");
+        List<String> reads = given().auth().oauth2(Stack.gatewayToken(Stack.GATEWAY_EAST)).contentType(ContentType.JSON)
+                .body(List.of(read("4MTC106"), read("4MTC107"), read("4MTC106")))
+                .post("/v1/reads").then().statusCode(201).extract().path("reads.readId");
+        assertEquals(1, alerts(reads.get(0), entry, true));
+        assertEquals(0, Stack.count("select count(*) from hotlist_alert where read_id = ?::uuid", reads.get(1)));
+        assertEquals(1, alerts(reads.get(2), entry, true));
+        Map<String, Object> replayed = read("4MTC106");
+        String first = given().auth().oauth2(Stack.gatewayToken(Stack.GATEWAY_EAST)).contentType(ContentType.JSON)
+                .body(replayed).post("/v1/reads").then().extract().path("reads[0].readId");
+        given().auth().oauth2(Stack.gatewayToken(Stack.GATEWAY_EAST)).contentType(ContentType.JSON)
+                .body(replayed).post("/v1/reads").then().statusCode(200);
+        assertEquals(1, alerts(first, entry, true), "a replayed read raises no second alert (R4)");
+    }
+}

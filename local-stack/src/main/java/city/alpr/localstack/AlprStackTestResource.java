@@ -51,6 +51,7 @@ public class AlprStackTestResource implements QuarkusTestResourceLifecycleManage
         config.put("alpr-test.auditor-password", secrets.auditorPassword());
         config.put("alpr-test.contractor-password", secrets.contractorPassword());
         config.put("alpr-test.export-signing-key", secrets.exportSigningKey());
+        config.put("alpr-test.export-verifying-key", secrets.exportVerifyingKey());
         config.put("alpr-test.db-jdbc-url", postgres.jdbcUrl(AlprDatabase.DATABASE));
         config.put("alpr-test.db-superuser", PostgresServer.SUPERUSER);
         config.put("alpr-test.db-superuser-password", secrets.superuserPassword());

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -20,7 +21,8 @@ import java.util.function.Supplier;
  * A state directory written before a secret existed gets that secret added on the next start.
  */
 public record StackSecrets(String superuserPassword, String ownerPassword, String ingestPassword,
-        String queryPassword, String masterKey, String exportSigningKey, String gatewayEastSecret,
+        String queryPassword, String masterKey, String exportSigningKey, String exportVerifyingKey,
+        String gatewayEastSecret,
         String gatewayWestSecret, String managerPassword, String officerPassword, String recruitPassword,
         String auditorPassword, String contractorPassword) {
 
@@ -56,11 +58,16 @@ public record StackSecrets(String superuserPassword, String ownerPassword, Strin
     }
 
     private static StackSecrets from(Properties properties) {
+        if (properties.getProperty("export-signing-key") == null || properties.getProperty("export-verifying-key") == null) {
+            KeyPair pair = newSigningKeyPair();
+            properties.setProperty("export-signing-key", Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
+            properties.setProperty("export-verifying-key", Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
+        }
         return new StackSecrets(get(properties, "superuser", StackSecrets::random),
                 get(properties, "owner", StackSecrets::random), get(properties, "ingest", StackSecrets::random),
                 get(properties, "query", StackSecrets::random),
                 get(properties, "master-key", StackSecrets::newMasterKey),
-                get(properties, "export-signing-key", StackSecrets::newSigningKey),
+                properties.getProperty("export-signing-key"), properties.getProperty("export-verifying-key"),
                 get(properties, "gateway-east", StackSecrets::random),
                 get(properties, "gateway-west", StackSecrets::random), get(properties, "manager", StackSecrets::random),
                 get(properties, "officer", StackSecrets::random), get(properties, "recruit", StackSecrets::random),
@@ -84,11 +91,10 @@ public record StackSecrets(String superuserPassword, String ownerPassword, Strin
         return Base64.getEncoder().encodeToString(key);
     }
 
-    /** An Ed25519 private key, PKCS#8 DER in base64: signs evidence manifests. */
-    private static String newSigningKey() {
+    /** An Ed25519 key pair that signs evidence manifests and lets anyone verify them. */
+    private static KeyPair newSigningKeyPair() {
         try {
-            return Base64.getEncoder().encodeToString(
-                    KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded());
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 unavailable", e);
         }

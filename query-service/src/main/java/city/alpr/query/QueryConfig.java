@@ -99,12 +99,15 @@ public interface QueryConfig {
         /** PKCS#8 Ed25519 private key, base64, that signs evidence manifests (R13). */
         String signingKey();
 
+        /** The matching X.509 public key, base64, published so anyone can verify a package. */
+        String verifyingKey();
+
         /** How long a package stays downloadable; its manifest and custody log stay for good. */
         @WithDefault("P7D")
         Duration downloadWindow();
 
-        /** Most reads in one export or share: there is no bulk path (R15). */
-        @WithDefault("500")
+        /** Most reads in one export or share: there is no bulk path (R15). Packages are built in memory. */
+        @WithDefault("100")
         int maxReads();
     }
 

@@ -47,6 +47,18 @@ public final class MasterKey {
         return DataKey.derive(day, Aead.open(key, wrapped, wrappingContext(day)));
     }
 
+    /**
+     * Seals a record that belongs to no capture day (an evidence package awaiting download) under the master key
+     * itself; the context binds it to its record.
+     */
+    public byte[] seal(byte[] plaintext, String context) {
+        return Aead.seal(key, plaintext, ("alpr-record:" + context).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public byte[] open(byte[] sealed, String context) {
+        return Aead.open(key, sealed, ("alpr-record:" + context).getBytes(StandardCharsets.UTF_8));
+    }
+
     private static byte[] wrappingContext(LocalDate day) {
         return ("alpr-data-key:" + day).getBytes(StandardCharsets.US_ASCII);
     }

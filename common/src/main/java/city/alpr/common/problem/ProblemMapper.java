@@ -100,8 +100,9 @@ public class ProblemMapper {
                 .build();
     }
 
+    /** Also the Vert.x SQL client's failures, some of which are Throwables rather than Exceptions. */
     @ServerExceptionMapper
-    public Response unexpected(Exception e, UriInfo uri) {
+    public Response unexpected(Throwable e, UriInfo uri) {
         Log.error("unexpected failure", e);
         return respond(ProblemType.INTERNAL, "The request could not be completed; nothing was stored", uri, List.of());
     }

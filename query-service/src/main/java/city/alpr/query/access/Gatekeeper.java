@@ -22,6 +22,7 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -66,6 +67,15 @@ public class Gatekeeper {
      * transaction. Must be called on the request's thread, where the caller is known.
      */
     public <T> Uni<T> perform(Access access, BiFunction<SqlConnection, Actor, Uni<Granted<T>>> work) {
+        return perform(access, (client, actor) -> Uni.createFrom().item(Optional.empty()), work);
+    }
+
+    /**
+     * As {@link #perform(Access, BiFunction)}, with a rule of the action itself checked after the policy's: a
+     * problem it answers is a refusal, logged like the policy's own.
+     */
+    public <T> Uni<T> perform(Access access, BiFunction<SqlClient, Actor, Uni<Optional<ProblemException>>> rule,
+            BiFunction<SqlConnection, Actor, Uni<Granted<T>>> work) {
         Optional<Role> held = Role.of(identity);
         Actor actor = new Actor(identity.getPrincipal().getName(), agencyOf(held),
                 held.map(Role::claim).orElse(String.join(",", identity.getRoles())));
@@ -85,6 +95,7 @@ public class Gatekeeper {
         }
         return pool.preparedQuery(STANDING).execute(Tuple.of(actor.username(), access.caseNumber()))
                 .map(rows -> standingRefusal(access, role, rows.iterator().next()))
+                .chain(refusal -> refusal.isPresent() ? Uni.createFrom().item(refusal) : rule.apply(pool, actor))
                 .chain(refusal -> refusal.isPresent() ? refuse(access, actor, address, refusal.get())
                         : pool.withTransaction(connection -> work.apply(connection, actor)
                                 .call(granted -> audit.append(connection, AuditRecord.granted(access.action(), actor,

@@ -1,0 +1,220 @@
+package city.alpr.query.exports;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import city.alpr.common.reads.ReadDetails;
+
+/**
+ * An evidence package (R13): a ZIP of the reads as CSV and JSON and their images, with {@value #MANIFEST} listing
+ * the SHA-256 of every file, {@value #SIGNATURE} signing the manifest's exact bytes, and the public key. Anyone
+ * holding the package can check it; this service also checks that it issued the manifest.
+ */
+final class EvidencePackage {
+
+    static final String MANIFEST = "manifest.json";
+    static final String SIGNATURE = "manifest.sig";
+    static final String PUBLIC_KEY = "signing-key.pem";
+    private static final long MAX_UNPACKED_BYTES = 1L << 30;
+
+    private EvidencePackage() {
+    }
+
+    record ExportedRead(UUID id, OffsetDateTime capturedAt, String cameraId, String site, ReadDetails details,
+            boolean hotlistHit, String correctedPlate, List<Image> images) {
+    }
+
+    record Image(String kind, String mediaType, byte[] bytes) {
+
+        String fileName(UUID readId) {
+            return "images/" + readId + "-" + kind + (mediaType.equals("image/png") ? ".png" : ".jpg");
+        }
+    }
+
+    record Built(byte[] zip, byte[] manifest, String manifestSha256, String signature, String packageSha256) {
+    }
+
+    /** @param header who exported what and why; recorded at the top of the manifest */
+    static Built build(ObjectMapper json, ManifestSigner signer, Map<String, Object> header, List<ExportedRead> reads) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("reads.csv", csv(reads).getBytes(StandardCharsets.UTF_8));
+        try {
+            files.put("reads.json", json.writerWithDefaultPrettyPrinter().writeValueAsBytes(reads.stream()
+                    .map(EvidencePackage::asJson).toList()));
+            for (ExportedRead read : reads) {
+                for (Image image : read.images()) {
+                    files.put(image.fileName(read.id()), image.bytes());
+                }
+            }
+            List<Map<String, Object>> listed = new ArrayList<>();
+            files.forEach((path, bytes) -> listed.add(Map.of("path", path, "sha256", sha256(bytes), "bytes", bytes.length)));
+            Map<String, Object> manifest = new LinkedHashMap<>(header);
+            manifest.put("files", listed);
+            byte[] manifestBytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest);
+            String signature = signer.sign(manifestBytes);
+            files.put(MANIFEST, manifestBytes);
+            files.put(SIGNATURE, signature.getBytes(StandardCharsets.US_ASCII));
+            files.put(PUBLIC_KEY, signer.publicKeyPem().getBytes(StandardCharsets.US_ASCII));
+            byte[] zip = zip(files);
+            return new Built(zip, manifestBytes, sha256(manifestBytes), signature, sha256(zip));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What a package says about itself, and every way it fails to match its signed manifest. */
+    record Inspection(List<String> problems, String manifestSha256, UUID exportId) {
+    }
+
+    static Inspection inspect(byte[] zip, ObjectMapper json, ManifestSigner signer) {
+        List<String> problems = new ArrayList<>();
+        Map<String, byte[]> files;
+        try {
+            files = unzip(zip);
+        } catch (IOException | IllegalStateException e) {
+            return new Inspection(List.of("not a readable ZIP package: " + e.getMessage()), null, null);
+        }
+        byte[] manifest = files.get(MANIFEST);
+        byte[] signature = files.get(SIGNATURE);
+        if (manifest == null || signature == null) {
+            return new Inspection(List.of("the package has no " + MANIFEST + " or no " + SIGNATURE), null, null);
+        }
+        if (!signer.verify(manifest, new String(signature, StandardCharsets.US_ASCII))) {
+            problems.add(SIGNATURE + " is not a valid signature of " + MANIFEST + " by this service's key");
+        }
+        UUID exportId = null;
+        try {
+            JsonNode parsed = json.readTree(manifest);
+            exportId = UUID.fromString(parsed.path("exportId").asText());
+            Set<String> listed = new HashSet<>(Set.of(MANIFEST, SIGNATURE, PUBLIC_KEY));
+            for (JsonNode file : parsed.path("files")) {
+                String path = file.path("path").asText();
+                listed.add(path);
+                byte[] bytes = files.get(path);
+                if (bytes == null) {
+                    problems.add(path + " is listed in the manifest but missing");
+                } else if (!sha256(bytes).equals(file.path("sha256").asText())) {
+                    problems.add(path + " does not match its SHA-256 in the manifest");
+                }
+            }
+            files.keySet().stream().filter(path -> !listed.contains(path)).sorted()
+                    .forEach(path -> problems.add(path + " is not listed in the manifest"));
+        } catch (IOException | IllegalArgumentException e) {
+            problems.add(MANIFEST + " is not a manifest this service writes");
+        }
+        return new Inspection(problems, sha256(manifest), exportId);
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> asJson(ExportedRead read) {
+        ReadDetails details = read.details();
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("readId", read.id().toString());
+        entry.put("capturedAt", read.capturedAt().toString());
+        entry.put("cameraId", read.cameraId());
+        entry.put("site", read.site());
+        entry.put("plate", details.plate());
+        entry.put("region", details.region());
+        entry.put("confidence", details.confidence());
+        entry.put("location", details.location());
+        entry.put("vehicle", details.vehicle());
+        entry.put("hotlistHit", read.hotlistHit());
+        entry.put("correctedPlate", read.correctedPlate());
+        entry.put("images", read.images().stream().map(image -> image.fileName(read.id())).toList());
+        return entry;
+    }
+
+    private static String csv(List<ExportedRead> reads) {
+        StringBuilder csv = new StringBuilder(
+                "readId,capturedAt,cameraId,site,plate,region,confidence,latitude,longitude,vehicleMake,vehicleColor,"
+                        + "vehicleType,hotlistHit,correctedPlate\n");
+        for (ExportedRead read : reads) {
+            ReadDetails details = read.details();
+            ReadDetails.Location location = details.location();
+            ReadDetails.Vehicle vehicle = details.vehicle();
+            List<Object> cells = List.of(read.id(), read.capturedAt(), read.cameraId(), cell(read.site()),
+                    details.plate(), cell(details.region()), cell(details.confidence()),
+                    location == null ? "" : cell(location.latitude()), location == null ? "" : cell(location.longitude()),
+                    vehicle == null ? "" : cell(vehicle.make()), vehicle == null ? "" : cell(vehicle.color()),
+                    vehicle == null ? "" : cell(vehicle.type()), read.hotlistHit(), cell(read.correctedPlate()));
+            for (int i = 0; i < cells.size(); i++) {
+                csv.append(i == 0 ? "" : ",").append(quote(String.valueOf(cells.get(i))));
+            }
+            csv.append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static Object cell(Object value) {
+        return value == null ? "" : value;
+    }
+
+    private static String quote(String value) {
+        return value.contains(",") || value.contains("\"") || value.contains("\n")
+                ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+    }
+
+    private static byte[] zip(Map<String, byte[]> files) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (var file : files.entrySet()) {
+                zip.putNextEntry(new ZipEntry(file.getKey()));
+                zip.write(file.getValue());
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        long total = 0;
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                ByteArrayOutputStream content = new ByteArrayOutputStream();
+                byte[] buffer = new byte[64 * 1024];
+                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                    total += read;
+                    if (total > MAX_UNPACKED_BYTES) {
+                        throw new IllegalStateException("it unpacks to more than " + MAX_UNPACKED_BYTES + " bytes");
+                    }
+                    content.write(buffer, 0, read);
+                }
+                if (files.put(entry.getName(), content.toByteArray()) != null) {
+                    throw new IllegalStateException("it holds " + entry.getName() + " twice");
+                }
+            }
+        }
+        if (files.isEmpty()) {
+            throw new IllegalStateException("it holds no files");
+        }
+        return files;
+    }
+}

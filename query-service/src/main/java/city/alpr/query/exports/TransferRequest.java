@@ -1,0 +1,13 @@
+package city.alpr.query.exports;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The hand-over of a downloaded package to someone else, for the chain of custody. */
+@Schema(description = "A transfer of an evidence package")
+public record TransferRequest(
+        @Schema(examples = "Riverside County District Attorney, evidence unit") @NotBlank @Size(max = 200) String recipient,
+        @Schema(examples = "Handed over on encrypted USB, receipt 4471") @Size(max = 500) String note) {
+}

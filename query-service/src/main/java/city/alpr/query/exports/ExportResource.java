@@ -1,12 +1,7 @@
 package city.alpr.query.exports;
 
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +17,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -33,8 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import city.alpr.common.audit.Actor;
-import city.alpr.common.crypto.DataKey;
-import city.alpr.common.crypto.MasterKey;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.Violation;
 import city.alpr.query.QueryConfig;
@@ -42,17 +34,10 @@ import city.alpr.query.access.Access;
 import city.alpr.query.access.Gatekeeper;
 import city.alpr.query.access.Granted;
 import city.alpr.query.access.Role;
-import city.alpr.query.exports.EvidencePackage.Built;
-import city.alpr.query.exports.EvidencePackage.ExportedRead;
-import city.alpr.query.exports.EvidencePackage.Image;
 import city.alpr.query.exports.EvidencePackage.Inspection;
-import city.alpr.query.reads.ReadVault;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -72,38 +57,18 @@ public class ExportResource {
     static final Set<Role> CUSTODY_READERS = Set.of(Role.SHERIFF_OFFICER, Role.CITY_MANAGER);
     static final Set<Role> VERIFIERS = Set.of(Role.SHERIFF_OFFICER, Role.CITY_MANAGER, Role.COMPLIANCE_AUDITOR);
 
-    private static final String READS = """
-            select r.id, r.captured_at, r.camera_id, r.sealed_details, c.site,
-                   exists(select 1 from hotlist_alert a where a.read_id = r.id and a.captured_at = r.captured_at) as hotlist_hit,
-                   lc.id as correction_id, lc.sealed_correction
-            from plate_read r
-            left join camera c on c.id = r.camera_id
-            left join lateral (select id, sealed_correction from read_correction rc
-                               where rc.read_id = r.id and rc.captured_at = r.captured_at
-                               order by rc.corrected_at desc limit 1) lc on true
-            where r.id = any($1)""";
-    private static final String EXPORT = """
-            select id, created_by, agency, purpose, case_number, read_count, created_at, manifest, manifest_sha256,
-                   signature, package_sha256, package_expires_at
-            from evidence_export where id = $1""";
-    private static final String ADD_CUSTODY = """
-            insert into custody_event (export_id, seq, event, actor, agency, detail)
-            select $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5 from custody_event where export_id = $1""";
-
     private final Gatekeeper gatekeeper;
-    private final ReadVault vault;
+    private final EvidenceExports exports;
     private final ManifestSigner signer;
     private final ObjectMapper json;
-    private final MasterKey masterKey;
     private final QueryConfig config;
 
-    ExportResource(Gatekeeper gatekeeper, ReadVault vault, ManifestSigner signer, ObjectMapper json,
+    ExportResource(Gatekeeper gatekeeper, EvidenceExports exports, ManifestSigner signer, ObjectMapper json,
             QueryConfig config) {
         this.gatekeeper = gatekeeper;
-        this.vault = vault;
+        this.exports = exports;
         this.signer = signer;
         this.json = json;
-        this.masterKey = MasterKey.fromBase64(config.crypto().masterKey());
         this.config = config;
     }
 
@@ -132,37 +97,26 @@ public class ExportResource {
         Access access = Access.toReadData("read.export", EXPORTERS, request.purpose(), request.caseNumber(),
                 Map.of("readIds", readIds.stream().map(UUID::toString).toList()), exportId.toString());
         return gatekeeper.<ExportView>perform(access, (client, actor) -> exportRule(client, request),
-                (connection, actor) -> load(connection, readIds)
-                        .chain(reads -> Uni.createFrom().item(() -> build(exportId, actor, request, reads))
-                                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
-                        .chain(built -> record(connection, exportId, actor, request, built))
-                        .chain(() -> view(connection, exportId))
-                        .map(view -> Granted.of(view, readIds.size())))
+                (connection, actor) -> exports.create(connection, exportId, actor, request.purpose(),
+                        request.caseNumber(), null, readIds).map(view -> Granted.of(view, readIds.size())))
                 .map(view -> Response.status(Response.Status.CREATED).entity(view).build());
     }
 
     /** The Town policy's rule (000 §4): flagged reads, or a criminal investigation with its case number. */
     private Uni<Optional<ProblemException>> exportRule(SqlClient client, ExportRequest request) {
-        UUID[] ids = request.readIds().toArray(UUID[]::new);
-        return client.preparedQuery("""
-                select r.id, exists(select 1 from hotlist_alert a where a.read_id = r.id) as flagged
-                from plate_read r where r.id = any($1)""").execute(Tuple.of(ids)).map(rows -> {
-            Map<UUID, Boolean> flagged = new HashMap<>();
-            rows.forEach(row -> flagged.put(row.getUUID("id"), row.getBoolean("flagged")));
-            List<Violation> missing = new ArrayList<>();
-            List<Violation> unflagged = new ArrayList<>();
-            boolean investigation = config.policy().investigationPurpose().equals(request.purpose())
-                    && request.caseNumber() != null;
-            for (int i = 0; i < ids.length; i++) {
-                Boolean hit = flagged.get(ids[i]);
-                if (hit == null) {
-                    missing.add(Violation.of("readIds[" + i + "]", "no such read; it may have been purged"));
-                } else if (!hit && !investigation) {
-                    unflagged.add(Violation.of("readIds[" + i + "]", "is not flagged by a hotlist"));
-                }
-            }
+        List<UUID> readIds = request.readIds();
+        return exports.flagged(client, readIds).map(flagged -> {
+            List<Violation> missing = EvidenceExports.missing(readIds, flagged);
             if (!missing.isEmpty()) {
                 return Optional.of(ProblemException.invalid(missing));
+            }
+            boolean investigation = config.policy().investigationPurpose().equals(request.purpose())
+                    && request.caseNumber() != null;
+            List<Violation> unflagged = new ArrayList<>();
+            for (int i = 0; i < readIds.size(); i++) {
+                if (!investigation && !flagged.get(readIds.get(i))) {
+                    unflagged.add(Violation.of("readIds[" + i + "]", "is not flagged by a hotlist"));
+                }
             }
             if (!unflagged.isEmpty()) {
                 return Optional.of(ProblemException.forbidden("reads may be exported only when a hotlist flagged "
@@ -183,7 +137,7 @@ public class ExportResource {
     public Uni<ExportView> get(@PathParam("id") UUID id) {
         return gatekeeper.<ExportView>perform(Access.toRecords("export.view", CUSTODY_READERS,
                 Map.of("exportId", id.toString()), id.toString()),
-                (connection, actor) -> view(connection, id).map(view -> Granted.of(view, view == null ? 0 : 1)))
+                (connection, actor) -> exports.view(connection, id).map(view -> Granted.of(view, view == null ? 0 : 1)))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no export " + id));
     }
 
@@ -198,19 +152,10 @@ public class ExportResource {
     public Uni<Response> download(@PathParam("id") UUID id) {
         return gatekeeper.<Response>perform(Access.toRecords("export.download", EXPORTERS,
                 Map.of("exportId", id.toString()), id.toString()),
-                (connection, actor) -> connection.preparedQuery("""
-                        select sealed_package from evidence_export
-                        where id = $1 and sealed_package is not null and package_expires_at > now()""")
-                        .execute(Tuple.of(id)).chain(rows -> {
-                            if (!rows.iterator().hasNext()) {
-                                return Uni.createFrom().item(Granted.<Response>of(null, 0));
-                            }
-                            byte[] zip = masterKey.open(rows.iterator().next().getBuffer(0).getBytes(), packageContext(id));
-                            return custody(connection, id, "downloaded", actor, null).map(added -> Granted.of(
-                                    Response.ok(zip, "application/zip").header("Content-Disposition",
-                                            "attachment; filename=\"evidence-" + id + ".zip\"")
-                                            .header("Cache-Control", "no-store").build(), 1));
-                        }))
+                (connection, actor) -> exports.openPackage(connection, id).chain(zip -> zip == null
+                        ? Uni.createFrom().item(Granted.<Response>of(null, 0))
+                        : exports.custody(connection, id, "downloaded", actor, null)
+                                .map(added -> Granted.of(packageResponse(id, zip), 1))))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound(
                         "no downloadable package for export " + id + "; the download window may have closed"));
     }
@@ -226,9 +171,9 @@ public class ExportResource {
     public Uni<Response> transfer(@PathParam("id") UUID id, @Valid @NotNull TransferRequest request) {
         return gatekeeper.<CustodyEvent>perform(Access.toRecords("export.transfer", EXPORTERS,
                 Map.of("exportId", id.toString(), "recipient", request.recipient()), id.toString()),
-                (connection, actor) -> exists(connection, id).chain(exists -> !exists
+                (connection, actor) -> exports.exists(connection, id).chain(exists -> !exists
                         ? Uni.createFrom().item(Granted.<CustodyEvent>of(null, 0))
-                        : custody(connection, id, "transferred", actor, "to " + request.recipient()
+                        : exports.custody(connection, id, "transferred", actor, "to " + request.recipient()
                                 + (request.note() == null ? "" : "; " + request.note()))
                                 .map(event -> Granted.of(event, 1))))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no export " + id))
@@ -278,123 +223,17 @@ public class ExportResource {
                     if (!verdict.valid()) {
                         return Uni.createFrom().item(new Granted<>(verdict, 0, inspection.exportId().toString()));
                     }
-                    return custody(connection, inspection.exportId(), "verified", actor, "package intact")
+                    return exports.custody(connection, inspection.exportId(), "verified", actor, "package intact")
                             .map(event -> new Granted<>(verdict, 1, inspection.exportId().toString()));
                 });
     }
 
-    private Uni<List<ExportedRead>> load(SqlConnection connection, List<UUID> readIds) {
-        UUID[] ids = readIds.toArray(UUID[]::new);
-        return connection.preparedQuery(READS).execute(Tuple.of(ids)).chain(reads -> connection.preparedQuery(
-                "select read_id, captured_at, kind, media_type, sealed_bytes from read_image where read_id = any($1) order by kind desc")
-                .execute(Tuple.of(ids)).chain(images -> {
-                    OffsetDateTime first = null;
-                    OffsetDateTime last = null;
-                    for (Row row : reads) {
-                        OffsetDateTime at = row.getOffsetDateTime("captured_at");
-                        first = first == null || at.isBefore(first) ? at : first;
-                        last = last == null || at.isAfter(last) ? at : last;
-                    }
-                    if (first == null) {
-                        return Uni.createFrom().item(List.<ExportedRead>of());
-                    }
-                    return vault.keys(first, last).map(keys -> open(readIds, reads, images, keys));
-                }));
-    }
 
-    private List<ExportedRead> open(List<UUID> order, Iterable<Row> reads, Iterable<Row> images,
-            Map<LocalDate, DataKey> keys) {
-        Map<UUID, List<Image>> imagesByRead = new HashMap<>();
-        for (Row row : images) {
-            UUID readId = row.getUUID("read_id");
-            DataKey key = keys.get(ReadVault.day(row.getOffsetDateTime("captured_at")));
-            imagesByRead.computeIfAbsent(readId, id -> new ArrayList<>()).add(new Image(row.getString("kind"),
-                    row.getString("media_type"), vault.image(key, readId, row.getString("kind"),
-                            row.getBuffer("sealed_bytes").getBytes())));
-        }
-        Map<UUID, ExportedRead> opened = new HashMap<>();
-        for (Row row : reads) {
-            UUID id = row.getUUID("id");
-            OffsetDateTime capturedAt = row.getOffsetDateTime("captured_at");
-            DataKey key = keys.get(ReadVault.day(capturedAt));
-            String corrected = row.getValue("correction_id") == null ? null
-                    : vault.correction(key, id, row.getUUID("correction_id"),
-                            row.getBuffer("sealed_correction").getBytes()).plate();
-            opened.put(id, new ExportedRead(id, capturedAt, row.getString("camera_id"), row.getString("site"),
-                    vault.details(key, id, row.getBuffer("sealed_details").getBytes()), row.getBoolean("hotlist_hit"),
-                    corrected, imagesByRead.getOrDefault(id, List.of())));
-        }
-        return order.stream().map(opened::get).toList();
-    }
 
-    private Built build(UUID exportId, Actor actor, ExportRequest request, List<ExportedRead> reads) {
-        Map<String, Object> header = new LinkedHashMap<>();
-        header.put("exportId", exportId.toString());
-        header.put("createdAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
-        header.put("createdBy", actor.username());
-        header.put("agency", actor.agency());
-        header.put("purpose", request.purpose());
-        header.put("caseNumber", request.caseNumber());
-        header.put("policy", config.policy().title());
-        header.put("reads", reads.size());
-        return EvidencePackage.build(json, signer, header, reads);
-    }
-
-    private Uni<Void> record(SqlConnection connection, UUID exportId, Actor actor, ExportRequest request, Built built) {
-        return connection.preparedQuery("""
-                insert into evidence_export (id, created_by, agency, purpose, case_number, read_count, manifest,
-                                             manifest_sha256, signature, package_sha256, sealed_package,
-                                             package_expires_at)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)""")
-                .execute(Tuple.tuple().addValue(exportId).addString(actor.username()).addString(actor.agency())
-                        .addString(request.purpose()).addString(request.caseNumber())
-                        .addInteger(request.readIds().size())
-                        .addValue(new JsonObject(Buffer.buffer(built.manifest())))
-                        .addString(built.manifestSha256()).addString(built.signature()).addString(built.packageSha256())
-                        .addValue(Buffer.buffer(masterKey.seal(built.zip(), packageContext(exportId))))
-                        .addValue(OffsetDateTime.now(ZoneOffset.UTC).plus(config.exports().downloadWindow())))
-                .chain(() -> custody(connection, exportId, "created", actor, request.readIds().size() + " reads"))
-                .replaceWithVoid();
-    }
-
-    private Uni<CustodyEvent> custody(SqlConnection connection, UUID exportId, String event, Actor actor, String detail) {
-        return connection.preparedQuery(ADD_CUSTODY + " returning seq, event, actor, agency, detail, occurred_at")
-                .execute(Tuple.of(exportId, event, actor.username(), actor.agency(), detail))
-                .map(rows -> custodyEvent(rows.iterator().next()));
-    }
-
-    private Uni<ExportView> view(SqlConnection connection, UUID id) {
-        return connection.preparedQuery(EXPORT).execute(Tuple.of(id)).chain(rows -> {
-            if (!rows.iterator().hasNext()) {
-                return Uni.createFrom().nullItem();
-            }
-            Row export = rows.iterator().next();
-            return connection.preparedQuery("""
-                    select seq, event, actor, agency, detail, occurred_at from custody_event
-                    where export_id = $1 order by seq""").execute(Tuple.of(id)).map(events -> {
-                List<CustodyEvent> custody = new ArrayList<>();
-                events.forEach(row -> custody.add(custodyEvent(row)));
-                JsonObject manifest = export.getJsonObject("manifest");
-                return new ExportView(id, export.getString("created_by"), export.getString("agency"),
-                        export.getString("purpose"), export.getString("case_number"), export.getInteger("read_count"),
-                        export.getOffsetDateTime("created_at"), export.getString("manifest_sha256"),
-                        export.getString("signature"), export.getString("package_sha256"),
-                        export.getOffsetDateTime("package_expires_at"), json.valueToTree(manifest.getMap()), custody);
-            });
-        });
-    }
-
-    private static CustodyEvent custodyEvent(Row row) {
-        return new CustodyEvent(row.getInteger("seq"), row.getString("event"), row.getString("actor"),
-                row.getString("agency"), row.getString("detail"), row.getOffsetDateTime("occurred_at"));
-    }
-
-    private static Uni<Boolean> exists(SqlConnection connection, UUID id) {
-        return connection.preparedQuery("select 1 from evidence_export where id = $1").execute(Tuple.of(id))
-                .map(rows -> rows.iterator().hasNext());
-    }
-
-    private static String packageContext(UUID exportId) {
-        return "evidence-package:" + exportId;
+    /** The package as a download; shares hand theirs out the same way. */
+    public static Response packageResponse(UUID exportId, byte[] zip) {
+        return Response.ok(zip, "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"evidence-" + exportId + ".zip\"")
+                .header("Cache-Control", "no-store").build();
     }
 }

@@ -88,7 +88,15 @@ class AccessMatrixTest {
                 new Endpoint("GET", "/v1/exports/" + any, null),
                 new Endpoint("GET", "/v1/exports/" + any + "/package", null),
                 new Endpoint("POST", "/v1/exports/" + any + "/transfers", Map.of("recipient", "District Attorney")),
-                new Endpoint("POST", "/v1/exports/verify", new byte[] { 'P', 'K' }, true));
+                new Endpoint("POST", "/v1/exports/verify", new byte[] { 'P', 'K' }, true),
+                new Endpoint("POST", "/v1/shares", Map.of("agencyId", "riverside-da", "purpose", "prosecution",
+                        "caseNumber", "WPD-MATRIX-1", "readIds", List.of(any.toString()))),
+                new Endpoint("GET", "/v1/shares", null),
+                new Endpoint("GET", "/v1/shares/" + any + "/package", null),
+                new Endpoint("POST", "/v1/requests", Map.of("caseNumber", "WPD-MATRIX-1", "purpose", "prosecution",
+                        "justification", "matrix")),
+                new Endpoint("GET", "/v1/requests", null),
+                new Endpoint("POST", "/v1/requests/" + any + "/decision", Map.of("approved", true)));
     }
 
     @BeforeEach

@@ -1,0 +1,131 @@
+package city.alpr.query.requests;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import city.alpr.common.problem.ProblemException;
+import city.alpr.common.problem.ProblemType;
+import city.alpr.common.problem.Violation;
+import city.alpr.query.QueryConfig;
+import city.alpr.query.access.Access;
+import city.alpr.query.access.Gatekeeper;
+import city.alpr.query.access.Granted;
+import city.alpr.query.access.Role;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Law-enforcement requests (R10). Under a policy where only the custodian has access until law enforcement asks
+ * (Wildomar CS3 §5), an officer files a request for a case and the custodian approves or denies it; an approval
+ * opens that case's searches and views to officers until it expires. Every step is logged.
+ */
+@Path("/v1/requests")
+@Tag(name = "Law-enforcement requests")
+@Authenticated
+@SecurityRequirement(name = "keycloak")
+public class AccessRequestResource {
+
+    static final Set<Role> REQUESTERS = Set.of(Role.SHERIFF_OFFICER);
+    static final Set<Role> READERS = Set.of(Role.SHERIFF_OFFICER, Role.CITY_MANAGER);
+    static final Set<Role> CUSTODIAN = Set.of(Role.CITY_MANAGER);
+    private static final int DEFAULT_VALID_DAYS = 30;
+
+    private final Gatekeeper gatekeeper;
+    private final QueryConfig config;
+
+    AccessRequestResource(Gatekeeper gatekeeper, QueryConfig config) {
+        this.gatekeeper = gatekeeper;
+        this.config = config;
+    }
+
+    @POST
+    @Operation(summary = "File a request for access to the data for one case")
+    @APIResponse(responseCode = "201", description = "The pending request")
+    @APIResponse(responseCode = "400", description = "Invalid request, or a purpose the policy does not list")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not a sworn officer")
+    public Uni<Response> file(@Valid @NotNull NewRequest request) {
+        if (!config.policy().purposes().containsKey(request.purpose())) {
+            throw ProblemException.invalid(List.of(Violation.of("purpose", "is not a purpose this policy allows; one of "
+                    + config.policy().purposes().keySet())));
+        }
+        UUID id = UUID.randomUUID();
+        Access access = Access.toRecords("request.file", REQUESTERS, Map.of("caseNumber", request.caseNumber(),
+                "purpose", request.purpose(), "justification", request.justification()), id.toString());
+        return gatekeeper.perform(access, (connection, actor) -> connection.preparedQuery("""
+                insert into law_enforcement_request (id, case_number, purpose, justification, requested_by, agency)
+                values ($1, $2, $3, $4, $5, $6) returning\s""" + AccessRequest.COLUMNS)
+                .execute(Tuple.of(id, request.caseNumber(), request.purpose(), request.justification(),
+                        actor.username(), actor.agency()))
+                .map(rows -> Granted.of(AccessRequest.from(rows.iterator().next()), 1)))
+                .map(filed -> Response.status(Response.Status.CREATED).entity(filed).build());
+    }
+
+    @GET
+    @Operation(summary = "Requests, newest first; pending=true lists those awaiting a decision")
+    @APIResponse(responseCode = "200", description = "The requests")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Role does not permit this")
+    public Uni<List<AccessRequest>> list(@QueryParam("pending") boolean pending) {
+        return gatekeeper.perform(Access.toRecords("request.list", READERS, Map.of("pending", pending), null),
+                (connection, actor) -> connection.preparedQuery("select " + AccessRequest.COLUMNS + """
+                         from law_enforcement_request
+                        where ($1 = false or decided_at is null)
+                        order by requested_at desc limit 500""").execute(Tuple.of(pending)).map(rows -> {
+                    List<AccessRequest> requests = new ArrayList<>();
+                    rows.forEach(row -> requests.add(AccessRequest.from(row)));
+                    return Granted.of(requests, requests.size());
+                }));
+    }
+
+    @POST
+    @Path("/{id}/decision")
+    @Operation(summary = "Approve or deny a request (custodian)")
+    @APIResponse(responseCode = "200", description = "The decided request")
+    @APIResponse(responseCode = "400", description = "Invalid decision")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not the custodian")
+    @APIResponse(responseCode = "404", description = "No such request")
+    @APIResponse(responseCode = "409", description = "Already decided")
+    public Uni<AccessRequest> decide(@PathParam("id") UUID id, @Valid @NotNull Decision decision) {
+        int days = decision.validDays() == null ? DEFAULT_VALID_DAYS : decision.validDays();
+        Access access = Access.toRecords("request.decide", CUSTODIAN,
+                Map.of("approved", decision.approved(), "validDays", days), id.toString());
+        return gatekeeper.<AccessRequest>perform(access, (connection, actor) -> connection.preparedQuery("""
+                update law_enforcement_request
+                   set approved = $2, decided_by = $3, decided_at = now(),
+                       expires_at = case when $2 then now() + make_interval(days => $4) end
+                 where id = $1 and decided_at is null
+                returning\s""" + AccessRequest.COLUMNS)
+                .execute(Tuple.of(id, decision.approved(), actor.username(), days))
+                .chain(rows -> rows.iterator().hasNext()
+                        ? Uni.createFrom().item(Granted.of(AccessRequest.from(rows.iterator().next()), 1))
+                        : connection.preparedQuery("select 1 from law_enforcement_request where id = $1")
+                                .execute(Tuple.of(id)).map(found -> {
+                                    if (found.iterator().hasNext()) {
+                                        throw new ProblemException(ProblemType.CONFLICT,
+                                                "request " + id + " has already been decided");
+                                    }
+                                    return Granted.<AccessRequest>of(null, 0);
+                                })))
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("no request " + id));
+    }
+}

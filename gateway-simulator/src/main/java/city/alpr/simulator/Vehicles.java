@@ -18,6 +18,8 @@ public final class Vehicles {
     private static final List<String> COLORS = List.of("White", "Black", "Silver", "Gray", "Blue", "Red");
     private static final List<String> TYPES = List.of("Sedan", "SUV", "Pickup", "Van");
 
+    private static final long POOL_SEED = 42;
+
     private record Vehicle(String plate, String make, String color, String type, String plateImageBase64) {
     }
 
@@ -28,7 +30,7 @@ public final class Vehicles {
     private final Random random = new Random();
 
     public Vehicles(int poolSize, int imageBytes, List<String> cameras, String runId) {
-        Random seeds = new Random(42);
+        Random seeds = new Random(POOL_SEED);
         this.pool = IntStream.range(0, poolSize).mapToObj(i -> {
             String plate = californiaPlate(seeds);
             return new Vehicle(plate, MAKES.get(seeds.nextInt(MAKES.size())), COLORS.get(seeds.nextInt(COLORS.size())),
@@ -37,6 +39,11 @@ public final class Vehicles {
         }).toList();
         this.cameras = List.copyOf(cameras);
         this.runId = runId;
+    }
+
+    /** The plate of the first vehicle of every pool, which the simulator reads again and again: for demos. */
+    public static String recurringPlate() {
+        return californiaPlate(new Random(POOL_SEED));
     }
 
     /** California's current format: a digit, three letters, three digits (e.g. 8MJR412). */
@@ -61,7 +68,7 @@ public final class Vehicles {
                     .append("\",\"cameraId\":\"").append(cameras.get(random.nextInt(cameras.size())))
                     .append("\",\"capturedAt\":\"").append(capturedAt)
                     .append("\",\"plate\":\"").append(vehicle.plate())
-                    .append("\",\"region\":\"CA\",\"confidence\":").append(0.80 + random.nextInt(20) / 100.0)
+                    .append("\",\"region\":\"CA\",\"confidence\":0.").append(80 + random.nextInt(20))
                     .append(",\"plateImage\":\"").append(vehicle.plateImageBase64())
                     .append("\",\"vehicle\":{\"make\":\"").append(vehicle.make())
                     .append("\",\"color\":\"").append(vehicle.color())

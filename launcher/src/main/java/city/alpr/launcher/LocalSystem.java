@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import city.alpr.localstack.StackSecrets;
 import city.alpr.simulator.GatewaySimulator;
 import city.alpr.simulator.PlateImages;
+import city.alpr.simulator.Vehicles;
 
 /**
  * {@code mvn -Prun package}: the whole system on this machine. Data and generated secrets are kept in
@@ -24,8 +25,11 @@ public final class LocalSystem {
         Path state = root.resolve(".local-stack");
         StackSecrets secrets = StackSecrets.loadOrCreate(state.resolve("secrets.properties"));
         RunningSystem.Ports ports = new RunningSystem.Ports(Integer.getInteger("alpr.postgres.port", 55432),
-                Integer.getInteger("alpr.keycloak.port", 8180), Integer.getInteger("alpr.ingest.port", 8081));
-        RunningSystem system = RunningSystem.start(root, state, secrets, ports);
+                Integer.getInteger("alpr.keycloak.port", 8180), Integer.getInteger("alpr.ingest.port", 8081),
+                Integer.getInteger("alpr.query.port", 8082));
+        String policy = System.getProperty("alpr.policy", "wildomar-cs3");
+        RunningSystem system = RunningSystem.start(root, state, secrets, ports, policy);
+        system.watchRecurringPlate(Vehicles.recurringPlate());
         Files.write(state.resolve("sample-plate.jpg"), PlateImages.jpeg("8MJR412", 8192, 1));
 
         CountDownLatch stopped = new CountDownLatch(1);
@@ -42,7 +46,7 @@ public final class LocalSystem {
         if (rate > 0) {
             Thread.ofVirtual().name("gateway-simulator").start(() -> simulate(system, rate));
         }
-        System.out.println(banner(system, ports, rate));
+        System.out.println(banner(system, ports, rate, policy));
         stopped.await();
     }
 
@@ -56,7 +60,7 @@ public final class LocalSystem {
         }
     }
 
-    private static String banner(RunningSystem system, RunningSystem.Ports ports, double rate) {
+    private static String banner(RunningSystem system, RunningSystem.Ports ports, double rate, String policy) {
         StackSecrets s = system.secrets;
         String token = system.keycloak.tokenEndpoint();
         return """
@@ -65,6 +69,8 @@ public final class LocalSystem {
                  ALPR platform is running (Ctrl-C stops everything)
 
                  ingest-service  %1$s      OpenAPI: %1$s/q/swagger-ui
+                 query-service   %15$s      OpenAPI: %15$s/q/swagger-ui
+                 policy          %16$s (-Dalpr.policy=town-000 for the Town policy)
                  Keycloak        http://localhost:%2$d   realm 'alpr' (no admin user is created)
                  PostgreSQL      127.0.0.1:%3$d   database alpr, superuser postgres / %4$s
                  logs            %5$s
@@ -72,12 +78,14 @@ public final class LocalSystem {
                  demo users (client alpr-web, password grant or authorization code + PKCE):
                    manager    / %6$s   (city-manager: the custodian)
                    officer    / %7$s   (sheriff-officer)
+                   recruit    / %18$s   (sheriff-officer without a training record: refused)
                    auditor    / %8$s   (compliance-auditor)
                    contractor / %9$s   (contractor)
                  demo gateways (client credentials): gateway-east / %10$s
                                                      gateway-west / %11$s
                  cameras: CAM-E01..CAM-E04 (gateway-east), CAM-W01..CAM-W02 (gateway-west)
                  gateway simulator: %12$s
+                 demo hotlist "Demo stolen vehicles" watches %17$s, which the simulator reads often
 
                  try it:
                    TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=gateway-east \\
@@ -89,11 +97,17 @@ public final class LocalSystem {
                    MANAGER=$(curl -s -d grant_type=password -d client_id=alpr-web -d username=manager \\
                      -d password=%6$s %13$s | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
                    curl -s -H "Authorization: Bearer $MANAGER" %1$s/v1/cameras/health
+                   curl -s -H "Authorization: Bearer $MANAGER" -H 'Content-Type: application/json' \\
+                     -d '{"purpose":"criminal-investigation","caseNumber":"WPD-2026-0001",
+                          "plate":{"text":"%17$s"},"from":"'$(date -u -d '-1 hour' +%%FT%%TZ)'",
+                          "to":"'$(date -u -d '+1 minute' +%%FT%%TZ)'"}' %15$s/v1/searches
+                   curl -N -H "Authorization: Bearer $MANAGER" %15$s/v1/alerts/stream
                 ================================================================================
                 """.formatted(system.ingest.url(), ports.keycloak(), ports.postgres(), s.superuserPassword(),
                 system.root.resolve(".local-stack/logs"), s.managerPassword(), s.officerPassword(),
                 s.auditorPassword(), s.contractorPassword(), s.gatewayEastSecret(), s.gatewayWestSecret(),
                 rate > 0 ? rate + " read/s from gateway-east (-Dalpr.simulate.rate=0 turns it off)" : "off",
-                token, system.root.resolve(".local-stack/sample-plate.jpg"));
+                token, system.root.resolve(".local-stack/sample-plate.jpg"), system.query.url(), policy,
+                Vehicles.recurringPlate(), s.recruitPassword());
     }
 }

@@ -8,6 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,33 +35,42 @@ final class RunningSystem implements AutoCloseable {
             "gateway-east", List.of("CAM-E01", "CAM-E02", "CAM-E03", "CAM-E04"),
             "gateway-west", List.of("CAM-W01", "CAM-W02"));
 
-    record Ports(int postgres, int keycloak, int ingest) {
+    record Ports(int postgres, int keycloak, int ingest, int query) {
     }
+
+    /** Demo users with a current training record (R11); the recruit has none and is refused. */
+    static final List<String> TRAINED_USERS = List.of("manager", "officer", "auditor", "contractor");
 
     final Path root;
     final StackSecrets secrets;
     final PostgresServer postgres;
     final KeycloakServer keycloak;
     final ServiceProcess ingest;
+    final ServiceProcess query;
 
     private RunningSystem(Path root, StackSecrets secrets, PostgresServer postgres, KeycloakServer keycloak,
-            ServiceProcess ingest) {
+            ServiceProcess ingest, ServiceProcess query) {
         this.root = root;
         this.secrets = secrets;
         this.postgres = postgres;
         this.keycloak = keycloak;
         this.ingest = ingest;
+        this.query = query;
     }
 
-    static RunningSystem start(Path root, Path state, StackSecrets secrets, Ports ports) throws IOException {
+    /**
+     * @param policy the policy profile the query service enforces: {@code wildomar-cs3} or {@code town-000}
+     */
+    static RunningSystem start(Path root, Path state, StackSecrets secrets, Ports ports, String policy)
+            throws IOException {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             System.out.println("starting PostgreSQL on port " + ports.postgres() + " ...");
             PostgresServer postgres = PostgresServer.start(state.resolve("pgdata"), ports.postgres(),
                     secrets.superuserPassword());
             started.add(postgres);
-            AlprDatabase.prepare(postgres, secrets.ownerPassword(),
-                    secrets.servicePasswords());
+            AlprDatabase.prepare(postgres, secrets.ownerPassword(), secrets.servicePasswords());
+            recordDemoGovernance(postgres);
             System.out.println("starting Keycloak on port " + ports.keycloak() + " (first start builds it, ~1 min) ...");
             KeycloakServer keycloak = KeycloakServer.start(KeycloakServer.distributionFromSystemProperty(), state.resolve("keycloak"),
                     ports.keycloak(), secrets);
@@ -69,7 +82,18 @@ final class RunningSystem implements AutoCloseable {
                     "QUARKUS_DATASOURCE_PASSWORD", secrets.ingestPassword(),
                     "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer(),
                     "ALPR_CRYPTO_MASTER_KEY", secrets.masterKey()), state.resolve("logs"));
-            RunningSystem system = new RunningSystem(root, secrets, postgres, keycloak, ingest);
+            started.add(ingest);
+            System.out.println("starting query-service on port " + ports.query() + " (policy " + policy + ") ...");
+            ServiceProcess query = ServiceProcess.start(root, "query-service", ports.query(), Map.of(
+                    "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(AlprDatabase.DATABASE),
+                    "QUARKUS_DATASOURCE_USERNAME", AlprDatabase.QUERY_ROLE,
+                    "QUARKUS_DATASOURCE_PASSWORD", secrets.queryPassword(),
+                    "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer(),
+                    "ALPR_CRYPTO_MASTER_KEY", secrets.masterKey(),
+                    "ALPR_EXPORTS_SIGNING_KEY", secrets.exportSigningKey(),
+                    "ALPR_EXPORTS_VERIFYING_KEY", secrets.exportVerifyingKey(),
+                    "ALPR_ACTIVE_POLICY", policy), state.resolve("logs"));
+            RunningSystem system = new RunningSystem(root, secrets, postgres, keycloak, ingest, query);
             system.registerDemoCameras();
             return system;
         } catch (IOException | RuntimeException e) {
@@ -77,6 +101,33 @@ final class RunningSystem implements AutoCloseable {
                 closeQuietly(resource);
             }
             throw e;
+        }
+    }
+
+    /**
+     * What the custodian would have recorded before anyone uses the system: training of the demo users and one
+     * registered agency to share with. Recorded once; governance records are never rewritten.
+     */
+    private static void recordDemoGovernance(PostgresServer postgres) {
+        try (Connection connection = postgres.superuserConnection(AlprDatabase.DATABASE)) {
+            for (String user : TRAINED_USERS) {
+                try (PreparedStatement training = connection.prepareStatement("""
+                        insert into training_record (username, course, completed_at, expires_at, recorded_by)
+                        select ?, 'ALPR use and privacy (demo)', now(), now() + interval '1 year', 'manager'
+                        where not exists (select 1 from training_record where username = ? and expires_at > now())""")) {
+                    training.setString(1, user);
+                    training.setString(2, user);
+                    training.executeUpdate();
+                }
+            }
+            try (PreparedStatement agency = connection.prepareStatement("""
+                    insert into agency (id, name, kind, state, public_agency, registered_by)
+                    values ('riverside-da', 'Riverside County District Attorney', 'prosecutorial', 'CA', true, 'manager')
+                    on conflict do nothing""")) {
+                agency.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record the demo training and agency: " + e.getMessage(), e);
         }
     }
 
@@ -106,6 +157,35 @@ final class RunningSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * An officer's demo hotlist watching the plate the simulator keeps reading, so alerts arrive while the system
+     * runs. Created on the first start only.
+     */
+    void watchRecurringPlate(String plate) throws IOException {
+        String officer = userToken("officer", secrets.officerPassword());
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> created = send(http, HttpRequest.newBuilder(URI.create(query.url() + "/v1/hotlists"))
+                .header("Authorization", "Bearer " + officer).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Demo stolen vehicles\",\"kind\":\"stolen-vehicle\"}"))
+                .build());
+        if (created.statusCode() == 409) {
+            return;
+        }
+        Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(created.body());
+        if (created.statusCode() != 201 || !id.find()) {
+            throw new IllegalStateException("creating the demo hotlist answered " + created.statusCode() + ": " + created.body());
+        }
+        String entry = """
+                [{"plate":"%s","region":"CA","source":"Demo","reason":"Reported stolen (demo)","owner":"Dispatch",
+                  "expiresAt":"%s"}]""".formatted(plate, OffsetDateTime.now().plusYears(1).withNano(0));
+        int status = send(http, HttpRequest.newBuilder(URI.create(query.url() + "/v1/hotlists/" + id.group(1) + "/entries"))
+                .header("Authorization", "Bearer " + officer).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(entry)).build()).statusCode();
+        if (status != 201) {
+            throw new IllegalStateException("adding the demo hotlist entry answered " + status);
+        }
+    }
+
     private String token(String form) throws IOException {
         HttpResponse<String> response = send(HttpClient.newHttpClient(),
                 HttpRequest.newBuilder(URI.create(keycloak.tokenEndpoint()))
@@ -129,6 +209,7 @@ final class RunningSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        closeQuietly(query);
         closeQuietly(ingest);
         closeQuietly(keycloak);
         closeQuietly(postgres);

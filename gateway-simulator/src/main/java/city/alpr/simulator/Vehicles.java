@@ -47,7 +47,7 @@ public final class Vehicles {
     }
 
     /** California's current format: a digit, three letters, three digits (e.g. 8MJR412). */
-    static String californiaPlate(Random random) {
+    public static String californiaPlate(Random random) {
         StringBuilder plate = new StringBuilder().append(1 + random.nextInt(9));
         for (int i = 0; i < 3; i++) {
             plate.append(LETTERS.charAt(random.nextInt(LETTERS.length())));

@@ -16,6 +16,8 @@ final class BinaryCopy {
     private static final byte[] SIGNATURE = { 'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0 };
     private static final OffsetDateTime POSTGRES_EPOCH = OffsetDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
+    private static final int INT4_OID = 23;
+
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
     private final DataOutputStream out = new DataOutputStream(bytes);
 
@@ -62,6 +64,23 @@ final class BinaryCopy {
         write(() -> {
             out.writeInt(value.length);
             out.write(value);
+        });
+        return this;
+    }
+
+    /** A one-dimensional int4[] without nulls. */
+    BinaryCopy ints(int[] values) {
+        write(() -> {
+            out.writeInt(20 + 8 * values.length);
+            out.writeInt(1);
+            out.writeInt(0);
+            out.writeInt(INT4_OID);
+            out.writeInt(values.length);
+            out.writeInt(1);
+            for (int value : values) {
+                out.writeInt(4);
+                out.writeInt(value);
+            }
         });
         return this;
     }

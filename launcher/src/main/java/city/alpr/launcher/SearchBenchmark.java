@@ -3,11 +3,7 @@ package city.alpr.launcher;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -26,39 +22,69 @@ import city.alpr.localstack.FreePorts;
 import city.alpr.localstack.ScratchDirectory;
 import city.alpr.localstack.StackSecrets;
 import city.alpr.simulator.KeepAliveHttp;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
 
 /**
  * {@code mvn -Pbench-search package}: search latency over 30 days of 1 M reads a day. Each search runs twice
  * per sample, on the same plate: once through the query API (token check, policy checks, the statement, opening
  * every result, the access-log record and its commit) and once as the same SQL sent raw over JDBC, the baseline.
+ * The baseline uses the service's driver (the Vert.x PostgreSQL client), session settings and statement text.
  * One client, one search at a time. Prints a table for BENCHMARKS.md.
  */
 public final class SearchBenchmark {
 
-    /** The statement the query service runs for an exact or look-alike plate over a range (see ReadSearch). */
-    private static final String INDEXED = """
-            select r.id, r.captured_at, r.camera_id, r.sealed_details,
-                   exists(select 1 from hotlist_alert a where a.read_id = r.id and a.captured_at = r.captured_at) as hotlist_hit,
-                   c.id as correction_id, c.sealed_correction
-            from plate_read r
-            left join lateral (select id, sealed_correction from read_correction c
-                               where c.read_id = r.id and c.captured_at = r.captured_at
-                               order by c.corrected_at desc limit 1) c on true
-            where r.captured_at >= ? and r.captured_at < ?
-              and (r.%1$s = any(?::bytea[]) or r.id = any(array(select read_id from read_correction where %1$s = any(?::bytea[]) and captured_at >= ? and captured_at < ?)))
-            order by r.captured_at desc, r.id desc limit ?""";
-    /** The statement it runs for each day of a partial search, newest day first. */
-    private static final String TRIGRAMS = """
-            select r.id, r.captured_at, r.camera_id, r.sealed_details,
-                   exists(select 1 from hotlist_alert a where a.read_id = r.id and a.captured_at = r.captured_at) as hotlist_hit,
-                   c.id as correction_id, c.sealed_correction
-            from plate_read r
-            left join lateral (select id, sealed_correction from read_correction c
-                               where c.read_id = r.id and c.captured_at = r.captured_at
-                               order by c.corrected_at desc limit 1) c on true
-            where r.captured_at >= ? and r.captured_at < ?
-              and (r.plate_trigrams @> ?::integer[] or r.id = any(array(select read_id from read_correction where plate_trigrams @> ?::integer[] and captured_at >= ? and captured_at < ?)))
-            order by r.captured_at desc, r.id desc limit ?""";
+    /** What the query service adds to a page of reads: their alerts and latest corrections (ReadSearch.PAGE). */
+    private static final String PAGE_OF = """
+            with page as (%s),
+            hits as (select distinct read_id from hotlist_alert
+                     where read_id = any(array(select id from page)) and captured_at >= $1 and captured_at < $2),
+            latest as (select distinct on (read_id) read_id, id, sealed_correction from read_correction
+                       where read_id = any(array(select id from page)) and captured_at >= $1 and captured_at < $2
+                       order by read_id, corrected_at desc)
+            select p.id, p.captured_at, r.camera_id, r.sealed_details, h.read_id is not null as hotlist_hit,
+                   l.id as correction_id, l.sealed_correction
+            from page p
+            join plate_read r on r.id = p.id and r.captured_at = p.captured_at and r.captured_at >= $1 and r.captured_at < $2
+            left join hits h on h.read_id = p.id
+            left join latest l on l.read_id = p.id
+            order by p.captured_at desc, p.id desc""";
+    /** An exact or look-alike page ($3 day starts, $4 each day's hash, $5 limit) as ReadSearch builds it; %1$s the column. */
+    private static final String BY_DAY = PAGE_OF.formatted("""
+            (select r.id, r.captured_at
+             from unnest($3::timestamptz[], $4::bytea[]) as k (day_start, value)
+             cross join lateral (
+                 select r.id, r.captured_at from plate_read r
+                 where r.captured_at >= k.day_start and r.captured_at < k.day_start + interval '24 hours'
+                   and r.captured_at >= $1 and r.captured_at < $2
+                   and r.%1$s = k.value
+                 order by r.captured_at desc, r.id desc limit $5) r
+             order by r.captured_at desc, r.id desc limit $5)
+            union
+            (select r.id, r.captured_at from plate_read r
+             where r.captured_at >= $1 and r.captured_at < $2
+               and r.id = any(array(select read_id from read_correction where %1$s = any($4::bytea[]) and captured_at >= $1 and captured_at < $2))
+             order by r.captured_at desc, r.id desc limit $5)
+            order by captured_at desc, id desc limit $5""");
+    /** The page of one day of a partial search ($3 the day's trigram hashes, $4 limit) as ReadSearch builds it. */
+    private static final String TRIGRAMS = PAGE_OF.formatted("""
+            (select r.id, r.captured_at from plate_read r
+             where r.captured_at >= $1 and r.captured_at < $2
+               and r.plate_trigrams @> $3::integer[]
+             order by r.captured_at desc, r.id desc limit $4)
+            union
+            (select r.id, r.captured_at from plate_read r
+             where r.captured_at >= $1 and r.captured_at < $2
+               and r.id = any(array(select read_id from read_correction where plate_trigrams @> $3::integer[] and captured_at >= $1 and captured_at < $2))
+             order by r.captured_at desc, r.id desc limit $4)
+            order by captured_at desc, id desc limit $4""");
     private static final int PAGE = 50;
     private static final int PARTIAL_BATCH = 200;
 
@@ -93,10 +119,12 @@ public final class SearchBenchmark {
                     | search | raw SQL p50 ms | raw SQL p99 ms | API p50 ms | API p99 ms | API p99 / raw p99 | reads per page (mean) | target (API p99) |
                     |---|---|---|---|---|---|---|---|
                     """);
-            try (Connection sql = system.postgres.superuserConnection(AlprDatabase.DATABASE)) {
+            Vertx vertx = Vertx.vertx();
+            try (Connection jdbc = system.postgres.superuserConnection(AlprDatabase.DATABASE)) {
+                SqlConnection sql = connectAsTheServiceDoes(vertx, system, secrets);
                 Map<LocalDate, DataKey> keys = new TreeMap<>(Comparator.reverseOrder());
                 for (LocalDate day = from.toLocalDate(); !day.isAfter(to.toLocalDate()); day = day.plusDays(1)) {
-                    keys.put(day, data.dayKey(sql, day));
+                    keys.put(day, data.dayKey(jdbc, day));
                 }
                 KeepAliveHttp http = new KeepAliveHttp(URI.create(system.query.url()));
                 for (Mode mode : Mode.values()) {
@@ -133,64 +161,99 @@ public final class SearchBenchmark {
                             mode.name().toLowerCase(), percentile(raw, 0.50), rawP99, percentile(api, 0.50), apiP99,
                             apiP99 / rawP99, results / (double) samples, mode == Mode.EXACT ? "< 20 ms" : "< 200 ms"));
                 }
+                System.out.println("\nplan of one exact search (generic, as the service runs it):\n"
+                        + explainExact(jdbc, data.plates().get(0), keys, from, to));
             }
+            vertx.close();
             System.out.printf("%n%d samples per search after %d warm-up searches, over %d days x %,d reads:%n%n%s%n",
                     samples, warmUp, days, readsPerDay, table);
         }
     }
 
+    /** A connection like the query service's: the same driver, session settings and prepared statements. */
+    private static SqlConnection connectAsTheServiceDoes(Vertx vertx, RunningSystem system, StackSecrets secrets)
+            throws Exception {
+        PgConnectOptions options = PgConnectOptions.fromUri(system.postgres.reactiveUrl(AlprDatabase.DATABASE))
+                .setUser("postgres").setPassword(secrets.superuserPassword()).setCachePreparedStatements(true)
+                .addProperty("plan_cache_mode", "force_generic_plan")
+                .addProperty("max_parallel_workers_per_gather", "0");
+        return await(PgConnection.connect(vertx, options));
+    }
+
     /** The statements the query service sends for one search's first page, without opening the rows. */
-    private static int rawSearch(Connection sql, Mode mode, String text, Map<LocalDate, DataKey> keys,
-            OffsetDateTime from, OffsetDateTime to) throws SQLException {
+    private static int rawSearch(SqlConnection sql, Mode mode, String text, Map<LocalDate, DataKey> keys,
+            OffsetDateTime from, OffsetDateTime to) throws Exception {
         String normalized = PlateText.normalize(text);
         if (mode != Mode.PARTIAL) {
             String value = mode == Mode.EXACT ? normalized : PlateText.lookAlike(normalized);
-            byte[][] indexes = keys.values().stream().map(key -> key.plateIndex(value)).toArray(byte[][]::new);
+            OffsetDateTime[] starts = keys.keySet().stream().map(day -> day.atStartOfDay().atOffset(ZoneOffset.UTC))
+                    .toArray(OffsetDateTime[]::new);
+            Buffer[] indexes = keys.values().stream().map(key -> Buffer.buffer(key.plateIndex(value)))
+                    .toArray(Buffer[]::new);
             String column = mode == Mode.EXACT ? "plate_index" : "plate_lookalike_index";
-            try (PreparedStatement statement = sql.prepareStatement(String.format(INDEXED, column))) {
-                Array array = sql.createArrayOf("bytea", indexes);
-                return run(statement, from, to, array, PAGE + 1);
-            }
+            return rows(await(sql.preparedQuery(String.format(BY_DAY, column))
+                    .execute(Tuple.of(from, to, starts, indexes, PAGE + 1))));
         }
         List<String> pieces = new ArrayList<>();
-        String folded = PlateText.lookAlike(text);
-        String anchored = "^" + folded + "$";
-        for (String piece : anchored.split("[*?]")) {
+        for (String piece : ("^" + PlateText.lookAlike(text) + "$").split("[*?]")) {
             pieces.addAll(PlateText.trigramsOf(piece));
         }
+        String statement = TRIGRAMS;
         int found = 0;
-        try (PreparedStatement statement = sql.prepareStatement(TRIGRAMS)) {
-            for (var day : keys.entrySet()) {
-                OffsetDateTime dayStart = day.getKey().atStartOfDay().atOffset(ZoneOffset.UTC);
-                Integer[] tokens = Arrays.stream(day.getValue().trigramIndex(pieces)).boxed().toArray(Integer[]::new);
-                Array array = sql.createArrayOf("integer", tokens);
-                found += run(statement, dayStart.isBefore(from) ? from : dayStart,
-                        dayStart.plusDays(1).isAfter(to) ? to : dayStart.plusDays(1), array, PARTIAL_BATCH);
-                if (found > PAGE) {
-                    break;
-                }
+        for (var day : keys.entrySet()) {
+            OffsetDateTime dayStart = day.getKey().atStartOfDay().atOffset(ZoneOffset.UTC);
+            Integer[] tokens = Arrays.stream(day.getValue().trigramIndex(pieces)).boxed().toArray(Integer[]::new);
+            found += rows(await(sql.preparedQuery(statement).execute(Tuple.of(dayStart.isBefore(from) ? from : dayStart,
+                    dayStart.plusDays(1).isAfter(to) ? to : dayStart.plusDays(1), tokens, PARTIAL_BATCH))));
+            if (found > PAGE) {
+                break;
             }
         }
         return Math.min(found, PAGE);
     }
 
-    private static int run(PreparedStatement statement, OffsetDateTime from, OffsetDateTime to, Array values,
-            int limit) throws SQLException {
-        statement.setObject(1, from);
-        statement.setObject(2, to);
-        statement.setArray(3, values);
-        statement.setArray(4, values);
-        statement.setObject(5, from);
-        statement.setObject(6, to);
-        statement.setInt(7, limit);
-        int rows = 0;
-        try (ResultSet result = statement.executeQuery()) {
-            while (result.next()) {
-                result.getBytes("sealed_details");
-                rows++;
+    private static String explainExact(Connection jdbc, String plate, Map<LocalDate, DataKey> keys,
+            OffsetDateTime from, OffsetDateTime to) throws java.sql.SQLException {
+        StringBuilder indexes = new StringBuilder();
+        StringBuilder starts = new StringBuilder();
+        for (LocalDate day : keys.keySet()) {
+            starts.append(starts.isEmpty() ? "" : ",").append("'").append(day.atStartOfDay().atOffset(ZoneOffset.UTC))
+                    .append("'::timestamptz");
+        }
+        for (DataKey key : keys.values()) {
+            indexes.append(indexes.isEmpty() ? "" : ",").append("'\\x")
+                    .append(java.util.HexFormat.of().formatHex(key.plateIndex(plate))).append("'::bytea");
+        }
+        StringBuilder plan = new StringBuilder();
+        try (var statement = jdbc.createStatement()) {
+            statement.execute("set plan_cache_mode = force_generic_plan");
+            statement.execute("set max_parallel_workers_per_gather = 0");
+            statement.execute("prepare explained (timestamptz, timestamptz, timestamptz[], bytea[], int) as "
+                    + String.format(BY_DAY, "plate_index"));
+            for (int run = 0; run < 3; run++) {
+                plan.setLength(0);
+                try (var rows = statement.executeQuery("explain (analyze, buffers) execute explained ('" + from + "', '"
+                        + to + "', array[" + starts + "], array[" + indexes + "], " + (PAGE + 1) + ")")) {
+                    while (rows.next()) {
+                        plan.append(rows.getString(1)).append('\n');
+                    }
+                }
             }
         }
-        return Math.min(rows, PAGE);
+        return plan.toString();
+    }
+
+    private static int rows(RowSet<Row> rows) {
+        int count = 0;
+        for (Row row : rows) {
+            row.getBuffer("sealed_details");
+            count++;
+        }
+        return Math.min(count, PAGE);
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get();
     }
 
     private static double percentile(long[] nanos, double quantile) {

@@ -97,7 +97,8 @@ final class SearchData {
             loaders.shutdown();
         }
         try (Connection admin = postgres.superuserConnection(AlprDatabase.DATABASE)) {
-            admin.createStatement().execute("analyze plate_read");
+            // what autovacuum does after bulk inserts; index-only page lookups need the visibility map
+            admin.createStatement().execute("vacuum analyze plate_read");
         }
         return loaded.get();
     }

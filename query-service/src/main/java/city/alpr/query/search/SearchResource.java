@@ -31,8 +31,6 @@ import city.alpr.query.search.SearchRequest.Area;
 import city.alpr.query.search.SearchRequest.Match;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 
 @Path("/v1/searches")
 @Tag(name = "Search")
@@ -45,11 +43,13 @@ public class SearchResource {
 
     private final Gatekeeper gatekeeper;
     private final ReadSearch search;
+    private final CameraSites sites;
     private final Duration longestRange;
 
-    SearchResource(Gatekeeper gatekeeper, ReadSearch search, QueryConfig config) {
+    SearchResource(Gatekeeper gatekeeper, ReadSearch search, CameraSites sites, QueryConfig config) {
         this.gatekeeper = gatekeeper;
         this.search = search;
+        this.sites = sites;
         this.longestRange = Duration.ofDays(config.policy().retentionDays() + 1L);
     }
 
@@ -66,7 +66,7 @@ public class SearchResource {
         Criteria criteria = criteria(request);
         Access access = Access.toReadData("read.search", SEARCHERS, request.purpose(), request.caseNumber(),
                 dataElements(request), null);
-        return gatekeeper.perform(access, (connection, actor) -> sites(connection)
+        return gatekeeper.perform(access, (connection, actor) -> sites.all()
                 .map(sites -> narrowCameras(criteria, request, sites))
                 .chain(narrowed -> search.search(connection, narrowed))
                 .map(page -> Granted.of(page, page.reads().size())));
@@ -118,17 +118,6 @@ public class SearchResource {
         }
         return new Criteria(request.from(), request.to(), plate, match, pattern, request.cameraIds(), Map.of(),
                 request.pageSize() == null ? DEFAULT_PAGE_SIZE : request.pageSize(), after);
-    }
-
-    private static Uni<Map<String, Site>> sites(SqlConnection connection) {
-        return connection.query("select id, site, latitude, longitude from camera").execute().map(rows -> {
-            Map<String, Site> sites = new LinkedHashMap<>();
-            for (Row row : rows) {
-                sites.put(row.getString("id"), new Site(row.getString("site"), row.getDouble("latitude"),
-                        row.getDouble("longitude")));
-            }
-            return sites;
-        });
     }
 
     /** Turns the camera and area filters into the camera ids to search; null when neither is given. */

@@ -32,6 +32,8 @@ public final class IngestBenchmark {
     /** Sealed image = 12-byte nonce + image + 16-byte tag; sealed details measured at about 190 bytes. */
     private static final int SEALED_IMAGE_BYTES = IMAGE_BYTES + 28;
     private static final int SEALED_DETAILS_BYTES = 190;
+    /** A 7-character plate has 7 trigrams with its start and end marks (see PlateText.trigrams). */
+    private static final int PLATE_TRIGRAMS = 7;
 
     private IngestBenchmark() {
     }
@@ -119,8 +121,9 @@ public final class IngestBenchmark {
                     UUID id = UUID.randomUUID();
                     String gatewayReadId = "copy-" + id;
                     keys.row(4).text("gateway-east").text(gatewayReadId).uuid(id).timestamp(now);
-                    reads.row(9).uuid(id).timestamp(now).timestamp(now).text("CAM-E01").text("gateway-east")
+                    reads.row(10).uuid(id).timestamp(now).timestamp(now).text("CAM-E01").text("gateway-east")
                             .text(gatewayReadId).bytes(randomBytes(random, 32)).bytes(randomBytes(random, 32))
+                            .ints(random.ints(PLATE_TRIGRAMS).toArray())
                             .bytes(randomBytes(random, SEALED_DETAILS_BYTES));
                     images.row(5).uuid(id).timestamp(now).text("plate").text("image/jpeg")
                             .bytes(randomBytes(random, SEALED_IMAGE_BYTES));
@@ -128,7 +131,7 @@ public final class IngestBenchmark {
                 long start = System.nanoTime();
                 copyIn(pg, "copy ingest_key (gateway_id, gateway_read_id, read_id, captured_at) from stdin binary", keys);
                 copyIn(pg, "copy plate_read (id, captured_at, received_at, camera_id, gateway_id, gateway_read_id,"
-                        + " plate_index, plate_lookalike_index, sealed_details) from stdin binary", reads);
+                        + " plate_index, plate_lookalike_index, plate_trigrams, sealed_details) from stdin binary", reads);
                 copyIn(pg, "copy read_image (read_id, captured_at, kind, media_type, sealed_bytes) from stdin binary",
                         images);
                 copyNanos += System.nanoTime() - start;

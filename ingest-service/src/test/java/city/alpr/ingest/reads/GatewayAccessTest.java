@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import city.alpr.ingest.support.Reads;
 import city.alpr.ingest.support.Stack;
+import city.alpr.localstack.StackDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -78,7 +79,7 @@ class GatewayAccessTest {
                 .post("/v1/reads").then().statusCode(201);
         given().auth().oauth2(Stack.gatewayToken(Stack.GATEWAY_WEST)).contentType(ContentType.JSON).body(west)
                 .post("/v1/reads").then().statusCode(201).body("reads[0].status", equalTo("STORED"));
-        assertEquals(2, Stack.count("select count(*) from plate_read where gateway_read_id = ?",
+        assertEquals(2, StackDatabase.count("select count(*) from plate_read where gateway_read_id = ?",
                 east.get("gatewayReadId")));
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import city.alpr.common.plates.PlateText;
 import city.alpr.ingest.support.Reads;
 import city.alpr.ingest.support.Stack;
+import city.alpr.localstack.StackDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -30,13 +31,13 @@ class HotlistMatchingTest {
     @BeforeEach
     void prepare() {
         Reads.registerTestCameras();
-        Stack.execute("insert into hotlist (id, name, kind, created_by) values (?, 'Ingest matching', 'stolen-vehicle', "
+        StackDatabase.execute("insert into hotlist (id, name, kind, created_by) values (?, 'Ingest matching', 'stolen-vehicle', "
                 + "'officer') on conflict do nothing", HOTLIST);
     }
 
     private static UUID watch(String plate, String expiresIn) {
         UUID entry = UUID.randomUUID();
-        Stack.execute("""
+        StackDatabase.execute("""
                 insert into hotlist_entry (id, hotlist_id, plate, plate_lookalike, source, reason, owner, expires_at,
                                            created_by)
                 values (?, ?, ?, ?, 'NCIC', 'Reported stolen', 'Dispatch', now() + ?::interval, 'officer')""",
@@ -50,7 +51,7 @@ class HotlistMatchingTest {
     }
 
     private static long alerts(String readId, UUID entry, boolean exact) {
-        return Stack.count("select count(*) from hotlist_alert where read_id = ?::uuid and entry_id = ? and exact_match = ?",
+        return StackDatabase.count("select count(*) from hotlist_alert where read_id = ?::uuid and entry_id = ? and exact_match = ?",
                 readId, entry, exact);
     }
 
@@ -59,7 +60,7 @@ class HotlistMatchingTest {
         UUID entry = watch("4MTC101", "1 day");
         String read = ingest("4mtc-101");
         assertEquals(1, alerts(read, entry, true));
-        assertEquals(1, Stack.count("select count(*) from hotlist_alert where read_id = ?::uuid", read));
+        assertEquals(1, StackDatabase.count("select count(*) from hotlist_alert where read_id = ?::uuid", read));
     }
 
     @Test
@@ -73,10 +74,10 @@ class HotlistMatchingTest {
     void expiredAndRemovedEntriesStopMatching_R6_R7() {
         watch("4MTC103", "-1 minute");
         UUID removed = watch("4MTC104", "1 day");
-        Stack.execute("update hotlist_entry set removed_by = 'officer', removed_at = now() where id = ?", removed);
+        StackDatabase.execute("update hotlist_entry set removed_by = 'officer', removed_at = now() where id = ?", removed);
         for (String plate : List.of("4MTC103", "4MTC104")) {
             String read = ingest(plate);
-            assertEquals(0, Stack.count("select count(*) from hotlist_alert where read_id = ?::uuid", read), plate);
+            assertEquals(0, StackDatabase.count("select count(*) from hotlist_alert where read_id = ?::uuid", read), plate);
         }
     }
 
@@ -85,7 +86,7 @@ class HotlistMatchingTest {
         String before = ingest("4MTC105");
         UUID entry = watch("4MTC105", "1 day");
         String after = ingest("4MTC105");
-        assertEquals(0, Stack.count("select count(*) from hotlist_alert where read_id = ?::uuid", before));
+        assertEquals(0, StackDatabase.count("select count(*) from hotlist_alert where read_id = ?::uuid", before));
         assertEquals(1, alerts(after, entry, true));
     }
 
@@ -96,7 +97,7 @@ class HotlistMatchingTest {
                 .body(List.of(read("4MTC106"), read("4MTC107"), read("4MTC106")))
                 .post("/v1/reads").then().statusCode(201).extract().path("reads.readId");
         assertEquals(1, alerts(reads.get(0), entry, true));
-        assertEquals(0, Stack.count("select count(*) from hotlist_alert where read_id = ?::uuid", reads.get(1)));
+        assertEquals(0, StackDatabase.count("select count(*) from hotlist_alert where read_id = ?::uuid", reads.get(1)));
         assertEquals(1, alerts(reads.get(2), entry, true));
         Map<String, Object> replayed = read("4MTC106");
         String first = given().auth().oauth2(Stack.gatewayToken(Stack.GATEWAY_EAST)).contentType(ContentType.JSON)

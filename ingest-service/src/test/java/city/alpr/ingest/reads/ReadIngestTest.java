@@ -33,6 +33,7 @@ import city.alpr.common.crypto.MasterKey;
 import city.alpr.common.plates.PlateText;
 import city.alpr.ingest.support.Reads;
 import city.alpr.ingest.support.Stack;
+import city.alpr.localstack.StackDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -59,7 +60,7 @@ class ReadIngestTest {
                 .body("reads[0].status", equalTo("STORED"))
                 .extract().path("reads[0].readId");
 
-        try (Connection db = Stack.superuser()) {
+        try (Connection db = StackDatabase.superuser()) {
             PreparedStatement query = db.prepareStatement("""
                     select r.camera_id, r.gateway_id, r.captured_at, r.sealed_details, r.plate_index, k.wrapped_key
                     from plate_read r join data_key k on k.day = (r.captured_at at time zone 'UTC')::date
@@ -125,9 +126,9 @@ class ReadIngestTest {
                 .body("stored", equalTo(0)).body("duplicates", equalTo(1))
                 .body("reads[0].status", equalTo("DUPLICATE")).body("reads[0].readId", equalTo(first));
 
-        assertEquals(1, Stack.count("select count(*) from plate_read where gateway_read_id = ?",
+        assertEquals(1, StackDatabase.count("select count(*) from plate_read where gateway_read_id = ?",
                 read.get("gatewayReadId")));
-        assertEquals(2, Stack.count("select count(*) from read_image where read_id = ?", UUID.fromString(first)));
+        assertEquals(2, StackDatabase.count("select count(*) from read_image where read_id = ?", UUID.fromString(first)));
     }
 
     @Test
@@ -171,7 +172,7 @@ class ReadIngestTest {
         String readId = given().auth().oauth2(gateway()).contentType(ContentType.JSON).body(read)
                 .post("/v1/reads").then().statusCode(201).extract().path("reads[0].readId");
 
-        try (Connection db = Stack.superuser()) {
+        try (Connection db = StackDatabase.superuser()) {
             PreparedStatement rows = db.prepareStatement("""
                     select r::text from plate_read r where r.id = ?
                     union all select i::text from read_image i where i.read_id = ?""");
@@ -189,7 +190,7 @@ class ReadIngestTest {
                 assertFalse(text.contains("Toyota") || text.contains("546f796f7461"), "vehicle readable");
             }
             assertEquals(3, seen, "the read and its two images were checked");
-            assertEquals(0, Stack.count("select count(*) from data_key where length(wrapped_key) <> 60"),
+            assertEquals(0, StackDatabase.count("select count(*) from data_key where length(wrapped_key) <> 60"),
                     "data keys are stored only wrapped (nonce + 32 bytes + tag)");
         }
     }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import city.alpr.ingest.support.Reads;
 import city.alpr.ingest.support.Stack;
+import city.alpr.localstack.StackDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -39,7 +40,7 @@ class ReadValidationTest {
     void gateway() {
         Reads.registerTestCameras();
         token = Stack.gatewayToken(Stack.GATEWAY_EAST);
-        readsBefore = Stack.count("select count(*) from plate_read");
+        readsBefore = StackDatabase.count("select count(*) from plate_read");
     }
 
     private ValidatableResponse post(Object body) {
@@ -55,7 +56,7 @@ class ReadValidationTest {
         for (Map<String, Object> read : reads) {
             assertEquals(0, storedWithGatewayReadId((String) read.get("gatewayReadId")));
         }
-        assertEquals(readsBefore, Stack.count("select count(*) from plate_read"), "no read was stored");
+        assertEquals(readsBefore, StackDatabase.count("select count(*) from plate_read"), "no read was stored");
     }
 
     @Test
@@ -160,7 +161,7 @@ class ReadValidationTest {
     @Test
     void r20_aReadForADayWhoseKeyWasDestroyedIsRefused() {
         OffsetDateTime capturedAt = OffsetDateTime.now(ZoneOffset.UTC).minusDays(29).withHour(12);
-        Stack.execute("insert into data_key (day, wrapped_key, destroyed_at) values (?, null, now())"
+        StackDatabase.execute("insert into data_key (day, wrapped_key, destroyed_at) values (?, null, now())"
                 + " on conflict (day) do update set wrapped_key = null, destroyed_at = now()", capturedAt.toLocalDate());
         Map<String, Object> bad = with(read("20GONE1"), "capturedAt", capturedAt.toString());
         rejected(post(List.of(read("20KEEP1"), bad)), 400)
@@ -198,7 +199,7 @@ class ReadValidationTest {
                 .body("violations.index", equalTo(List.of(0, 1, 2, 3)))
                 .body("violations.field", equalTo(List.of("plate", "gatewayReadId", "cameraId", "vehicle.make")));
         nothingStored(sql, id, camera, vehicle);
-        assertEquals(1, Stack.count("select count(*) from pg_tables where tablename = 'plate_read'"));
+        assertEquals(1, StackDatabase.count("select count(*) from pg_tables where tablename = 'plate_read'"));
     }
 
     @Test

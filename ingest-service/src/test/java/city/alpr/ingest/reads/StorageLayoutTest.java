@@ -13,7 +13,7 @@ import java.time.format.DateTimeFormatter;
 
 import org.junit.jupiter.api.Test;
 
-import city.alpr.ingest.support.Stack;
+import city.alpr.localstack.StackDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** Daily partitions kept ahead, and the least privilege of the ingest role (R23). */
@@ -27,18 +27,18 @@ class StorageLayoutTest {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         for (LocalDate day : new LocalDate[] { today.minusDays(30), today, today.plusDays(3) }) {
             for (String parent : new String[] { "plate_read", "read_image" }) {
-                assertEquals(1, Stack.count("select count(*) from pg_inherits i join pg_class c on c.oid = i.inhrelid"
+                assertEquals(1, StackDatabase.count("select count(*) from pg_inherits i join pg_class c on c.oid = i.inhrelid"
                         + " where i.inhparent = ?::regclass and c.relname = ?", parent,
                         parent + "_p" + day.format(SUFFIX)), parent + " partition for " + day);
             }
         }
-        assertEquals(0, Stack.count("select count(*) from pg_partitioned_table where partdefid <> 0"),
+        assertEquals(0, StackDatabase.count("select count(*) from pg_partitioned_table where partdefid <> 0"),
                 "no catch-all partition hides a missing day");
     }
 
     @Test
     void r23_theIngestRoleCanNeitherChangeTheSchemaNorReadSealedData() throws SQLException {
-        try (Connection ingest = Stack.asIngestRole(); Statement statement = ingest.createStatement()) {
+        try (Connection ingest = StackDatabase.asServiceRole(); Statement statement = ingest.createStatement()) {
             assertDenied(statement, "create table stolen (plate text)");
             assertDenied(statement, "select sealed_details from plate_read limit 1");
             assertDenied(statement, "select sealed_bytes from read_image limit 1");

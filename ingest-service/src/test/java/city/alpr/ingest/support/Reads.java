@@ -19,6 +19,7 @@ import java.util.UUID;
 import javax.imageio.ImageIO;
 
 import io.restassured.http.ContentType;
+import city.alpr.localstack.StackDatabase;
 
 /** Builds read submissions as a gateway would send them, and registers the cameras they come from. */
 public final class Reads {
@@ -101,7 +102,7 @@ public final class Reads {
     }
 
     public static long storedWithGatewayReadId(String gatewayReadId) {
-        return Stack.count("select count(*) from plate_read where gateway_read_id = ?", gatewayReadId)
-                + Stack.count("select count(*) from ingest_key where gateway_read_id = ?", gatewayReadId);
+        return StackDatabase.count("select count(*) from plate_read where gateway_read_id = ?", gatewayReadId)
+                + StackDatabase.count("select count(*) from ingest_key where gateway_read_id = ?", gatewayReadId);
     }
 }

@@ -162,14 +162,4 @@ public class Gatekeeper {
             case CONTRACTOR -> policy.contractorAgency();
         }).orElse(null);
     }
-
-    /** The agency recorded for a role, for records the gatekeeper does not write itself (custody events). */
-    public String agencyOf(Role role) {
-        return agencyOf(Optional.of(role));
-    }
-
-    /** Whether the current caller holds the role. */
-    public boolean callerHolds(Role role) {
-        return identity.hasRole(role.claim());
-    }
 }

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import city.alpr.common.audit.Actor;
 import city.alpr.common.crypto.DataKey;
 import city.alpr.common.crypto.MasterKey;
+import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.Violation;
 import city.alpr.query.QueryConfig;
 import city.alpr.query.exports.EvidencePackage.Built;
@@ -80,6 +82,24 @@ public class EvidenceExports {
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
                 .chain(built -> record(connection, exportId, actor, purpose, caseNumber, readIds.size(), built))
                 .chain(() -> view(connection, exportId));
+    }
+
+    /**
+     * Refuses a package that names a read twice or holds more reads than one package may: there is no bulk path
+     * (R15). {@code kind} names the path in the answer, e.g. {@code export}.
+     */
+    public void requireBounded(List<UUID> readIds, String kind) {
+        List<Violation> violations = new ArrayList<>();
+        if (new HashSet<>(readIds).size() != readIds.size()) {
+            violations.add(Violation.of("readIds", "lists a read more than once"));
+        }
+        if (readIds.size() > config.exports().maxReads()) {
+            violations.add(Violation.of("readIds", "may hold at most " + config.exports().maxReads()
+                    + " reads; there is no bulk " + kind));
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
     }
 
     /** Whether each read exists (absent: no such read) and whether a hotlist flagged it. */

@@ -1,7 +1,6 @@
 package city.alpr.query.exports;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,17 +81,7 @@ public class ExportResource {
     @APIResponse(responseCode = "403", description = "Not a sworn officer, or reads neither flagged nor under investigation")
     public Uni<Response> create(@Valid @NotNull ExportRequest request) {
         List<UUID> readIds = request.readIds();
-        List<Violation> violations = new ArrayList<>();
-        if (new HashSet<>(readIds).size() != readIds.size()) {
-            violations.add(Violation.of("readIds", "lists a read more than once"));
-        }
-        if (readIds.size() > config.exports().maxReads()) {
-            violations.add(Violation.of("readIds", "may hold at most " + config.exports().maxReads()
-                    + " reads; there is no bulk export"));
-        }
-        if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
-        }
+        exports.requireBounded(readIds, "export");
         UUID exportId = UUID.randomUUID();
         Access access = Access.toReadData("read.export", EXPORTERS, request.purpose(), request.caseNumber(),
                 Map.of("readIds", readIds.stream().map(UUID::toString).toList()), exportId.toString());

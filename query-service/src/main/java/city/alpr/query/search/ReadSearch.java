@@ -29,7 +29,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Finds reads without a readable plate in the database. An exact search computes the plate's keyed hash under
- * the key of every day in the range and looks them all up in one indexed statement; a look-alike search does the
+ * the key of every day in the range and, in one statement, probes each day's partition for that day's value; a
+ * look-alike search does the
  * same with the look-alike form; a partial search looks up the keyed trigrams of the pattern's known pieces day
  * by day, newest first, and confirms each candidate on its opened plate. Corrected reads are found by their
  * corrected plate too (R22).

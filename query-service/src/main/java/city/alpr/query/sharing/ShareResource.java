@@ -1,7 +1,6 @@
 package city.alpr.query.sharing;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,17 +77,7 @@ public class ShareResource {
     @APIResponse(responseCode = "403", description = "Not the custodian, or the agency may not receive data")
     public Uni<Response> share(@Valid @NotNull ShareRequest request) {
         List<UUID> readIds = request.readIds();
-        List<Violation> violations = new ArrayList<>();
-        if (new HashSet<>(readIds).size() != readIds.size()) {
-            violations.add(Violation.of("readIds", "lists a read more than once"));
-        }
-        if (readIds.size() > config.exports().maxReads()) {
-            violations.add(Violation.of("readIds", "may hold at most " + config.exports().maxReads()
-                    + " reads; there is no bulk sharing"));
-        }
-        if (!violations.isEmpty()) {
-            throw ProblemException.invalid(violations);
-        }
+        exports.requireBounded(readIds, "sharing");
         UUID shareId = UUID.randomUUID();
         UUID exportId = UUID.randomUUID();
         Access access = Access.toReadData("read.share", CUSTODIAN, request.purpose(), request.caseNumber(),

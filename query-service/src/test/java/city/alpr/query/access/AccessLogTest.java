@@ -22,6 +22,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import city.alpr.localstack.StackDatabase;
 import city.alpr.query.support.Fixtures;
 import city.alpr.query.support.Stack;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,13 +56,13 @@ class AccessLogTest {
     void noDataIsReturnedWhenTheAccessCannotBeLogged_R17() {
         storeRead("2LOG101", NORTH_CAMERA, minutesAgo(5));
         long before = Stack.lastAuditSeq();
-        Stack.execute("revoke insert on audit_event from alpr_query");
+        StackDatabase.execute("revoke insert on audit_event from alpr_query");
         try {
             as(MANAGER).contentType(ContentType.JSON).body(searchFor("2LOG101")).post("/v1/searches")
                     .then().statusCode(500).contentType("application/problem+json")
                     .body(not(containsString("2LOG101")));
         } finally {
-            Stack.execute("grant insert on audit_event to alpr_query");
+            StackDatabase.execute("grant insert on audit_event to alpr_query");
         }
         assertEquals(before, Stack.lastAuditSeq());
         as(MANAGER).contentType(ContentType.JSON).body(searchFor("2LOG101")).post("/v1/searches")
@@ -71,14 +72,14 @@ class AccessLogTest {
     @Test
     void theServiceRoleCanNeitherReadNorChangeTheLogAndNobodyCanRewriteIt_R17_R23() throws SQLException {
         as(MANAGER).contentType(ContentType.JSON).body(searchFor("2LOG102")).post("/v1/searches").then().statusCode(200);
-        try (Connection service = Stack.asQueryRole(); Statement statement = service.createStatement()) {
+        try (Connection service = StackDatabase.asServiceRole(); Statement statement = service.createStatement()) {
             for (String sql : List.of("update audit_event set username = 'nobody'", "delete from audit_event",
                     "select * from audit_event", "truncate audit_event")) {
                 SQLException refused = assertThrows(SQLException.class, () -> statement.execute(sql), sql);
                 assertEquals("42501", refused.getSQLState(), sql);
             }
         }
-        try (Connection owner = Stack.superuser(); Statement statement = owner.createStatement()) {
+        try (Connection owner = StackDatabase.superuser(); Statement statement = owner.createStatement()) {
             SQLException refused = assertThrows(SQLException.class,
                     () -> statement.execute("update audit_event set username = 'nobody' where seq = 1"));
             assertTrue(refused.getMessage().contains("append-only"), refused.getMessage());
@@ -93,24 +94,24 @@ class AccessLogTest {
                         .body(searchFor("2LOG2" + (10 + i))).post("/v1/searches").statusCode()))
                 .toList();
         searches.forEach(search -> assertEquals(200, search.join()));
-        assertEquals(0, Stack.count(BROKEN_LINKS));
-        assertEquals(Stack.lastAuditSeq(), Stack.count("select count(*) from audit_event"));
+        assertEquals(0, StackDatabase.count(BROKEN_LINKS));
+        assertEquals(Stack.lastAuditSeq(), StackDatabase.count("select count(*) from audit_event"));
     }
 
     @Test
     void anEditedRowBreaksTheChain_R17() throws SQLException {
         as(MANAGER).contentType(ContentType.JSON).body(searchFor("2LOG103")).post("/v1/searches").then().statusCode(200);
         long seq = Stack.lastAuditSeq();
-        try (Connection owner = Stack.superuser(); Statement statement = owner.createStatement()) {
+        try (Connection owner = StackDatabase.superuser(); Statement statement = owner.createStatement()) {
             statement.execute("alter table audit_event disable trigger audit_event_no_update");
             statement.execute("update audit_event set purpose = 'prosecution' where seq = " + seq);
             try {
-                assertEquals(1, Stack.count(BROKEN_LINKS));
+                assertEquals(1, StackDatabase.count(BROKEN_LINKS));
             } finally {
                 statement.execute("update audit_event set purpose = 'criminal-investigation' where seq = " + seq);
                 statement.execute("alter table audit_event enable trigger audit_event_no_update");
             }
         }
-        assertEquals(0, Stack.count(BROKEN_LINKS));
+        assertEquals(0, StackDatabase.count(BROKEN_LINKS));
     }
 }

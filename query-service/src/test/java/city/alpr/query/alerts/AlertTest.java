@@ -30,6 +30,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import city.alpr.localstack.StackDatabase;
 import city.alpr.query.support.Fixtures;
 import city.alpr.query.support.Stack;
 import city.alpr.query.support.TownPolicy;
@@ -91,7 +92,7 @@ class AlertTest {
 
     /** The subscription is logged before the stream is handed over; give the handover a moment after that. */
     private static void awaitSubscription(long seqBefore) throws InterruptedException {
-        for (int i = 0; i < 100 && Stack.count("select count(*) from audit_event where seq > ? and action = "
+        for (int i = 0; i < 100 && StackDatabase.count("select count(*) from audit_event where seq > ? and action = "
                 + "'alert.subscribe' and outcome = 'granted'", seqBefore) == 0; i++) {
             Thread.sleep(50);
         }

@@ -42,8 +42,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import city.alpr.localstack.StackDatabase;
 import city.alpr.query.support.Fixtures;
-import city.alpr.query.support.Stack;
 import city.alpr.query.support.TownPolicy;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -218,7 +218,7 @@ class ExportTest {
         as(OFFICER).contentType(ContentType.JSON).body(Map.of("purpose", "hotlist-response", "readIds", List.of()))
                 .post("/v1/exports").then().statusCode(400).body("violations[0].field", equalTo("readIds"));
         as(OFFICER).get("/v1/exports/{id}/package", UUID.randomUUID()).then().statusCode(404);
-        assertEquals(0, Stack.count("select count(*) from evidence_export where manifest::text like ?",
+        assertEquals(0, StackDatabase.count("select count(*) from evidence_export where manifest::text like ?",
                 "%" + unknown + "%"), "a refused export leaves no package");
     }
 

@@ -21,8 +21,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import city.alpr.localstack.StackDatabase;
 import city.alpr.query.support.Fixtures;
-import city.alpr.query.support.Stack;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -70,7 +70,7 @@ class HotlistTest {
         assertEquals("hotlist.entry.remove", lastAudit().get("action"));
         as(OFFICER).delete("/v1/hotlists/{id}/entries/{entry}", id, entryId).then().statusCode(404);
         as(MANAGER).get("/v1/hotlists/{id}/entries", id).then().body("plate", contains("5HOT102"));
-        assertEquals(1, Stack.count("select count(*) from hotlist_entry where id = ?::uuid and removed_by = 'officer'",
+        assertEquals(1, StackDatabase.count("select count(*) from hotlist_entry where id = ?::uuid and removed_by = 'officer'",
                 entryId), "a removed entry stays on record");
     }
 
@@ -83,7 +83,7 @@ class HotlistTest {
         as(OFFICER).contentType("text/csv").body(csv).post("/v1/hotlists/{id}/entries", id)
                 .then().statusCode(201).body("plate", contains("5CSV101", "5CSV102"))
                 .body("[0].reason", equalTo("Child abduction, white sedan"));
-        assertEquals("csv", Stack.text("select data_elements->>'format' from audit_event order by seq desc limit 1"));
+        assertEquals("csv", StackDatabase.text("select data_elements->>'format' from audit_event order by seq desc limit 1"));
     }
 
     @Test
@@ -102,7 +102,7 @@ class HotlistTest {
                 .body("violations.findAll { it.index == 3 }.field", contains("line"));
         as(OFFICER).contentType("text/csv").body("plate;region\n5BAD105;CA").post("/v1/hotlists/{id}/entries", id)
                 .then().statusCode(400).body("violations[0].field", equalTo("header"));
-        assertEquals(0, Stack.count("select count(*) from hotlist_entry where hotlist_id = ?::uuid", id));
+        assertEquals(0, StackDatabase.count("select count(*) from hotlist_entry where hotlist_id = ?::uuid", id));
     }
 
     @Test
@@ -116,7 +116,7 @@ class HotlistTest {
                 .body("violations[0].field", equalTo("expiresAt"));
         as(OFFICER).contentType(ContentType.JSON).body(Map.of("name", "x", "kind", "parking"))
                 .post("/v1/hotlists").then().statusCode(400).body("violations[0].field", containsString("kind"));
-        assertEquals(0, Stack.count("select count(*) from hotlist_entry where hotlist_id = ?::uuid", id));
+        assertEquals(0, StackDatabase.count("select count(*) from hotlist_entry where hotlist_id = ?::uuid", id));
     }
 
     @Test

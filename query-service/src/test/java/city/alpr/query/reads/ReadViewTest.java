@@ -19,8 +19,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import city.alpr.localstack.StackDatabase;
 import city.alpr.query.support.Fixtures;
-import city.alpr.query.support.Stack;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -104,7 +104,7 @@ class ReadViewTest {
                 .post("/v1/searches").then().statusCode(200)
                 .body("reads.id", hasItem(id.toString()))
                 .body("reads.find { it.id == '" + id + "' }.correctedPlate", equalTo("6VEW138"));
-        assertEquals(1, Stack.count("select count(*) from plate_read where id = ?", id), "the original stays");
+        assertEquals(1, StackDatabase.count("select count(*) from plate_read where id = ?", id), "the original stays");
     }
 
     @Test
@@ -115,7 +115,7 @@ class ReadViewTest {
                         "region", "California", "reason", ""))
                 .post("/v1/reads/{id}/corrections", id).then().statusCode(400)
                 .body("violations.field", contains("plate", "reason", "region"));
-        assertEquals(0, Stack.count("select count(*) from read_correction where read_id = ?", id));
+        assertEquals(0, StackDatabase.count("select count(*) from read_correction where read_id = ?", id));
     }
 
     @Test

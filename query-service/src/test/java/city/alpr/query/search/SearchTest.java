@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import city.alpr.localstack.StackDatabase;
 import city.alpr.query.support.Fixtures;
 import city.alpr.query.support.Stack;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,7 +51,7 @@ class SearchTest {
     @BeforeEach
     void prepare() {
         Fixtures.prepare();
-        if (Stack.count("select count(*) from law_enforcement_request where case_number = ?", REQUESTED_CASE) == 0) {
+        if (StackDatabase.count("select count(*) from law_enforcement_request where case_number = ?", REQUESTED_CASE) == 0) {
             Fixtures.approveRequest(REQUESTED_CASE);
         }
     }
@@ -132,7 +133,7 @@ class SearchTest {
                 .statusCode(200).body("reads.id", containsInAnyOrder(first.toString(), second.toString()));
         post(MANAGER, search("criminal-investigation", "WPD-2026-0003", "*QW" + n + "1", "PARTIAL"))
                 .statusCode(200).body("reads.plate", containsInAnyOrder("4QW" + n + "1", "5QW" + n + "1"));
-        assertEquals("PARTIAL", Stack.text("select data_elements->>'match' from audit_event order by seq desc limit 1"));
+        assertEquals("PARTIAL", StackDatabase.text("select data_elements->>'match' from audit_event order by seq desc limit 1"));
     }
 
     @Test

@@ -23,8 +23,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import city.alpr.localstack.StackDatabase;
 import city.alpr.query.support.Fixtures;
-import city.alpr.query.support.Stack;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -43,7 +43,7 @@ class ShareTest {
     }
 
     private static void agency(String id, String name, String kind, String state, boolean publicAgency, boolean active) {
-        Stack.execute("insert into agency (id, name, kind, state, public_agency, active, registered_by) "
+        StackDatabase.execute("insert into agency (id, name, kind, state, public_agency, active, registered_by) "
                 + "values (?, ?, ?, ?, ?, ?, 'manager') on conflict do nothing", id, name, kind, state, publicAgency, active);
     }
 
@@ -85,7 +85,7 @@ class ShareTest {
                     .then().statusCode(403).contentType("application/problem+json");
             assertEquals("refused", lastAudit().get("outcome"), agency);
         }
-        assertEquals(0, Stack.count("select count(*) from data_share where agency_id <> 'riverside-da'"));
+        assertEquals(0, StackDatabase.count("select count(*) from data_share where agency_id <> 'riverside-da'"));
     }
 
     @Test

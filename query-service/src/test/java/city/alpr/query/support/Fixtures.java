@@ -18,6 +18,7 @@ import city.alpr.common.crypto.MasterKey;
 import city.alpr.common.plates.PlateText;
 import city.alpr.common.reads.ReadDetails;
 import city.alpr.common.reads.ReadEnvelope;
+import city.alpr.localstack.StackDatabase;
 
 /**
  * The records this service reads but other services write: reads stored exactly as ingest seals them, cameras,
@@ -41,15 +42,15 @@ public final class Fixtures {
 
     /** Cameras, and current training for everyone but the recruit; once per stack. */
     public static synchronized void prepare() {
-        if (prepared && Stack.count("select count(*) from camera where id = ?", NORTH_CAMERA) == 1) {
+        if (prepared && StackDatabase.count("select count(*) from camera where id = ?", NORTH_CAMERA) == 1) {
             return;
         }
-        Stack.execute("insert into camera (id, gateway_id, site, latitude, longitude) values (?, 'gateway-east', "
+        StackDatabase.execute("insert into camera (id, gateway_id, site, latitude, longitude) values (?, 'gateway-east', "
                 + "'North gate', ?, ?) on conflict do nothing", NORTH_CAMERA, NORTH_LATITUDE, LONGITUDE);
-        Stack.execute("insert into camera (id, gateway_id, site, latitude, longitude) values (?, 'gateway-west', "
+        StackDatabase.execute("insert into camera (id, gateway_id, site, latitude, longitude) values (?, 'gateway-west', "
                 + "'South bridge', ?, ?) on conflict do nothing", SOUTH_CAMERA, SOUTH_LATITUDE, LONGITUDE);
         for (String user : new String[] { Stack.MANAGER, Stack.OFFICER, Stack.AUDITOR, Stack.CONTRACTOR }) {
-            Stack.execute("insert into training_record (username, course, completed_at, expires_at, recorded_by) "
+            StackDatabase.execute("insert into training_record (username, course, completed_at, expires_at, recorded_by) "
                     + "values (?, 'ALPR use and privacy', now() - interval '10 days', now() + interval '355 days', "
                     + "'manager')", user);
         }
@@ -60,7 +61,7 @@ public final class Fixtures {
     public static UUID storeRead(String plate, String cameraId, OffsetDateTime capturedAt) {
         UUID id = UUID.randomUUID();
         LocalDate day = capturedAt.atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
-        try (Connection connection = Stack.superuser()) {
+        try (Connection connection = StackDatabase.superuser()) {
             execute(connection, "select ensure_partitions(?, ?)", day, day);
             DataKey key = dayKey(connection, day);
             String normalized = PlateText.normalize(plate);
@@ -89,7 +90,7 @@ public final class Fixtures {
     /** Raises an alert for a read as ingest's matching does. */
     public static UUID raiseAlert(UUID readId, OffsetDateTime capturedAt, String cameraId, UUID entryId) {
         UUID id = UUID.randomUUID();
-        Stack.execute("""
+        StackDatabase.execute("""
                 insert into hotlist_alert (id, captured_at, read_id, camera_id, entry_id, hotlist_id, exact_match)
                 select ?, ?, ?, ?, e.id, e.hotlist_id, true from hotlist_entry e where e.id = ?""",
                 id, capturedAt, readId, cameraId, entryId);
@@ -98,7 +99,7 @@ public final class Fixtures {
 
     /** The custodian's approval of a law-enforcement request for a case, as Wildomar's policy needs (R10). */
     public static void approveRequest(String caseNumber) {
-        Stack.execute("""
+        StackDatabase.execute("""
                 insert into law_enforcement_request (id, case_number, purpose, justification, requested_by, agency,
                                                      decided_by, decided_at, approved, expires_at)
                 values (?, ?, 'criminal-investigation', 'Fixture', 'officer', 'Riverside County Sheriff''s Office',
@@ -106,7 +107,7 @@ public final class Fixtures {
     }
 
     public static void grantContractor(String caseNumber) {
-        Stack.execute("""
+        StackDatabase.execute("""
                 insert into contractor_grant (id, username, case_number, document_reference, starts_at, ends_at, granted_by)
                 values (?, 'contractor', ?, 'Letter CM-2026-17', now() - interval '1 hour', now() + interval '7 days',
                         'manager')""", UUID.randomUUID(), caseNumber);
@@ -131,7 +132,7 @@ public final class Fixtures {
 
     private static void execute(Connection connection, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            Stack.bind(statement, parameters);
+            StackDatabase.bind(statement, parameters);
             statement.execute();
         }
     }

@@ -11,18 +11,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 
 import city.alpr.localstack.AlprDatabase;
 import city.alpr.localstack.AlprStackTestResource;
-import city.alpr.localstack.PostgresServer;
+import city.alpr.localstack.StackDatabase;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.restassured.specification.RequestSpecification;
 
 /**
  * The real stack every test of this service runs against (one PostgreSQL, one Keycloak, started once per test
- * profile), real tokens from that Keycloak, and a look into the database as its superuser.
+ * profile), real tokens from that Keycloak, and the access log as the tests read it; {@link StackDatabase} looks
+ * into the rest of the database.
  */
 @QuarkusTestResource(value = AlprStackTestResource.class,
         initArgs = @ResourceArg(name = AlprStackTestResource.SERVICE_ROLE, value = AlprDatabase.QUERY_ROLE))
@@ -75,52 +75,9 @@ public final class Stack {
         return given().auth().oauth2(token(username));
     }
 
-    public static Connection superuser() throws SQLException {
-        return PostgresServer.connect(config("alpr-test.db-jdbc-url"), config("alpr-test.db-superuser"),
-                config("alpr-test.db-superuser-password"));
-    }
-
-    /** Connects the way the service does, with its own least-privilege role. */
-    public static Connection asQueryRole() throws SQLException {
-        return PostgresServer.connect(config("alpr-test.db-jdbc-url"), config("quarkus.datasource.username"),
-                config("quarkus.datasource.password"));
-    }
-
-    public static long count(String sql, Object... parameters) {
-        try (Connection connection = superuser(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            bind(statement, parameters);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public static String text(String sql, Object... parameters) {
-        try (Connection connection = superuser(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            bind(statement, parameters);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? rows.getString(1) : null;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public static void execute(String sql, Object... parameters) {
-        try (Connection connection = superuser(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            bind(statement, parameters);
-            statement.execute();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** The newest access-log record, column name to value. */
     public static Map<String, Object> lastAudit() {
-        try (Connection connection = superuser(); PreparedStatement statement = connection.prepareStatement(
+        try (Connection connection = StackDatabase.superuser(); PreparedStatement statement = connection.prepareStatement(
                 "select * from audit_event order by seq desc limit 1"); ResultSet rows = statement.executeQuery()) {
             if (!rows.next()) {
                 throw new IllegalStateException("the access log is empty");
@@ -138,16 +95,10 @@ public final class Stack {
     }
 
     public static long lastAuditSeq() {
-        return count("select coalesce(max(seq), 0) from audit_event");
-    }
-
-    static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
-        for (int i = 0; i < parameters.length; i++) {
-            statement.setObject(i + 1, parameters[i]);
-        }
+        return StackDatabase.count("select coalesce(max(seq), 0) from audit_event");
     }
 
     public static String config(String key) {
-        return ConfigProvider.getConfig().getValue(key, String.class);
+        return StackDatabase.config(key);
     }
 }

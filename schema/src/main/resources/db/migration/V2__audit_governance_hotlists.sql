@@ -5,7 +5,8 @@
 -- Access log (R16, R17). Append-only: services may only insert, and a trigger refuses UPDATE, DELETE and
 -- TRUNCATE for everyone. Each row is chained to the one before it: seq is gapless and hash covers the
 -- previous hash and every field, so any edited, deleted, inserted or reordered row breaks the chain. The
--- chain is extended under a transaction-scoped lock, so the order of seq is the order of commit.
+-- chain is extended under a transaction-scoped lock, so the order of seq is the order of commit. Writers use
+-- READ COMMITTED (the default): the trigger must see the row committed by the lock's previous holder.
 create table audit_event (
     seq            bigint primary key,
     occurred_at    timestamptz not null,
@@ -311,7 +312,7 @@ create table data_share (
 grant insert on audit_event to alpr_ingest, alpr_query;
 
 -- ingest-service matches each read against the active hotlist entries and raises alerts in the same statement.
-grant select on hotlist, hotlist_entry to alpr_ingest;
+grant select (id, hotlist_id, plate, plate_lookalike, expires_at, removed_at) on hotlist_entry to alpr_ingest;
 grant insert on hotlist_alert to alpr_ingest;
 
 -- query-service: searches and views reads, keeps hotlists, dispositions alerts, corrects, exports and shares.
@@ -325,4 +326,3 @@ grant select, insert on read_correction to alpr_query;
 grant select, insert on law_enforcement_request to alpr_query;
 grant update (decided_by, decided_at, approved, expires_at) on law_enforcement_request to alpr_query;
 grant select, insert on evidence_export, custody_event, data_share to alpr_query;
-grant update (sealed_package) on evidence_export to alpr_query;

@@ -90,6 +90,13 @@ public interface QueryConfig {
     }
 
     interface Search {
+        /**
+         * A search without a plate (which vehicles passed here, then?) must name cameras or an area and span at
+         * most this long: there is no path to page through every read (R15).
+         */
+        @WithDefault("PT24H")
+        Duration maxPlatelessRange();
+
         /** Reads opened and checked per partial-plate search request before it answers with what it has. */
         @WithDefault("5000")
         int maxPartialCandidates();

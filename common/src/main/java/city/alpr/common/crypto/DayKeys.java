@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -45,8 +46,11 @@ public class DayKeys {
                 });
     }
 
-    /** The keys of the days from {@code first} to {@code last} that have data and have not been purged. */
-    public Uni<Map<LocalDate, DataKey>> readable(LocalDate first, LocalDate last) {
+    /**
+     * The keys of the days from {@code first} to {@code last} that have data and have not been purged, read
+     * through the caller's connection (inside a transaction, a second pooled connection could starve the pool).
+     */
+    public Uni<Map<LocalDate, DataKey>> readable(SqlClient client, LocalDate first, LocalDate last) {
         Map<LocalDate, DataKey> keys = new HashMap<>();
         boolean allCached = true;
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
@@ -60,7 +64,7 @@ public class DayKeys {
         if (allCached) {
             return Uni.createFrom().item(keys);
         }
-        return pool.preparedQuery("select day, wrapped_key from data_key where day between $1 and $2 and wrapped_key is not null")
+        return client.preparedQuery("select day, wrapped_key from data_key where day between $1 and $2 and wrapped_key is not null")
                 .execute(Tuple.of(first, last))
                 .map(rows -> {
                     Map<LocalDate, DataKey> found = new HashMap<>();

@@ -2,6 +2,7 @@ package city.alpr.query.access;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
@@ -29,10 +30,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Decides every access by the policy in force and logs it. A refusal is logged and answered with a problem; a
  * granted access runs in one transaction with its log record, so if the record cannot be written the data is
- * not returned (R16, R17). The checks, in order: a role that may do this at all (R8), a purpose from the
+ * not returned (R16, R17). The standing checks run in that same transaction, so a grant or request revoked
+ * meanwhile is seen. The checks, in order: a role that may do this at all (R8), a purpose from the
  * policy and a case number where it needs one (R9), a current training record (R11), for the contractor an
- * active written grant for that case (R8), and under an on-request policy an approved law-enforcement request
- * for that case before an officer sees read data (R10).
+ * active written grant for that case (R8), and under an on-request policy an approved law-enforcement request,
+ * filed by the officer for that case and purpose, before the officer sees read data (R10).
  */
 @ApplicationScoped
 public class Gatekeeper {
@@ -46,7 +48,8 @@ public class Gatekeeper {
                           where username = $1 and case_number = $2 and revoked_at is null
                             and starts_at <= now() and ends_at > now()) as granted,
                    exists(select 1 from law_enforcement_request
-                          where case_number = $2 and approved and expires_at > now()) as requested""";
+                          where requested_by = $1 and case_number = $2 and purpose = $3
+                            and approved and expires_at > now()) as requested""";
 
     private final Pool pool;
     private final AuditLog audit;
@@ -77,9 +80,9 @@ public class Gatekeeper {
     public <T> Uni<T> perform(Access access, BiFunction<SqlClient, Actor, Uni<Optional<ProblemException>>> rule,
             BiFunction<SqlConnection, Actor, Uni<Granted<T>>> work) {
         Optional<Role> held = Role.of(identity);
-        Actor actor = new Actor(identity.getPrincipal().getName(), agencyOf(held),
-                held.map(Role::claim).orElse(String.join(",", identity.getRoles())));
-        String address = request.getCurrent().request().remoteAddress().hostAddress();
+        Caller caller = caller();
+        Actor actor = caller.actor();
+        String address = caller.address();
         if (held.isEmpty() || !access.roles().contains(held.get())) {
             return refuse(access, actor, address, new ProblemException(ProblemType.FORBIDDEN,
                     "your role may not perform " + access.action()));
@@ -93,16 +96,42 @@ public class Gatekeeper {
                                 + "purpose needs one (" + policy.title() + ")", violations));
             }
         }
-        return pool.preparedQuery(STANDING).execute(Tuple.of(actor.username(), access.caseNumber()))
-                .map(rows -> standingRefusal(access, role, rows.iterator().next()))
-                .chain(refusal -> refusal.isPresent() ? Uni.createFrom().item(refusal) : rule.apply(pool, actor))
-                .chain(refusal -> refusal.isPresent() ? refuse(access, actor, address, refusal.get())
-                        : pool.withTransaction(connection -> work.apply(connection, actor)
-                                .call(granted -> audit.append(connection, AuditRecord.granted(access.action(), actor,
-                                        access.purpose(), access.caseNumber(), access.dataElements(),
-                                        granted.resultCount(), granted.target() != null ? granted.target() : access.target(),
-                                        address))))
-                                .map(Granted::value));
+        return pool.withTransaction(connection -> connection.preparedQuery(STANDING)
+                .execute(Tuple.of(actor.username(), access.caseNumber(), access.purpose()))
+                .invoke(rows -> standingRefusal(access, role, rows.iterator().next()).ifPresent(refusal -> {
+                    throw refusal;
+                }))
+                .chain(() -> rule.apply(connection, actor))
+                .invoke(refusal -> refusal.ifPresent(problem -> {
+                    throw problem;
+                }))
+                .chain(() -> work.apply(connection, actor))
+                .call(granted -> audit.append(connection, AuditRecord.granted(access.action(), actor, access.purpose(),
+                        access.caseNumber(), access.dataElements(), granted.resultCount(),
+                        granted.target() != null ? granted.target() : access.target(), address))))
+                .onFailure(ProblemException.class)
+                .call(problem -> logRefusal(access, actor, address, (ProblemException) problem))
+                .map(Granted::value);
+    }
+
+    /** Who is calling, and from where, as the access log records them. Call on the request's thread. */
+    public Caller caller() {
+        Optional<Role> held = Role.of(identity);
+        return new Caller(new Actor(identity.getPrincipal().getName(), agencyOf(held),
+                held.map(Role::claim).orElse(String.join(",", identity.getRoles()))),
+                request.getCurrent().request().remoteAddress().hostAddress());
+    }
+
+    public record Caller(Actor actor, String address) {
+    }
+
+    /**
+     * Logs one item handed out on an access already granted (an alert pushed on a subscription), in a
+     * transaction of its own; the item is handed out only once this commits.
+     */
+    public Uni<Void> logDelivery(Caller caller, String action, Map<String, Object> dataElements, String target) {
+        return pool.withTransaction(connection -> audit.append(connection, AuditRecord.granted(action,
+                caller.actor(), null, null, dataElements, 1, target, caller.address())));
     }
 
     private List<Violation> purposeViolations(Access access) {
@@ -149,10 +178,17 @@ public class Gatekeeper {
     }
 
     private <T> Uni<T> refuse(Access access, Actor actor, String address, ProblemException problem) {
+        return logRefusal(access, actor, address, problem).chain(logged -> Uni.createFrom().<T>failure(problem));
+    }
+
+    /**
+     * Logs a refusal in a transaction of its own: one found inside the access's transaction (the standing checks,
+     * the action's rule, a conflict in the work) has been rolled back with it.
+     */
+    private Uni<Void> logRefusal(Access access, Actor actor, String address, ProblemException problem) {
         AuditRecord refused = AuditRecord.refused(access.action(), actor, access.purpose(), access.caseNumber(),
                 access.dataElements(), access.target(), problem.getMessage(), address);
-        return pool.withTransaction(connection -> audit.append(connection, refused))
-                .chain(logged -> Uni.createFrom().<T>failure(problem));
+        return pool.withTransaction(connection -> audit.append(connection, refused));
     }
 
     private String agencyOf(Optional<Role> role) {

@@ -1,6 +1,7 @@
 package city.alpr.query.alerts;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -29,6 +31,7 @@ import city.alpr.common.problem.ProblemType;
 import city.alpr.query.QueryConfig;
 import city.alpr.query.access.Access;
 import city.alpr.query.access.Gatekeeper;
+import city.alpr.query.access.Gatekeeper.Caller;
 import city.alpr.query.access.Granted;
 import city.alpr.query.access.Role;
 import io.quarkus.security.Authenticated;
@@ -51,11 +54,13 @@ public class AlertResource {
 
     private final Gatekeeper gatekeeper;
     private final AlertFeed feed;
+    private final JsonWebToken accessToken;
     private final Set<Role> recipients;
 
-    AlertResource(Gatekeeper gatekeeper, AlertFeed feed, QueryConfig config) {
+    AlertResource(Gatekeeper gatekeeper, AlertFeed feed, JsonWebToken accessToken, QueryConfig config) {
         this.gatekeeper = gatekeeper;
         this.feed = feed;
+        this.accessToken = accessToken;
         this.recipients = config.policy().alertRoles().stream()
                 .map(claim -> Set.of(Role.values()).stream().filter(role -> role.claim().equals(claim)).findFirst()
                         .orElseThrow(() -> new IllegalStateException("alert-roles names an unknown role: " + claim)))
@@ -83,17 +88,25 @@ public class AlertResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Subscribe to alerts as they are raised (server-sent events)",
-            description = "Each event is one alert, sent within a second of the read that raised it. The subscription is logged.")
+            description = "Each event is one alert, sent within a second of the read that raised it. The subscription "
+                    + "and every alert sent are logged; the stream ends when the token expires.")
     @APIResponse(responseCode = "200", description = "The event stream")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "The policy does not show alerts to your role")
     @Blocking
     public Multi<AlertView> stream() {
         // judged before the stream opens: once the event stream has begun, a refusal could no longer be answered
+        Caller caller = gatekeeper.caller();
         gatekeeper.perform(Access.toRecords("alert.subscribe", recipients, Map.of(), null),
                 (connection, actor) -> Uni.createFrom().item(Granted.of(true, 0)))
                 .await().atMost(SUBSCRIPTION_CHECK);
-        return feed.live();
+        Duration untilTokenExpires = Duration.between(Instant.now(), Instant.ofEpochSecond(accessToken.getExpirationTime()));
+        // each alert handed out is logged; the stream ends with the token, so a lapsed grant or role is re-judged
+        return feed.live()
+                .onItem().call(alert -> gatekeeper.logDelivery(caller, "alert.delivered",
+                        Map.of("alertId", alert.id().toString(), "readId", alert.readId().toString(),
+                                "plate", alert.plate()), alert.id().toString()))
+                .select().first(untilTokenExpires);
     }
 
     @POST

@@ -102,10 +102,14 @@ public class EvidenceExports {
         }
     }
 
-    /** Whether each read exists (absent: no such read) and whether a hotlist flagged it. */
+    /**
+     * Whether each read exists (absent: no such read) and whether a hotlist flagged it: a hit a person judged a
+     * misread or dismissed no longer counts.
+     */
     public Uni<Map<UUID, Boolean>> flagged(SqlClient client, List<UUID> readIds) {
         return client.preparedQuery("""
-                select r.id, exists(select 1 from hotlist_alert a where a.read_id = r.id) as flagged
+                select r.id, exists(select 1 from hotlist_alert a where a.read_id = r.id
+                                    and (a.disposition is null or a.disposition = 'confirmed')) as flagged
                 from plate_read r where r.id = any($1)""").execute(Tuple.of((Object) readIds.toArray(UUID[]::new)))
                 .map(rows -> {
                     Map<UUID, Boolean> flagged = new HashMap<>();
@@ -150,7 +154,7 @@ public class EvidenceExports {
                     if (first == null) {
                         return Uni.createFrom().item(List.<ExportedRead>of());
                     }
-                    return vault.keys(first, last).map(keys -> open(readIds, reads, images, keys));
+                    return vault.keys(connection, first, last).map(keys -> open(readIds, reads, images, keys));
                 }));
     }
 
@@ -214,9 +218,11 @@ public class EvidenceExports {
                 .replaceWithVoid();
     }
 
+    /** Appends to the chain of custody; concurrent events of one export queue on a lock for their sequence. */
     public Uni<CustodyEvent> custody(SqlConnection connection, UUID exportId, String event, Actor actor, String detail) {
-        return connection.preparedQuery(ADD_CUSTODY + " returning seq, event, actor, agency, detail, occurred_at")
-                .execute(Tuple.of(exportId, event, actor.username(), actor.agency(), detail))
+        return connection.preparedQuery("select pg_advisory_xact_lock(hashtext($1))").execute(Tuple.of(exportId.toString()))
+                .chain(() -> connection.preparedQuery(ADD_CUSTODY + " returning seq, event, actor, agency, detail, occurred_at")
+                .execute(Tuple.of(exportId, event, actor.username(), actor.agency(), detail)))
                 .map(rows -> custodyEvent(rows.iterator().next()));
     }
 

@@ -113,7 +113,7 @@ public class ReadResource {
                     }
                     Row row = rows.iterator().next();
                     OffsetDateTime capturedAt = row.getOffsetDateTime("captured_at");
-                    return vault.keys(capturedAt, capturedAt).map(keys -> {
+                    return vault.keys(connection, capturedAt, capturedAt).map(keys -> {
                         DataKey key = keys.get(ReadVault.day(capturedAt));
                         if (key == null) {
                             return Granted.<Response>of(null, 0);
@@ -145,7 +145,7 @@ public class ReadResource {
                         return Uni.createFrom().item(Granted.<CorrectionView>of(null, 0));
                     }
                     OffsetDateTime capturedAt = rows.iterator().next().getOffsetDateTime("captured_at");
-                    return vault.keys(capturedAt, capturedAt).chain(keys -> {
+                    return vault.keys(connection, capturedAt, capturedAt).chain(keys -> {
                         DataKey key = keys.get(ReadVault.day(capturedAt));
                         return key == null ? Uni.createFrom().item(Granted.<CorrectionView>of(null, 0))
                                 : store(connection, id, capturedAt, key, request, actor.username());
@@ -183,7 +183,7 @@ public class ReadResource {
             }
             Row read = rows.iterator().next();
             OffsetDateTime capturedAt = read.getOffsetDateTime("captured_at");
-            return vault.keys(capturedAt, capturedAt).chain(keys -> {
+            return vault.keys(connection, capturedAt, capturedAt).chain(keys -> {
                 DataKey key = keys.get(ReadVault.day(capturedAt));
                 if (key == null) {
                     return Uni.createFrom().nullItem();

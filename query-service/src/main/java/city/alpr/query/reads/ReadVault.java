@@ -19,6 +19,7 @@ import city.alpr.query.QueryConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
  * Opens sealed reads, corrections and images with their capture day's key. Keys of days that have left
@@ -37,9 +38,9 @@ public class ReadVault {
         this.retentionDays = config.policy().retentionDays();
     }
 
-    /** The keys of the capture days between two instants that still hold data. */
-    public Uni<Map<LocalDate, DataKey>> keys(OffsetDateTime from, OffsetDateTime to) {
-        return dayKeys.readable(day(from), day(to));
+    /** The keys of the capture days between two instants that still hold data, read through the caller's connection. */
+    public Uni<Map<LocalDate, DataKey>> keys(SqlClient client, OffsetDateTime from, OffsetDateTime to) {
+        return dayKeys.readable(client, day(from), day(to));
     }
 
     public ReadDetails details(DataKey key, UUID readId, byte[] sealed) {

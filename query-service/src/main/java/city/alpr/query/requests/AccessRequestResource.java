@@ -80,7 +80,8 @@ public class AccessRequestResource {
     }
 
     @GET
-    @Operation(summary = "Requests, newest first; pending=true lists those awaiting a decision")
+    @Operation(summary = "Requests, newest first; pending=true lists those awaiting a decision",
+            description = "The custodian sees every request; an officer only their own.")
     @APIResponse(responseCode = "200", description = "The requests")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role does not permit this")
@@ -88,12 +89,14 @@ public class AccessRequestResource {
         return gatekeeper.perform(Access.toRecords("request.list", READERS, Map.of("pending", pending), null),
                 (connection, actor) -> connection.preparedQuery("select " + AccessRequest.COLUMNS + """
                          from law_enforcement_request
-                        where ($1 = false or decided_at is null)
-                        order by requested_at desc limit 500""").execute(Tuple.of(pending)).map(rows -> {
-                    List<AccessRequest> requests = new ArrayList<>();
-                    rows.forEach(row -> requests.add(AccessRequest.from(row)));
-                    return Granted.of(requests, requests.size());
-                }));
+                        where ($1 = false or decided_at is null) and ($2::text is null or requested_by = $2)
+                        order by requested_at desc limit 500""")
+                        .execute(Tuple.of(pending, Role.SHERIFF_OFFICER.claim().equals(actor.role()) ? actor.username() : null))
+                        .map(rows -> {
+                            List<AccessRequest> requests = new ArrayList<>();
+                            rows.forEach(row -> requests.add(AccessRequest.from(row)));
+                            return Granted.of(requests, requests.size());
+                        }));
     }
 
     @POST

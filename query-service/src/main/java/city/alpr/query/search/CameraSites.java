@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import city.alpr.query.search.ReadSearch.Site;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Row;
 
 /**
@@ -24,20 +24,16 @@ class CameraSites {
     private record Snapshot(long loadedAtNanos, Map<String, Site> sites) {
     }
 
-    private final Pool pool;
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
 
-    CameraSites(Pool pool) {
-        this.pool = pool;
-    }
-
-    Uni<Map<String, Site>> all() {
+    /** The sites, read through the caller's connection when the copy in memory is stale. */
+    Uni<Map<String, Site>> all(SqlClient client) {
         Snapshot snapshot = current.get();
         if (snapshot != null
                 && System.nanoTime() - snapshot.loadedAtNanos() < Duration.ofSeconds(FRESH_SECONDS).toNanos()) {
             return Uni.createFrom().item(snapshot.sites());
         }
-        return pool.query("select id, site, latitude, longitude from camera").execute().map(rows -> {
+        return client.query("select id, site, latitude, longitude from camera").execute().map(rows -> {
             Map<String, Site> sites = new LinkedHashMap<>();
             for (Row row : rows) {
                 sites.put(row.getString("id"), new Site(row.getString("site"), row.getDouble("latitude"),

@@ -102,7 +102,7 @@ class ReadSearch {
         if (criteria.cameraIds() != null && criteria.cameraIds().isEmpty()) {
             return Uni.createFrom().item(new SearchPage(List.of(), null, false));
         }
-        return vault.keys(criteria.from(), criteria.to()).chain(keys -> keys.isEmpty()
+        return vault.keys(connection, criteria.from(), criteria.to()).chain(keys -> keys.isEmpty()
                 ? Uni.createFrom().item(new SearchPage(List.of(), null, false))
                 : criteria.match() == Match.PARTIAL ? partial(connection, criteria, keys)
                         : indexed(connection, criteria, keys));

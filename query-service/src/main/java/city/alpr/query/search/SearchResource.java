@@ -45,12 +45,14 @@ public class SearchResource {
     private final ReadSearch search;
     private final CameraSites sites;
     private final Duration longestRange;
+    private final Duration longestPlatelessRange;
 
     SearchResource(Gatekeeper gatekeeper, ReadSearch search, CameraSites sites, QueryConfig config) {
         this.gatekeeper = gatekeeper;
         this.search = search;
         this.sites = sites;
         this.longestRange = Duration.ofDays(config.policy().retentionDays() + 1L);
+        this.longestPlatelessRange = config.search().maxPlatelessRange();
     }
 
     @POST
@@ -66,7 +68,7 @@ public class SearchResource {
         Criteria criteria = criteria(request);
         Access access = Access.toReadData("read.search", SEARCHERS, request.purpose(), request.caseNumber(),
                 dataElements(request), null);
-        return gatekeeper.perform(access, (connection, actor) -> sites.all()
+        return gatekeeper.perform(access, (connection, actor) -> sites.all(connection)
                 .map(sites -> narrowCameras(criteria, request, sites))
                 .chain(narrowed -> search.search(connection, narrowed))
                 .map(page -> Granted.of(page, page.reads().size())));
@@ -104,6 +106,11 @@ public class SearchResource {
             } else if (wildcards) {
                 violations.add(Violation.of("plate.text", "wildcards need match PARTIAL"));
             }
+        }
+        if (request.plate() == null && ((request.cameraIds() == null && area == null)
+                || Duration.between(request.from(), request.to()).compareTo(longestPlatelessRange) > 0)) {
+            violations.add(Violation.of("plate", "is required unless the search names cameras or an area and spans "
+                    + "at most " + longestPlatelessRange.toHours() + " hours; there is no bulk search"));
         }
         Cursor after = null;
         if (request.cursor() != null) {

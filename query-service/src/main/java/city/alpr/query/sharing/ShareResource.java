@@ -104,6 +104,10 @@ public class ShareResource {
 
     /** Who may receive data at all (003 §1, §6; Civil Code 1798.90.55), and which of the reads exist. */
     private Uni<Optional<ProblemException>> recipientRule(SqlClient client, ShareRequest request) {
+        if (request.caseNumber() == null || request.caseNumber().isBlank()) {
+            return Uni.createFrom().item(Optional.of(ProblemException.invalid(
+                    List.of(Violation.of("caseNumber", "is required: a share serves one case")))));
+        }
         String state = config.policy().sharingState();
         return client.preparedQuery("select kind, state, public_agency, active from agency where id = $1")
                 .execute(Tuple.of(request.agencyId()))

@@ -137,8 +137,10 @@ class AccessMatrixTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("endpointsTheAuditorMayNotUse")
     void complianceAuditorIsRefusedAndTheRefusalLogged_R8_R16(Endpoint endpoint) {
+        long before = Stack.lastAuditSeq();
         endpoint.call(given().auth().oauth2(Stack.token(AUDITOR))).then().statusCode(403)
                 .contentType("application/problem+json");
+        assertEquals(before + 1, Stack.lastAuditSeq(), "exactly one record for the refusal");
         Map<String, Object> logged = lastAudit();
         assertEquals(AUDITOR, logged.get("username"));
         assertEquals("refused", logged.get("outcome"));
@@ -148,7 +150,9 @@ class AccessMatrixTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("endpoints")
     void contractorWithoutGrantIsRefused_R8(Endpoint endpoint) {
+        long before = Stack.lastAuditSeq();
         endpoint.call(given().auth().oauth2(Stack.token(CONTRACTOR))).then().statusCode(403);
+        assertEquals(before + 1, Stack.lastAuditSeq(), "exactly one record for the refusal");
         assertEquals(CONTRACTOR, lastAudit().get("username"));
         assertEquals("refused", lastAudit().get("outcome"));
     }
@@ -159,7 +163,10 @@ class AccessMatrixTest {
         String gateway = given().formParam("grant_type", "client_credentials").formParam("client_id", "gateway-east")
                 .formParam("client_secret", Stack.config("alpr-test.gateway-east-secret"))
                 .post(Stack.config("alpr-test.token-endpoint")).then().statusCode(200).extract().path("access_token");
+        long before = Stack.lastAuditSeq();
         endpoint.call(given().auth().oauth2(gateway)).then().statusCode(403);
+        assertEquals(before + 1, Stack.lastAuditSeq(), "exactly one record for the refusal");
+        assertEquals("service-account-gateway-east", lastAudit().get("username"));
         assertEquals("refused", lastAudit().get("outcome"));
     }
 

@@ -88,6 +88,8 @@ class AlertTest {
         assertTrue(event.contains("\"plate\":\"3ALR101\""), event);
         assertTrue(event.contains("\"site\":\"North gate\""), event);
         events.body().close();
+        assertEquals(1, StackDatabase.count("select count(*) from audit_event where action = 'alert.delivered' "
+                + "and username = ? and target = ?", OFFICER, alert.toString()), "every alert handed out is logged");
     }
 
     /** The subscription is logged before the stream is handed over; give the handover a moment after that. */
@@ -119,6 +121,8 @@ class AlertTest {
         as(OFFICER).contentType(ContentType.JSON).body(Map.of("disposition", "confirmed"))
                 .post("/v1/alerts/{id}/disposition", alert)
                 .then().statusCode(409).body("detail", containsString("already misread"));
+        assertEquals("refused", lastAudit().get("outcome"), "a conflict is a refusal and is logged");
+        assertTrue(lastAudit().get("reason").toString().contains("already misread"));
         as(OFFICER).queryParam("open", true).get("/v1/alerts").then().body("id", not(hasItem(alert.toString())));
         as(OFFICER).contentType(ContentType.JSON).body(Map.of("disposition", "maybe"))
                 .post("/v1/alerts/{id}/disposition", alert).then().statusCode(400);

@@ -190,6 +190,15 @@ class ExportTest {
     }
 
     @Test
+    void aHitJudgedAMisreadNoLongerFlagsTheRead_R7_R12() {
+        UUID read = flaggedRead("1EXP601");
+        StackDatabase.execute("update hotlist_alert set disposition = 'misread', disposed_by = 'officer', "
+                + "disposed_at = now() where read_id = ?", read);
+        as(OFFICER).contentType(ContentType.JSON).body(export("hotlist-response", null, read)).post("/v1/exports")
+                .then().statusCode(403).body("violations[0].field", equalTo("readIds[0]"));
+    }
+
+    @Test
     void onlySwornOfficersExportOrDownload_R12() {
         UUID read = flaggedRead("1EXP401");
         as(MANAGER).contentType(ContentType.JSON).body(export("hotlist-response", null, read)).post("/v1/exports")

@@ -9,7 +9,9 @@ import static city.alpr.query.support.Stack.as;
 import static city.alpr.query.support.Stack.lastAudit;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -19,6 +21,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import city.alpr.localstack.StackDatabase;
 import city.alpr.query.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -67,6 +70,17 @@ class AccessRequestTest {
 
         as(MANAGER).contentType(ContentType.JSON).body(Map.of("approved", false))
                 .post("/v1/requests/{id}/decision", id).then().statusCode(409);
+    }
+
+    @Test
+    void officersSeeOnlyTheirOwnRequestsAndTheCustodianSeesAll_R10() {
+        StackDatabase.execute("""
+                insert into law_enforcement_request (id, case_number, purpose, justification, requested_by, agency)
+                values (gen_random_uuid(), 'RSO-PRIVATE-1', 'prosecution', 'Another officer''s case', 'other-officer',
+                        'Riverside County Sheriff''s Office')""");
+        as(OFFICER).get("/v1/requests").then().statusCode(200)
+                .body("caseNumber", not(hasItem("RSO-PRIVATE-1"))).body("requestedBy", everyItem(equalTo(OFFICER)));
+        as(MANAGER).get("/v1/requests").then().statusCode(200).body("caseNumber", hasItem("RSO-PRIVATE-1"));
     }
 
     @Test

@@ -240,9 +240,38 @@ class SearchTest {
     void officerWithAnApprovedRequestSearchesThatCase_R10() {
         String plate = uniquePlate();
         UUID read = storeRead(plate, NORTH_CAMERA, minutesAgo(90));
-        post(OFFICER, search("prosecution", REQUESTED_CASE, plate, null))
+        post(OFFICER, search("criminal-investigation", REQUESTED_CASE, plate, null))
                 .statusCode(200).body("reads.id", contains(read.toString()));
         assertEquals("granted", lastAudit().get("outcome"));
+    }
+
+    @Test
+    void anApprovalServesOnlyTheOfficerWhoAskedAndThePurposeAskedFor_R10() {
+        String plate = uniquePlate();
+        storeRead(plate, NORTH_CAMERA, minutesAgo(91));
+        StackDatabase.execute("""
+                insert into law_enforcement_request (id, case_number, purpose, justification, requested_by, agency,
+                                                     decided_by, decided_at, approved, expires_at)
+                values (gen_random_uuid(), 'RSO-OTHERS-1', 'criminal-investigation', 'Someone else''s case',
+                        'other-officer', 'Riverside County Sheriff''s Office', 'manager', now(), true,
+                        now() + interval '1 day')""");
+        post(OFFICER, search("criminal-investigation", "RSO-OTHERS-1", plate, null)).statusCode(403);
+        post(OFFICER, search("prosecution", REQUESTED_CASE, plate, null)).statusCode(403);
+        assertEquals("refused", lastAudit().get("outcome"));
+    }
+
+    @Test
+    void aSearchWithoutAPlateNamesCamerasOrAnAreaAndSpansADayAtMost_R15() {
+        UUID read = storeRead(uniquePlate(), SOUTH_CAMERA, minutesAgo(3));
+        Map<String, Object> everything = search("criminal-investigation", "WPD-2026-0010", null, null);
+        post(MANAGER, everything).statusCode(400).body("violations[0].field", equalTo("plate"))
+                .body("violations[0].message", containsString("no bulk search"));
+        Map<String, Object> scene = search("criminal-investigation", "WPD-2026-0010", null, null);
+        scene.put("cameraIds", List.of(SOUTH_CAMERA));
+        scene.put("from", minutesAgo(10).toString());
+        post(MANAGER, scene).statusCode(200).body("reads.id", hasItem(read.toString()));
+        scene.put("from", minutesAgo(60 * 25).toString());
+        post(MANAGER, scene).statusCode(400).body("violations[0].field", equalTo("plate"));
     }
 
     @Test

@@ -111,6 +111,10 @@ class ShareTest {
                 .post("/v1/shares").then().statusCode(400).body("violations[0].field", equalTo("readIds[1]"));
         as(MANAGER).contentType(ContentType.JSON).body(Map.of("agencyId", "riverside-da", "readIds", List.of()))
                 .post("/v1/shares").then().statusCode(400);
+        as(MANAGER).contentType(ContentType.JSON).body(Map.of("agencyId", "riverside-da", "purpose", "prosecution",
+                "readIds", List.of(read.toString()))).post("/v1/shares")
+                .then().statusCode(400).body("violations[0].field", equalTo("caseNumber"));
+        assertEquals("refused", lastAudit().get("outcome"));
     }
 
     /**

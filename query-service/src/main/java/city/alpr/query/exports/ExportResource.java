@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import city.alpr.common.audit.Actor;
 import city.alpr.common.problem.ProblemException;
+import city.alpr.common.problem.ProblemType;
 import city.alpr.common.problem.Violation;
 import city.alpr.query.QueryConfig;
 import city.alpr.query.access.Access;
@@ -133,18 +134,28 @@ public class ExportResource {
     @GET
     @Path("/{id}/package")
     @Produces("application/zip")
-    @Operation(summary = "Download the evidence package", description = "Sworn officers only (R12); recorded in the chain of custody.")
+    @Operation(summary = "Download the evidence package",
+            description = "Only the officer who created the export (R12); recorded in the chain of custody.")
     @APIResponse(responseCode = "200", description = "The ZIP package")
     @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Not a sworn officer")
+    @APIResponse(responseCode = "403", description = "Not the officer who created the export")
     @APIResponse(responseCode = "404", description = "No such export, or its download window has closed")
     public Uni<Response> download(@PathParam("id") UUID id) {
         return gatekeeper.<Response>perform(Access.toRecords("export.download", EXPORTERS,
                 Map.of("exportId", id.toString()), id.toString()),
-                (connection, actor) -> exports.openPackage(connection, id).chain(zip -> zip == null
-                        ? Uni.createFrom().item(Granted.<Response>of(null, 0))
-                        : exports.custody(connection, id, "downloaded", actor, null)
-                                .map(added -> Granted.of(packageResponse(id, zip), 1))))
+                (connection, actor) -> exports.view(connection, id).chain(export -> {
+                    if (export == null) {
+                        return Uni.createFrom().item(Granted.<Response>of(null, 0));
+                    }
+                    if (!export.createdBy().equals(actor.username())) {
+                        throw new ProblemException(ProblemType.FORBIDDEN, "only the officer who created export " + id
+                                + " downloads it; a hand-over is recorded with POST /v1/exports/" + id + "/transfers");
+                    }
+                    return exports.openPackage(connection, id).chain(zip -> zip == null
+                            ? Uni.createFrom().item(Granted.<Response>of(null, 0))
+                            : exports.custody(connection, id, "downloaded", actor, null)
+                                    .map(added -> Granted.of(packageResponse(id, zip), 1)));
+                }))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound(
                         "no downloadable package for export " + id + "; the download window may have closed"));
     }

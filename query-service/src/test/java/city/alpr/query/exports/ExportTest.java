@@ -208,6 +208,16 @@ class ExportTest {
         as(MANAGER).get("/v1/exports/{id}/package", id).then().statusCode(403);
         assertEquals("export.download", lastAudit().get("action"));
         assertEquals("refused", lastAudit().get("outcome"));
+        UUID managers = UUID.randomUUID();
+        StackDatabase.execute("""
+                insert into evidence_export (id, created_by, agency, purpose, case_number, read_count, manifest,
+                                             manifest_sha256, signature, package_sha256, sealed_package,
+                                             package_expires_at)
+                values (?, 'manager', 'The Town', 'prosecution', 'X-1', 1, '{}', 'h', 's', 'p', '\\x00',
+                        now() + interval '1 day')""", managers);
+        as(OFFICER).get("/v1/exports/{id}/package", managers).then().statusCode(403)
+                .body("detail", containsString("only the officer who created"));
+        assertEquals("refused", lastAudit().get("outcome"), "downloading another's package is refused and logged");
     }
 
     @Test

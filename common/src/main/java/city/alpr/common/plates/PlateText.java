@@ -10,6 +10,13 @@ import java.util.Set;
  */
 public final class PlateText {
 
+    /** A plate as OCR reports it and as people type it; every API that takes a plate checks this. */
+    public static final String PLATE_FORMAT = "[A-Za-z0-9][A-Za-z0-9 .-]{0,11}";
+    public static final String PLATE_MESSAGE = "must be 1-12 letters, digits, spaces, dots or hyphens";
+    /** An issuing state or region, ISO 3166-2 style. */
+    public static final String REGION_FORMAT = "[A-Z]{2}(-[A-Z0-9]{1,3})?";
+    public static final String REGION_MESSAGE = "must be a region code such as CA or US-CA";
+
     private PlateText() {
     }
 

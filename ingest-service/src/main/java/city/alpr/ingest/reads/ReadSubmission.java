@@ -12,6 +12,8 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import city.alpr.common.plates.PlateText;
+
 /** One plate read as a camera gateway submits it (R1). */
 @Schema(description = "A plate read submitted by a camera gateway")
 public record ReadSubmission(
@@ -24,10 +26,9 @@ public record ReadSubmission(
         @Schema(description = "Capture time, RFC 3339 with offset", examples = "2026-11-23T06:15:00Z")
         @NotNull OffsetDateTime capturedAt,
         @Schema(description = "Plate text as read", examples = "7ABC123")
-        @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9 .-]{0,11}",
-                message = "must be 1-12 letters, digits, spaces, dots or hyphens") String plate,
+        @NotBlank @Pattern(regexp = PlateText.PLATE_FORMAT, message = PlateText.PLATE_MESSAGE) String plate,
         @Schema(description = "Issuing state or region, ISO 3166-2 style", examples = "CA")
-        @NotBlank @Pattern(regexp = "[A-Z]{2}(-[A-Z0-9]{1,3})?", message = "must be a region code such as CA or US-CA")
+        @NotBlank @Pattern(regexp = PlateText.REGION_FORMAT, message = PlateText.REGION_MESSAGE)
         String region,
         @Schema(description = "OCR confidence between 0 and 1", examples = "0.93")
         @NotNull @DecimalMin("0.0") @DecimalMax("1.0") Double confidence,

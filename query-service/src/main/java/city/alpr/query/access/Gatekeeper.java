@@ -39,7 +39,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class Gatekeeper {
 
-    public static final Pattern CASE_NUMBER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_./-]{2,39}");
+    /** A case number, as every request and record that carries one checks it. */
+    public static final String CASE_NUMBER_FORMAT = "[A-Za-z0-9][A-Za-z0-9_./-]{2,39}";
+    public static final String CASE_NUMBER_MESSAGE = "must be 3-40 letters, digits or _ . / -";
+    private static final Pattern CASE_NUMBER = Pattern.compile(CASE_NUMBER_FORMAT);
 
     private static final String STANDING = """
             select exists(select 1 from training_record
@@ -153,7 +156,7 @@ public class Gatekeeper {
                 violations.add(Violation.of("caseNumber", "is required for the purpose " + purpose));
             }
         } else if (!CASE_NUMBER.matcher(caseNumber).matches()) {
-            violations.add(Violation.of("caseNumber", "must be 3-40 letters, digits or _ . / -"));
+            violations.add(Violation.of("caseNumber", CASE_NUMBER_MESSAGE));
         }
         return violations;
     }

@@ -22,6 +22,11 @@ public enum Role {
         return claim;
     }
 
+    /** The role a realm role claim names, as a policy profile lists them. */
+    public static Optional<Role> ofClaim(String claim) {
+        return List.of(values()).stream().filter(role -> role.claim.equals(claim)).findFirst();
+    }
+
     static Optional<Role> of(SecurityIdentity identity) {
         return List.of(values()).stream().filter(role -> identity.hasRole(role.claim)).findFirst();
     }

@@ -62,7 +62,7 @@ public class AlertResource {
         this.feed = feed;
         this.accessToken = accessToken;
         this.recipients = config.policy().alertRoles().stream()
-                .map(claim -> Set.of(Role.values()).stream().filter(role -> role.claim().equals(claim)).findFirst()
+                .map(claim -> Role.ofClaim(claim)
                         .orElseThrow(() -> new IllegalStateException("alert-roles names an unknown role: " + claim)))
                 .collect(Collectors.toUnmodifiableSet());
     }

@@ -2,24 +2,17 @@ package city.alpr.ingest;
 
 import java.time.Duration;
 
+import city.alpr.common.policy.PolicyConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** What the ingest path accepts, and for how long the policy lets reads live. */
+/** What the ingest path accepts; the policy in force says for how long reads live (R19, R25). */
 @ConfigMapping(prefix = "alpr")
-public interface IngestConfig {
-
-    Policy policy();
+public interface IngestConfig extends PolicyConfig {
 
     Ingest ingest();
 
     Crypto crypto();
-
-    interface Policy {
-        /** Days a read is kept (R19); a capture older than this is refused because it would be purged at once. */
-        @WithDefault("30")
-        int retentionDays();
-    }
 
     interface Ingest {
         /** How far in the future a capture time may lie, for gateway clocks that run ahead. */

@@ -47,7 +47,8 @@ public final class IngestBenchmark {
         StackSecrets secrets = StackSecrets.generate();
         try (ScratchDirectory state = ScratchDirectory.create("alpr-bench");
                 RunningSystem system = RunningSystem.start(root, state.path(), secrets,
-                        new RunningSystem.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next()),
+                        new RunningSystem.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+                                FreePorts.next()),
                         "wildomar-cs3")) {
             double copyRate = Double.NaN;
             StringBuilder table = new StringBuilder("""

@@ -26,7 +26,7 @@ public final class LocalSystem {
         StackSecrets secrets = StackSecrets.loadOrCreate(state.resolve("secrets.properties"));
         RunningSystem.Ports ports = new RunningSystem.Ports(Integer.getInteger("alpr.postgres.port", 55432),
                 Integer.getInteger("alpr.keycloak.port", 8180), Integer.getInteger("alpr.ingest.port", 8081),
-                Integer.getInteger("alpr.query.port", 8082));
+                Integer.getInteger("alpr.query.port", 8082), Integer.getInteger("alpr.audit.port", 8083));
         String policy = System.getProperty("alpr.policy", "wildomar-cs3");
         RunningSystem system = RunningSystem.start(root, state, secrets, ports, policy);
         system.watchRecurringPlate(Vehicles.recurringPlate());
@@ -70,6 +70,8 @@ public final class LocalSystem {
 
                  ingest-service  %1$s      OpenAPI: %1$s/q/swagger-ui
                  query-service   %15$s      OpenAPI: %15$s/q/swagger-ui
+                 audit-service   %19$s      OpenAPI: %19$s/q/swagger-ui
+                                 public: %19$s/v1/public/transparency
                  policy          %16$s (-Dalpr.policy=town-000 for the Town policy)
                  Keycloak        http://localhost:%2$d   realm 'alpr' (no admin user is created)
                  PostgreSQL      127.0.0.1:%3$d   database alpr, superuser postgres / %4$s
@@ -102,12 +104,16 @@ public final class LocalSystem {
                           "plate":{"text":"%17$s"},"from":"'$(date -u -d '-1 hour' +%%FT%%TZ)'",
                           "to":"'$(date -u -d '+1 minute' +%%FT%%TZ)'"}' %15$s/v1/searches
                    curl -N -H "Authorization: Bearer $MANAGER" %15$s/v1/alerts/stream
+                   AUDITOR=$(curl -s -d grant_type=password -d client_id=alpr-web -d username=auditor \\
+                     -d password=%8$s %13$s | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
+                   curl -s -H "Authorization: Bearer $AUDITOR" %19$s/v1/audit/verify
+                   curl -s -H "Authorization: Bearer $AUDITOR" '%19$s/v1/audit/events?action=read.*&limit=5'
                 ================================================================================
                 """.formatted(system.ingest.url(), ports.keycloak(), ports.postgres(), s.superuserPassword(),
                 system.root.resolve(".local-stack/logs"), s.managerPassword(), s.officerPassword(),
                 s.auditorPassword(), s.contractorPassword(), s.gatewayEastSecret(), s.gatewayWestSecret(),
                 rate > 0 ? rate + " read/s from gateway-east (-Dalpr.simulate.rate=0 turns it off)" : "off",
                 token, system.root.resolve(".local-stack/sample-plate.jpg"), system.query.url(), policy,
-                Vehicles.recurringPlate(), s.recruitPassword());
+                Vehicles.recurringPlate(), s.recruitPassword(), system.audit.url());
     }
 }

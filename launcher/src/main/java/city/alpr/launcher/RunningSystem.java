@@ -35,7 +35,7 @@ final class RunningSystem implements AutoCloseable {
             "gateway-east", List.of("CAM-E01", "CAM-E02", "CAM-E03", "CAM-E04"),
             "gateway-west", List.of("CAM-W01", "CAM-W02"));
 
-    record Ports(int postgres, int keycloak, int ingest, int query) {
+    record Ports(int postgres, int keycloak, int ingest, int query, int audit) {
     }
 
     /** Demo users with a current training record (R11); the recruit has none and is refused. */
@@ -47,15 +47,17 @@ final class RunningSystem implements AutoCloseable {
     final KeycloakServer keycloak;
     final ServiceProcess ingest;
     final ServiceProcess query;
+    final ServiceProcess audit;
 
     private RunningSystem(Path root, StackSecrets secrets, PostgresServer postgres, KeycloakServer keycloak,
-            ServiceProcess ingest, ServiceProcess query) {
+            ServiceProcess ingest, ServiceProcess query, ServiceProcess audit) {
         this.root = root;
         this.secrets = secrets;
         this.postgres = postgres;
         this.keycloak = keycloak;
         this.ingest = ingest;
         this.query = query;
+        this.audit = audit;
     }
 
     /**
@@ -81,7 +83,8 @@ final class RunningSystem implements AutoCloseable {
                     "QUARKUS_DATASOURCE_USERNAME", AlprDatabase.INGEST_ROLE,
                     "QUARKUS_DATASOURCE_PASSWORD", secrets.ingestPassword(),
                     "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer(),
-                    "ALPR_CRYPTO_MASTER_KEY", secrets.masterKey()), state.resolve("logs"));
+                    "ALPR_CRYPTO_MASTER_KEY", secrets.masterKey(),
+                    "ALPR_ACTIVE_POLICY", policy), state.resolve("logs"));
             started.add(ingest);
             System.out.println("starting query-service on port " + ports.query() + " (policy " + policy + ") ...");
             ServiceProcess query = ServiceProcess.start(root, "query-service", ports.query(), Map.of(
@@ -93,7 +96,17 @@ final class RunningSystem implements AutoCloseable {
                     "ALPR_EXPORTS_SIGNING_KEY", secrets.exportSigningKey(),
                     "ALPR_EXPORTS_VERIFYING_KEY", secrets.exportVerifyingKey(),
                     "ALPR_ACTIVE_POLICY", policy), state.resolve("logs"));
-            RunningSystem system = new RunningSystem(root, secrets, postgres, keycloak, ingest, query);
+            started.add(query);
+            System.out.println("starting audit-service on port " + ports.audit() + " ...");
+            ServiceProcess audit = ServiceProcess.start(root, "audit-service", ports.audit(), Map.of(
+                    "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(AlprDatabase.DATABASE),
+                    "QUARKUS_DATASOURCE_USERNAME", AlprDatabase.AUDIT_ROLE,
+                    "QUARKUS_DATASOURCE_PASSWORD", secrets.auditPassword(),
+                    "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer(),
+                    "ALPR_CHECKPOINTS_SIGNING_KEY", secrets.checkpointSigningKey(),
+                    "ALPR_CHECKPOINTS_VERIFYING_KEY", secrets.checkpointVerifyingKey(),
+                    "ALPR_ACTIVE_POLICY", policy), state.resolve("logs"));
+            RunningSystem system = new RunningSystem(root, secrets, postgres, keycloak, ingest, query, audit);
             system.registerDemoCameras();
             return system;
         } catch (IOException | RuntimeException e) {
@@ -209,6 +222,7 @@ final class RunningSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        closeQuietly(audit);
         closeQuietly(query);
         closeQuietly(ingest);
         closeQuietly(keycloak);

@@ -105,7 +105,8 @@ public final class SearchBenchmark {
         StackSecrets secrets = StackSecrets.generate();
         try (ScratchDirectory state = ScratchDirectory.create("alpr-bench-search");
                 RunningSystem system = RunningSystem.start(root, state.path(), secrets,
-                        new RunningSystem.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next()),
+                        new RunningSystem.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+                                FreePorts.next()),
                         "wildomar-cs3")) {
             SearchData data = new SearchData(system.postgres, secrets.masterKey(), distinctPlates);
             System.out.printf("loading %d days x %,d reads (%,d distinct plates) ...%n", days, readsPerDay, distinctPlates);

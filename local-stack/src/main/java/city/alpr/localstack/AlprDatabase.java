@@ -19,6 +19,7 @@ public final class AlprDatabase {
     public static final String OWNER_ROLE = "alpr_owner";
     public static final String INGEST_ROLE = "alpr_ingest";
     public static final String QUERY_ROLE = "alpr_query";
+    public static final String AUDIT_ROLE = "alpr_audit";
 
     private AlprDatabase() {
     }

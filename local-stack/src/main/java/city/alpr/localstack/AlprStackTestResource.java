@@ -41,7 +41,10 @@ public class AlprStackTestResource implements QuarkusTestResourceLifecycleManage
         config.put("quarkus.datasource.username", serviceRole);
         config.put("quarkus.datasource.password", secrets.servicePasswords().get(serviceRole));
         config.put("quarkus.oidc.auth-server-url", keycloak.issuer());
-        config.put("alpr.crypto.master-key", secrets.masterKey());
+        if (!AlprDatabase.AUDIT_ROLE.equals(serviceRole)) {
+            // the audit service never opens read data, so it is not given the key that would
+            config.put("alpr.crypto.master-key", secrets.masterKey());
+        }
         config.put("alpr-test.token-endpoint", keycloak.tokenEndpoint());
         config.put("alpr-test.gateway-east-secret", secrets.gatewayEastSecret());
         config.put("alpr-test.gateway-west-secret", secrets.gatewayWestSecret());
@@ -52,6 +55,8 @@ public class AlprStackTestResource implements QuarkusTestResourceLifecycleManage
         config.put("alpr-test.contractor-password", secrets.contractorPassword());
         config.put("alpr-test.export-signing-key", secrets.exportSigningKey());
         config.put("alpr-test.export-verifying-key", secrets.exportVerifyingKey());
+        config.put("alpr-test.checkpoint-signing-key", secrets.checkpointSigningKey());
+        config.put("alpr-test.checkpoint-verifying-key", secrets.checkpointVerifyingKey());
         config.put("alpr-test.db-jdbc-url", postgres.jdbcUrl(AlprDatabase.DATABASE));
         config.put("alpr-test.db-superuser", PostgresServer.SUPERUSER);
         config.put("alpr-test.db-superuser-password", secrets.superuserPassword());

@@ -3,7 +3,10 @@ package city.alpr.localstack;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -60,6 +63,29 @@ public final class StackDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The newest access-log record, column name to value (text, or bytes for the hashes). */
+    public static Map<String, Object> lastAudit() {
+        try (Connection connection = superuser(); PreparedStatement statement = connection.prepareStatement(
+                "select * from audit_event order by seq desc limit 1"); ResultSet rows = statement.executeQuery()) {
+            if (!rows.next()) {
+                throw new IllegalStateException("the access log is empty");
+            }
+            ResultSetMetaData meta = rows.getMetaData();
+            Map<String, Object> record = new LinkedHashMap<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                Object value = rows.getObject(i);
+                record.put(meta.getColumnName(i), value == null ? null : value instanceof byte[] ? value : value.toString());
+            }
+            return record;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static long lastAuditSeq() {
+        return count("select coalesce(max(seq), 0) from audit_event");
     }
 
     public static void bind(PreparedStatement statement, Object... parameters) throws SQLException {

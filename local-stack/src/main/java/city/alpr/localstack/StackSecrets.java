@@ -21,8 +21,8 @@ import java.util.function.Supplier;
  * A state directory written before a secret existed gets that secret added on the next start.
  */
 public record StackSecrets(String superuserPassword, String ownerPassword, String ingestPassword,
-        String queryPassword, String masterKey, String exportSigningKey, String exportVerifyingKey,
-        String gatewayEastSecret,
+        String queryPassword, String auditPassword, String masterKey, String exportSigningKey,
+        String exportVerifyingKey, String checkpointSigningKey, String checkpointVerifyingKey, String gatewayEastSecret,
         String gatewayWestSecret, String managerPassword, String officerPassword, String recruitPassword,
         String auditorPassword, String contractorPassword) {
 
@@ -54,20 +54,19 @@ public record StackSecrets(String superuserPassword, String ownerPassword, Strin
 
     /** The login password of each service's database role. */
     public Map<String, String> servicePasswords() {
-        return Map.of(AlprDatabase.INGEST_ROLE, ingestPassword, AlprDatabase.QUERY_ROLE, queryPassword);
+        return Map.of(AlprDatabase.INGEST_ROLE, ingestPassword, AlprDatabase.QUERY_ROLE, queryPassword,
+                AlprDatabase.AUDIT_ROLE, auditPassword);
     }
 
     private static StackSecrets from(Properties properties) {
-        if (properties.getProperty("export-signing-key") == null || properties.getProperty("export-verifying-key") == null) {
-            KeyPair pair = newSigningKeyPair();
-            properties.setProperty("export-signing-key", Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
-            properties.setProperty("export-verifying-key", Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
-        }
+        addSigningKeyPair(properties, "export");
+        addSigningKeyPair(properties, "checkpoint");
         return new StackSecrets(get(properties, "superuser", StackSecrets::random),
                 get(properties, "owner", StackSecrets::random), get(properties, "ingest", StackSecrets::random),
-                get(properties, "query", StackSecrets::random),
+                get(properties, "query", StackSecrets::random), get(properties, "audit", StackSecrets::random),
                 get(properties, "master-key", StackSecrets::newMasterKey),
                 properties.getProperty("export-signing-key"), properties.getProperty("export-verifying-key"),
+                properties.getProperty("checkpoint-signing-key"), properties.getProperty("checkpoint-verifying-key"),
                 get(properties, "gateway-east", StackSecrets::random),
                 get(properties, "gateway-west", StackSecrets::random), get(properties, "manager", StackSecrets::random),
                 get(properties, "officer", StackSecrets::random), get(properties, "recruit", StackSecrets::random),
@@ -91,13 +90,22 @@ public record StackSecrets(String superuserPassword, String ownerPassword, Strin
         return Base64.getEncoder().encodeToString(key);
     }
 
-    /** An Ed25519 key pair that signs evidence manifests and lets anyone verify them. */
-    private static KeyPair newSigningKeyPair() {
+    /**
+     * An Ed25519 key pair under {@code <use>-signing-key} and {@code <use>-verifying-key}, unless both are there:
+     * evidence manifests and access-log checkpoints are signed with one, and anyone verifies them with the other.
+     */
+    private static void addSigningKeyPair(Properties properties, String use) {
+        if (properties.getProperty(use + "-signing-key") != null && properties.getProperty(use + "-verifying-key") != null) {
+            return;
+        }
+        KeyPair pair;
         try {
-            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 unavailable", e);
         }
+        properties.setProperty(use + "-signing-key", Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
+        properties.setProperty(use + "-verifying-key", Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
     }
 
     private static String random() {

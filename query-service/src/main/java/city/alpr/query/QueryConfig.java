@@ -1,9 +1,8 @@
 package city.alpr.query;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
+import city.alpr.common.policy.PolicyConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -12,82 +11,13 @@ import io.smallrye.config.WithDefault;
  * profiles under {@code alpr.policies}; {@code alpr.active-policy} picks one (R10, R25).
  */
 @ConfigMapping(prefix = "alpr")
-public interface QueryConfig {
-
-    /** The key of the policy profile in force, e.g. {@code wildomar-cs3} or {@code town-000}. */
-    String activePolicy();
-
-    Map<String, PolicyProfile> policies();
+public interface QueryConfig extends PolicyConfig {
 
     Search search();
 
     Exports exports();
 
     Crypto crypto();
-
-    default PolicyProfile policy() {
-        PolicyProfile policy = policies().get(activePolicy());
-        if (policy == null) {
-            throw new IllegalStateException("alpr.active-policy names no profile under alpr.policies: " + activePolicy());
-        }
-        return policy;
-    }
-
-    interface PolicyProfile {
-        /** The policy document this profile implements, shown on refusals and the transparency page. */
-        String title();
-
-        @WithDefault("30")
-        int retentionDays();
-
-        /** The custodian's agency (the City Manager acts for it). */
-        String custodianAgency();
-
-        /** The law-enforcement agency whose sworn personnel hold the {@code sheriff-officer} role. */
-        String lawEnforcementAgency();
-
-        /** The agency name recorded for the contractor's access. */
-        @WithDefault("System contractor")
-        String contractorAgency();
-
-        /** When sworn officers may access data: at once, or only within a request the custodian approved. */
-        OfficerAccess officerAccess();
-
-        /**
-         * Who sees hotlist alerts as they happen and records their disposition (R7). Under an on-request policy
-         * only the custodian does, until an officer's request is approved.
-         */
-        List<String> alertRoles();
-
-        /** The purposes a search or view may state; each says whether it needs a case number (R9). */
-        Map<String, Purpose> purposes();
-
-        /** The purpose under which an export needs a case number instead of a hotlist flag (R12). */
-        @WithDefault("criminal-investigation")
-        String investigationPurpose();
-
-        /** Refuse users who have no unexpired training record (R11). */
-        @WithDefault("true")
-        boolean trainingRequired();
-
-        /** Share only with public agencies of this state (Civil Code 1798.90.55); empty for no restriction. */
-        @WithDefault("CA")
-        String sharingState();
-    }
-
-    enum OfficerAccess {
-        /** Sworn officers may search for any listed purpose. */
-        DIRECT,
-        /** Only the custodian has access until law enforcement requests it for a case (Wildomar CS3 §5). */
-        ON_REQUEST
-    }
-
-    interface Purpose {
-        String description();
-
-        @WithDefault("false")
-        boolean requiresCaseNumber();
-    }
 
     interface Search {
         /**

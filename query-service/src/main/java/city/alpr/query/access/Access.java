@@ -1,5 +1,6 @@
 package city.alpr.query.access;
 
+import city.alpr.common.policy.Role;
 import java.util.Map;
 import java.util.Set;
 

@@ -10,14 +10,17 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import city.alpr.common.audit.Actor;
+import city.alpr.common.policy.Role;
 import city.alpr.common.audit.AuditLog;
 import city.alpr.common.audit.AuditRecord;
+import city.alpr.common.audit.Granted;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.ProblemType;
 import city.alpr.common.problem.Violation;
 import city.alpr.query.QueryConfig;
-import city.alpr.query.QueryConfig.OfficerAccess;
-import city.alpr.query.QueryConfig.PolicyProfile;
+import city.alpr.common.policy.PolicyConfig;
+import city.alpr.common.policy.PolicyConfig.OfficerAccess;
+import city.alpr.common.policy.PolicyConfig.PolicyProfile;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
@@ -39,10 +42,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class Gatekeeper {
 
-    /** A case number, as every request and record that carries one checks it. */
-    public static final String CASE_NUMBER_FORMAT = "[A-Za-z0-9][A-Za-z0-9_./-]{2,39}";
-    public static final String CASE_NUMBER_MESSAGE = "must be 3-40 letters, digits or _ . / -";
-    private static final Pattern CASE_NUMBER = Pattern.compile(CASE_NUMBER_FORMAT);
+    private static final Pattern CASE_NUMBER = Pattern.compile(PolicyConfig.CASE_NUMBER_FORMAT);
 
     private static final String STANDING = """
             select exists(select 1 from training_record
@@ -119,10 +119,7 @@ public class Gatekeeper {
 
     /** Who is calling, and from where, as the access log records them. Call on the request's thread. */
     public Caller caller() {
-        Optional<Role> held = Role.of(identity);
-        return new Caller(new Actor(identity.getPrincipal().getName(), agencyOf(held),
-                held.map(Role::claim).orElse(String.join(",", identity.getRoles()))),
-                request.getCurrent().request().remoteAddress().hostAddress());
+        return new Caller(Actor.of(identity, policy), request.getCurrent().request().remoteAddress().hostAddress());
     }
 
     public record Caller(Actor actor, String address) {
@@ -144,7 +141,7 @@ public class Gatekeeper {
             violations.add(Violation.of("purpose", "is required; one of " + policy.purposes().keySet()));
             return violations;
         }
-        QueryConfig.Purpose declared = policy.purposes().get(purpose);
+        PolicyConfig.Purpose declared = policy.purposes().get(purpose);
         if (declared == null) {
             violations.add(Violation.of("purpose", "is not a purpose this policy allows; one of "
                     + policy.purposes().keySet()));
@@ -156,7 +153,7 @@ public class Gatekeeper {
                 violations.add(Violation.of("caseNumber", "is required for the purpose " + purpose));
             }
         } else if (!CASE_NUMBER.matcher(caseNumber).matches()) {
-            violations.add(Violation.of("caseNumber", CASE_NUMBER_MESSAGE));
+            violations.add(Violation.of("caseNumber", PolicyConfig.CASE_NUMBER_MESSAGE));
         }
         return violations;
     }
@@ -192,13 +189,5 @@ public class Gatekeeper {
         AuditRecord refused = AuditRecord.refused(access.action(), actor, access.purpose(), access.caseNumber(),
                 access.dataElements(), access.target(), problem.getMessage(), address);
         return pool.withTransaction(connection -> audit.append(connection, refused));
-    }
-
-    private String agencyOf(Optional<Role> role) {
-        return role.map(held -> switch (held) {
-            case CITY_MANAGER, COMPLIANCE_AUDITOR -> policy.custodianAgency();
-            case SHERIFF_OFFICER -> policy.lawEnforcementAgency();
-            case CONTRACTOR -> policy.contractorAgency();
-        }).orElse(null);
     }
 }

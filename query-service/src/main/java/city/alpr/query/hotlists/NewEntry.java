@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import city.alpr.common.plates.PlateText;
-import city.alpr.query.access.Gatekeeper;
+import city.alpr.common.policy.PolicyConfig;
 
 /** A plate to watch for (R6). It stops matching at {@code expiresAt} or when removed. */
 @Schema(description = "A hotlist entry")
@@ -20,7 +20,7 @@ public record NewEntry(
         @Schema(examples = "CA") @Pattern(regexp = PlateText.REGION_FORMAT, message = PlateText.REGION_MESSAGE) String region,
         @Schema(description = "Where the entry comes from", examples = "NCIC") @NotBlank @Size(max = 80) String source,
         @Schema(examples = "Reported stolen 2026-11-20") @NotBlank @Size(max = 500) String reason,
-        @Schema(examples = "RSO-2026-00412") @Pattern(regexp = Gatekeeper.CASE_NUMBER_FORMAT, message = Gatekeeper.CASE_NUMBER_MESSAGE) String caseNumber,
+        @Schema(examples = "RSO-2026-00412") @Pattern(regexp = PolicyConfig.CASE_NUMBER_FORMAT, message = PolicyConfig.CASE_NUMBER_MESSAGE) String caseNumber,
         @Schema(description = "The officer or unit answerable for the entry", examples = "Det. Ortiz")
         @NotBlank @Size(max = 80) String owner,
         @Schema(description = "When the entry stops matching") @NotNull @Future OffsetDateTime expiresAt) {

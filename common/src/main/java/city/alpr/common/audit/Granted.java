@@ -1,4 +1,4 @@
-package city.alpr.query.access;
+package city.alpr.common.audit;
 
 /**
  * What a granted access produced, and what the access log records of it.

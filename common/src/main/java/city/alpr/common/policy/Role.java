@@ -1,4 +1,4 @@
-package city.alpr.query.access;
+package city.alpr.common.policy;
 
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +27,8 @@ public enum Role {
         return List.of(values()).stream().filter(role -> role.claim.equals(claim)).findFirst();
     }
 
-    static Optional<Role> of(SecurityIdentity identity) {
+    /** The strongest of the roles this identity holds. */
+    public static Optional<Role> of(SecurityIdentity identity) {
         return List.of(values()).stream().filter(role -> identity.hasRole(role.claim)).findFirst();
     }
 }

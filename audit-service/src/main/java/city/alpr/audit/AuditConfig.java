@@ -1,0 +1,76 @@
+package city.alpr.audit;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+
+import city.alpr.common.policy.PolicyConfig;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The policy in force, and how this service keeps, verifies and reviews the access log. */
+@ConfigMapping(prefix = "alpr")
+public interface AuditConfig extends PolicyConfig {
+
+    Checkpoints checkpoints();
+
+    Log log();
+
+    Reviews reviews();
+
+    Transparency transparency();
+
+    interface Checkpoints {
+        /** PKCS#8 Ed25519 private key, base64, that signs checkpoints of the access log (R17). */
+        String signingKey();
+
+        /** The matching X.509 public key, base64, published on the transparency page so anyone can check them. */
+        String verifyingKey();
+
+        /** How often a checkpoint is signed at the head of the log ({@code off} to sign only on request). */
+        String every();
+    }
+
+    interface Log {
+        /** Years the access log keeps a record; the database refuses fewer than two. */
+        @WithDefault("3")
+        int retentionYears();
+
+        /** Most records one CSV export holds; a larger selection must be narrowed. */
+        @WithDefault("50000")
+        int maxExportRows();
+
+        /** When the records beyond retention are removed (a Quartz cron, or {@code off}). */
+        String expiryCron();
+    }
+
+    /** What a compliance audit run flags for the reviewer (R18). */
+    interface Reviews {
+        /** When the previous month's audit run starts (a Quartz cron, or {@code off}). */
+        String cron();
+
+        /** The zone the business hours are in. */
+        ZoneId timeZone();
+
+        LocalTime businessHoursStart();
+
+        LocalTime businessHoursEnd();
+
+        /** More accesses to read data than this by one user on one day is flagged as unusual volume. */
+        @WithDefault("50")
+        int accessesPerDay();
+
+        /** Accesses a run samples for review when the auditor does not say. */
+        @WithDefault("25")
+        int sampleSize();
+
+        /** Case numbers that name no case (N/A, TBD, 0000...), as a regular expression matched whole and ignoring case. */
+        String placeholderCaseNumbers();
+    }
+
+    interface Transparency {
+        /** How long the public page's figures are reused before they are counted again. */
+        @WithDefault("5m")
+        Duration refresh();
+    }
+}

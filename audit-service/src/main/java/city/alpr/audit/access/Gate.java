@@ -1,0 +1,97 @@
+package city.alpr.audit.access;
+
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import city.alpr.audit.AuditConfig;
+import city.alpr.common.audit.Actor;
+import city.alpr.common.audit.AuditLog;
+import city.alpr.common.audit.AuditRecord;
+import city.alpr.common.audit.Granted;
+import city.alpr.common.policy.PolicyConfig.PolicyProfile;
+import city.alpr.common.policy.Role;
+import city.alpr.common.problem.ProblemException;
+import city.alpr.common.problem.ProblemType;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+
+/**
+ * Judges and logs every access to this service's records (R16): a role that may perform the action, then the
+ * work and its access-log record in one transaction, so that nothing is returned or changed unless its record
+ * commits. A refusal, whether for the role or raised by the work (a conflict, an unknown record), is logged in a
+ * transaction of its own and answered with a problem.
+ */
+@ApplicationScoped
+public class Gate {
+
+    private final Pool pool;
+    private final AuditLog audit;
+    private final PolicyProfile policy;
+    private final SecurityIdentity identity;
+    private final CurrentVertxRequest request;
+
+    Gate(Pool pool, AuditLog audit, AuditConfig config, SecurityIdentity identity, CurrentVertxRequest request) {
+        this.pool = pool;
+        this.audit = audit;
+        this.policy = config.policy();
+        this.identity = identity;
+        this.request = request;
+    }
+
+    /** Runs the work in the transaction that logs it. Call on the request's thread, where the caller is known. */
+    public <T> Uni<T> perform(Access access, BiFunction<SqlConnection, Actor, Uni<Granted<T>>> work) {
+        Caller caller = caller();
+        return this.<T>refusal(access, caller).orElseGet(() -> pool.withTransaction(connection ->
+                        work.apply(connection, caller.actor())
+                                .call(granted -> audit.append(connection, grantedRecord(access, caller, granted)))))
+                .onFailure(ProblemException.class).call(problem -> logRefusal(access, caller, (ProblemException) problem))
+                .map(Granted::value);
+    }
+
+    /**
+     * Runs work that needs a transaction of its own (a verification reads one consistent snapshot of the log,
+     * which a transaction appending to the log must not), then logs it; the result is returned only once its
+     * record commits.
+     */
+    public <T> Uni<T> performThenLog(Access access, Function<Actor, Uni<Granted<T>>> work) {
+        Caller caller = caller();
+        return this.<T>refusal(access, caller).orElseGet(() -> work.apply(caller.actor())
+                        .call(granted -> pool.withTransaction(connection ->
+                                audit.append(connection, grantedRecord(access, caller, granted)))))
+                .onFailure(ProblemException.class).call(problem -> logRefusal(access, caller, (ProblemException) problem))
+                .map(Granted::value);
+    }
+
+    private <T> Optional<Uni<Granted<T>>> refusal(Access access, Caller caller) {
+        Optional<Role> held = Role.of(identity);
+        if (held.isPresent() && access.roles().contains(held.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(Uni.createFrom().failure(new ProblemException(ProblemType.FORBIDDEN,
+                "your role may not perform " + access.action())));
+    }
+
+    private static AuditRecord grantedRecord(Access access, Caller caller, Granted<?> granted) {
+        return AuditRecord.granted(access.action(), caller.actor(), null, null, access.dataElements(),
+                granted.resultCount(), granted.target() != null ? granted.target() : access.target(), caller.address());
+    }
+
+    private Uni<Void> logRefusal(Access access, Caller caller, ProblemException problem) {
+        AuditRecord refused = AuditRecord.refused(access.action(), caller.actor(), null, null, access.dataElements(),
+                access.target(), problem.getMessage(), caller.address());
+        return pool.withTransaction(connection -> audit.append(connection, refused));
+    }
+
+    private Caller caller() {
+        return new Caller(Actor.of(identity, policy), request.getCurrent().request().remoteAddress().hostAddress());
+    }
+
+    private record Caller(Actor actor, String address) {
+    }
+}

@@ -1,0 +1,121 @@
+package city.alpr.audit.governance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import city.alpr.audit.access.Access;
+import city.alpr.audit.access.Gate;
+import city.alpr.common.audit.Granted;
+import city.alpr.common.problem.ProblemException;
+import city.alpr.common.problem.ProblemType;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Registered agencies (R14): query-service shares data only with an active one, and under a California profile only
+ * with a California public agency. An agency is deactivated or reactivated, never removed, so past shares keep
+ * their recipient.
+ */
+@Path("/v1/governance/agencies")
+@Tag(name = "Governance")
+@Authenticated
+@SecurityRequirement(name = "keycloak")
+public class AgencyResource {
+
+    private final Gate gate;
+
+    AgencyResource(Gate gate) {
+        this.gate = gate;
+    }
+
+    @POST
+    @Operation(summary = "Register an agency (custodian)")
+    @APIResponse(responseCode = "201", description = "The agency")
+    @APIResponse(responseCode = "400", description = "Invalid agency (each field named)")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not the custodian")
+    @APIResponse(responseCode = "409", description = "An agency with this id exists")
+    public Uni<Response> register(@Valid @NotNull NewAgency agency) {
+        Map<String, Object> elements = Map.of("name", agency.name(), "kind", agency.kind(), "state", agency.state(),
+                "publicAgency", agency.publicAgency());
+        return gate.perform(new Access("governance.agency.register", Access.CUSTODIAN, elements, agency.id()),
+                (connection, actor) -> connection.preparedQuery("""
+                        insert into agency (id, name, kind, state, public_agency, registered_by)
+                        values ($1, $2, $3, $4, $5, $6) on conflict (id) do nothing returning\s""" + Agency.COLUMNS)
+                        .execute(Tuple.of(agency.id(), agency.name(), agency.kind(), agency.state(), agency.publicAgency(),
+                                actor.username()))
+                        .map(rows -> {
+                            if (!rows.iterator().hasNext()) {
+                                throw new ProblemException(ProblemType.CONFLICT, "agency " + agency.id() + " is registered already");
+                            }
+                            return Granted.of(Response.status(Response.Status.CREATED)
+                                    .entity(Agency.from(rows.iterator().next())).build(), 1);
+                        }));
+    }
+
+    @GET
+    @Operation(summary = "Registered agencies")
+    @APIResponse(responseCode = "200", description = "The agencies")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not compliance staff or the custodian")
+    public Uni<List<Agency>> list() {
+        return gate.perform(new Access("governance.agency.list", Access.OVERSIGHT, Map.of(), null),
+                (connection, actor) -> connection.query("select " + Agency.COLUMNS + " from agency order by name").execute()
+                        .map(rows -> {
+                            List<Agency> agencies = new ArrayList<>();
+                            rows.forEach(row -> agencies.add(Agency.from(row)));
+                            return Granted.of(agencies, agencies.size());
+                        }));
+    }
+
+    @POST
+    @Path("/{id}/deactivation")
+    @Operation(summary = "Stop sharing with an agency (custodian)")
+    @APIResponse(responseCode = "200", description = "The agency")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not the custodian")
+    @APIResponse(responseCode = "404", description = "No such agency")
+    public Uni<Agency> deactivate(@PathParam("id") String id) {
+        return setActive(id, false);
+    }
+
+    @POST
+    @Path("/{id}/reactivation")
+    @Operation(summary = "Allow sharing with an agency again (custodian)")
+    @APIResponse(responseCode = "200", description = "The agency")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not the custodian")
+    @APIResponse(responseCode = "404", description = "No such agency")
+    public Uni<Agency> reactivate(@PathParam("id") String id) {
+        return setActive(id, true);
+    }
+
+    private Uni<Agency> setActive(String id, boolean active) {
+        return gate.perform(new Access(active ? "governance.agency.reactivate" : "governance.agency.deactivate",
+                        Access.CUSTODIAN, Map.of(), id),
+                (connection, actor) -> connection.preparedQuery("update agency set active = $2 where id = $1 returning "
+                                + Agency.COLUMNS)
+                        .execute(Tuple.of(id, active))
+                        .map(rows -> {
+                            if (!rows.iterator().hasNext()) {
+                                throw ProblemException.notFound("no agency " + id);
+                            }
+                            return Granted.of(Agency.from(rows.iterator().next()), 1);
+                        }));
+    }
+}

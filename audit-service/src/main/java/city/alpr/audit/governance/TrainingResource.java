@@ -1,0 +1,107 @@
+package city.alpr.audit.governance;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import city.alpr.audit.access.Access;
+import city.alpr.audit.access.Gate;
+import city.alpr.common.audit.Granted;
+import city.alpr.common.problem.ProblemException;
+import city.alpr.common.problem.Violation;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Training records (R11): the custodian records them, compliance staff read them, and query-service refuses a
+ * user without a current one. A record is never changed; a new training is a new record.
+ */
+@Path("/v1/governance/training")
+@Tag(name = "Governance")
+@Authenticated
+@SecurityRequirement(name = "keycloak")
+public class TrainingResource {
+
+    private final Gate gate;
+
+    TrainingResource(Gate gate) {
+        this.gate = gate;
+    }
+
+    @POST
+    @Operation(summary = "Record a completed training (custodian)")
+    @APIResponse(responseCode = "201", description = "The training record")
+    @APIResponse(responseCode = "400", description = "Invalid record (each field named)")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not the custodian")
+    public Uni<Response> record(@Valid @NotNull NewTraining training) {
+        List<Violation> violations = new ArrayList<>();
+        if (training.completedAt().isAfter(Instant.now())) {
+            violations.add(Violation.of("completedAt", "must not be in the future"));
+        }
+        if (!training.expiresAt().isAfter(training.completedAt())) {
+            violations.add(Violation.of("expiresAt", "must be after completedAt"));
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
+        }
+        Map<String, Object> elements = Map.of("username", training.username(), "course", training.course(),
+                "completedAt", training.completedAt().toString(), "expiresAt", training.expiresAt().toString());
+        return gate.perform(new Access("governance.training.record", Access.CUSTODIAN, elements, training.username()),
+                (connection, actor) -> connection.preparedQuery("""
+                        insert into training_record (username, course, completed_at, expires_at, recorded_by)
+                        values ($1, $2, $3, $4, $5) returning\s""" + Training.COLUMNS)
+                        .execute(Tuple.of(training.username(), training.course(),
+                                training.completedAt().atOffset(ZoneOffset.UTC), training.expiresAt().atOffset(ZoneOffset.UTC),
+                                actor.username()))
+                        .map(rows -> Training.from(rows.iterator().next()))
+                        .map(recorded -> new Granted<>(Response.status(Response.Status.CREATED).entity(recorded).build(),
+                                1, String.valueOf(recorded.id()))));
+    }
+
+    @GET
+    @Operation(summary = "Training records, newest first; username= for one person, current=true for those valid now")
+    @APIResponse(responseCode = "200", description = "The records")
+    @APIResponse(responseCode = "400", description = "Invalid username")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    @APIResponse(responseCode = "403", description = "Not compliance staff or the custodian")
+    public Uni<List<Training>> list(
+            @QueryParam("username") @Pattern(regexp = Usernames.FORMAT, message = Usernames.MESSAGE) String username,
+            @QueryParam("current") boolean current) {
+        Map<String, Object> elements = new HashMap<>();
+        elements.put("current", current);
+        if (username != null) {
+            elements.put("username", username);
+        }
+        return gate.perform(new Access("governance.training.list", Access.OVERSIGHT, elements, null),
+                (connection, actor) -> connection.preparedQuery("select " + Training.COLUMNS + """
+                         from training_record
+                        where ($1::text is null or username = $1)
+                          and ($2 = false or (completed_at <= now() and expires_at > now()))
+                        order by recorded_at desc, id desc limit 1000""")
+                        .execute(Tuple.of(username, current))
+                        .map(rows -> {
+                            List<Training> records = new ArrayList<>();
+                            rows.forEach(row -> records.add(Training.from(row)));
+                            return Granted.of(records, records.size());
+                        }));
+    }
+}

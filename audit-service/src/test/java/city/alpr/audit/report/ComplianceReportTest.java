@@ -1,0 +1,46 @@
+package city.alpr.audit.report;
+
+import static city.alpr.audit.support.Stack.AUDITOR;
+import static city.alpr.audit.support.Stack.MANAGER;
+import static city.alpr.audit.support.Stack.OFFICER;
+import static city.alpr.audit.support.Stack.as;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import city.alpr.localstack.StackDatabase;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** R18: the report shows, per section of the policy in force, its live evidence and what needs attention. */
+@QuarkusTest
+class ComplianceReportTest {
+
+    @Test
+    void reportShowsLiveEvidencePerPolicySectionR18() {
+        StackDatabase.execute("insert into data_key (day, wrapped_key) values (current_date - 40, '\\x01') on conflict do nothing");
+        StackDatabase.execute("""
+                insert into purge_receipt (id, started_at, finished_at, cutoff, days, counts, keys_destroyed, outcome)
+                values (gen_random_uuid(), now() - interval '1 hour', now() - interval '59 minutes', now() - interval '30 days',
+                        array[current_date - 31], '{"plate_read": 1000}', array[current_date - 31], 'completed')""");
+        as(AUDITOR).get("/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true));
+
+        JsonPath report = as(MANAGER).get("/v1/audit/report").then().statusCode(200)
+                .body("policyProfile", equalTo("wildomar-cs3"))
+                .body("sections.id", hasItem("retention")).extract().jsonPath();
+        assertEquals("CS3 sections 3 and 9", report.getString("sections.find { it.id == 'retention' }.policy"));
+        assertEquals(30, report.getInt("sections.find { it.id == 'retention' }.evidence.retentionDays"));
+        assertEquals("completed", report.getString("sections.find { it.id == 'retention' }.evidence.lastPurge.outcome"));
+        assertTrue(report.getBoolean("sections.find { it.id == 'access-log' }.evidence.lastVerification.intact"));
+        assertEquals(List.of(), report.getList("sections.find { it.id == 'access-log' }.attention").stream()
+                .filter(item -> item.toString().contains("broken")).toList());
+        assertEquals(List.of("R16", "R17"), report.getList("sections.find { it.id == 'access-log' }.requirements"));
+        assertEquals("audit.report.view", StackDatabase.lastAudit().get("action"));
+        as(OFFICER).get("/v1/audit/report").then().statusCode(403);
+    }
+}

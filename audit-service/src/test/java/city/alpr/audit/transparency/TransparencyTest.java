@@ -1,0 +1,64 @@
+package city.alpr.audit.transparency;
+
+import static city.alpr.audit.support.Stack.AUDITOR;
+import static city.alpr.audit.support.Stack.as;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+
+import org.junit.jupiter.api.Test;
+
+import city.alpr.audit.support.LogTable;
+import city.alpr.localstack.StackDatabase;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * R26: the public page, without sign-in: the policy, retention, cameras, reads held, searches by purpose, hotlist
+ * hits and sharing recipients of the last 30 days, and the newest signed checkpoint anyone can check; no plate,
+ * name or case number.
+ */
+@QuarkusTest
+class TransparencyTest {
+
+    @Test
+    void publicPageShowsCountsAndNoPersonalDataR26() throws Exception {
+        StackDatabase.execute("insert into camera (id, gateway_id, site, latitude, longitude) values "
+                + "('CAM-T1', 'gateway-east', 'Clinton Keith Rd at I-15', 33.6, -117.2) on conflict do nothing");
+        StackDatabase.execute("insert into agency (id, name, kind, state, public_agency, registered_by) values "
+                + "('t-da', 'Transparency County DA', 'prosecutorial', 'CA', true, 'manager') on conflict do nothing");
+        LogTable.appendAsOf(OffsetDateTime.now().minusDays(1), "secret.deputy", "read.search", "granted",
+                "criminal-investigation", "CASE-HIDDEN-1", "{\"plate\": \"HIDE123\"}");
+        as(AUDITOR).post("/v1/audit/checkpoints").then().statusCode(201);
+
+        String body = given().get("/v1/public/transparency").then().statusCode(200)
+                .body("policy.profile", equalTo("wildomar-cs3")).body("policy.retentionDays", equalTo(30))
+                .body("policy.purposes.name", hasItem("criminal-investigation"))
+                .body("cameras.sites.site", hasItem("Clinton Keith Rd at I-15"))
+                .extract().asString();
+        JsonPath page = JsonPath.from(body);
+        assertTrue(page.getLong("searchesByPurpose.criminal-investigation") >= 1);
+        for (String personal : new String[] {"secret.deputy", "CASE-HIDDEN-1", "HIDE123", "manager"}) {
+            assertFalse(body.contains(personal), "the public page names " + personal);
+        }
+
+        // anyone can check the published checkpoint with the published key
+        byte[] key = Base64.getDecoder().decode(page.getString("accessLog.verifyingKey"));
+        Signature signature = Signature.getInstance("Ed25519");
+        signature.initVerify(KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(key)));
+        signature.update(("alpr-access-log-checkpoint\nnumber=" + page.getLong("accessLog.latestCheckpoint.number")
+                + "\nseq=" + page.getLong("accessLog.latestCheckpoint.seq") + "\nhash="
+                + page.getString("accessLog.latestCheckpoint.hash") + "\nsigned-at="
+                + page.getString("accessLog.latestCheckpoint.signedAt") + "\n").getBytes(StandardCharsets.UTF_8));
+        assertTrue(signature.verify(Base64.getDecoder().decode(page.getString("accessLog.latestCheckpoint.signature"))));
+    }
+}

@@ -3,6 +3,7 @@ package city.alpr.audit.access;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -47,11 +48,8 @@ public class Gate {
     /** Runs the work in the transaction that logs it. Call on the request's thread, where the caller is known. */
     public <T> Uni<T> perform(Access access, BiFunction<SqlConnection, Actor, Uni<Granted<T>>> work) {
         Caller caller = caller();
-        return this.<T>refusal(access, caller).orElseGet(() -> pool.withTransaction(connection ->
-                        work.apply(connection, caller.actor())
-                                .call(granted -> audit.append(connection, grantedRecord(access, caller, granted)))))
-                .onFailure(ProblemException.class).call(problem -> logRefusal(access, caller, (ProblemException) problem))
-                .map(Granted::value);
+        return judged(access, caller, () -> pool.withTransaction(connection -> work.apply(connection, caller.actor())
+                .call(granted -> audit.append(connection, grantedRecord(access, caller, granted)))));
     }
 
     /**
@@ -61,20 +59,21 @@ public class Gate {
      */
     public <T> Uni<T> performThenLog(Access access, Function<Actor, Uni<Granted<T>>> work) {
         Caller caller = caller();
-        return this.<T>refusal(access, caller).orElseGet(() -> work.apply(caller.actor())
-                        .call(granted -> pool.withTransaction(connection ->
-                                audit.append(connection, grantedRecord(access, caller, granted)))))
-                .onFailure(ProblemException.class).call(problem -> logRefusal(access, caller, (ProblemException) problem))
-                .map(Granted::value);
+        return judged(access, caller, () -> work.apply(caller.actor())
+                .call(granted -> pool.withTransaction(connection ->
+                        audit.append(connection, grantedRecord(access, caller, granted)))));
     }
 
-    private <T> Optional<Uni<Granted<T>>> refusal(Access access, Caller caller) {
+    /** The logged work if the caller's role may perform the access; either way, a refusal is logged. */
+    private <T> Uni<T> judged(Access access, Caller caller, Supplier<Uni<Granted<T>>> loggedWork) {
         Optional<Role> held = Role.of(identity);
-        if (held.isPresent() && access.roles().contains(held.get())) {
-            return Optional.empty();
-        }
-        return Optional.of(Uni.createFrom().failure(new ProblemException(ProblemType.FORBIDDEN,
-                "your role may not perform " + access.action())));
+        Uni<Granted<T>> outcome = held.isPresent() && access.roles().contains(held.get())
+                ? loggedWork.get()
+                : Uni.createFrom().failure(new ProblemException(ProblemType.FORBIDDEN,
+                        "your role may not perform " + access.action()));
+        return outcome.onFailure(ProblemException.class)
+                .call(problem -> logRefusal(access, caller, (ProblemException) problem))
+                .map(Granted::value);
     }
 
     private static AuditRecord grantedRecord(Access access, Caller caller, Granted<?> granted) {

@@ -46,7 +46,8 @@ public class ReportResource {
     private static final List<Section> SECTIONS = List.of(
             new Section("retention", "Reads and images are destroyed when the retention period ends",
                     List.of("R19", "R20"), null, """
-                    with held as (select min(day) as oldest_day, count(*) filter (where destroyed_at is not null) as destroyed
+                    with held as (select min(day) filter (where destroyed_at is null) as oldest_day,
+                                         count(*) filter (where destroyed_at is not null) as destroyed
                                     from data_key),
                          beyond as (select exists(select 1 from plate_read
                                                    where captured_at < date_trunc('day', now() at time zone 'UTC')
@@ -54,9 +55,9 @@ public class ReportResource {
                          purge as (select * from purge_receipt order by finished_at desc limit 1)
                     select jsonb_build_object(
                                'retentionDays', $1::int,
-                               'oldestDayHeld', (select min(day) from data_key where destroyed_at is null),
+                               'oldestDayHeld', (select oldest_day from held),
                                'oldestReadHeld', (select min(captured_at) from plate_read
-                                                   where captured_at < (select min(day) from data_key where destroyed_at is null) + 1),
+                                                   where captured_at < (select oldest_day from held) + 1),
                                'readsBeyondRetention', (select found from beyond),
                                'dayKeysDestroyed', (select destroyed from held),
                                'lastPurge', (select jsonb_build_object('finishedAt', finished_at, 'outcome', outcome,
@@ -64,7 +65,7 @@ public class ReportResource {
                                                     'counts', counts) from purge)) as evidence,
                            array_remove(array[
                                case when (select found from beyond) then 'reads older than the retention period are held' end,
-                               case when exists(select 1 from data_key where destroyed_at is null)
+                               case when (select oldest_day from held) is not null
                                          and not exists(select 1 from purge where finished_at > now() - interval '2 days'
                                                                                and outcome = 'completed')
                                     then 'no completed purge in the last two days' end], null) as attention"""),
@@ -192,23 +193,20 @@ public class ReportResource {
                                                    and started_at < now() - interval '30 days')
                                     then 'audit runs unsigned for more than 30 days' end], null) as attention"""),
             new Section("breaches", "Breaches are noticed publicly and notified", List.of("R24"), "Civil Code 1798.82", """
+                    with unnotified as (select count(*) as n from breach_incident i
+                                         where (select count(distinct recipient) from breach_notification n
+                                                 where n.incident_id = i.id
+                                                   and n.recipient in ('media', 'state-office-of-information-security')) < 2),
+                         unnoticed as (select count(*) as n from breach_incident where notice_posted_at is null)
                     select jsonb_build_object(
                                'incidents', (select count(*) from breach_incident),
                                'noticesPosted', (select count(*) from breach_incident
                                                   where notice_posted_at is not null and notice_withdrawn_at is null),
-                               'withoutNotice', (select count(*) from breach_incident where notice_posted_at is null),
-                               'withoutMediaOrStateNotification', (select count(*) from breach_incident i
-                                   where (select count(distinct recipient) from breach_notification n
-                                           where n.incident_id = i.id
-                                             and n.recipient in ('media', 'state-office-of-information-security')) < 2))
-                               as evidence,
+                               'withoutNotice', (select n from unnoticed),
+                               'withoutMediaOrStateNotification', (select n from unnotified)) as evidence,
                            array_remove(array[
-                               case when exists(select 1 from breach_incident where notice_posted_at is null)
-                                    then 'an incident has no public notice' end,
-                               case when exists(select 1 from breach_incident i
-                                                 where (select count(distinct recipient) from breach_notification n
-                                                         where n.incident_id = i.id
-                                                           and n.recipient in ('media', 'state-office-of-information-security')) < 2)
+                               case when (select n from unnoticed) > 0 then 'an incident has no public notice' end,
+                               case when (select n from unnotified) > 0
                                     then 'an incident has not been notified to the media and the Office of Information Security' end],
                                null) as attention"""));
 

@@ -48,7 +48,7 @@ public final class IngestBenchmark {
         try (ScratchDirectory state = ScratchDirectory.create("alpr-bench");
                 RunningSystem system = RunningSystem.start(root, state.path(), secrets,
                         new RunningSystem.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                                FreePorts.next()),
+                                FreePorts.next(), FreePorts.next()),
                         "wildomar-cs3")) {
             double copyRate = Double.NaN;
             StringBuilder table = new StringBuilder("""

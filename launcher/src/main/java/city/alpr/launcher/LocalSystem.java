@@ -26,7 +26,8 @@ public final class LocalSystem {
         StackSecrets secrets = StackSecrets.loadOrCreate(state.resolve("secrets.properties"));
         RunningSystem.Ports ports = new RunningSystem.Ports(Integer.getInteger("alpr.postgres.port", 55432),
                 Integer.getInteger("alpr.keycloak.port", 8180), Integer.getInteger("alpr.ingest.port", 8081),
-                Integer.getInteger("alpr.query.port", 8082), Integer.getInteger("alpr.audit.port", 8083));
+                Integer.getInteger("alpr.query.port", 8082), Integer.getInteger("alpr.audit.port", 8083),
+                Integer.getInteger("alpr.retention.port", 8084));
         String policy = System.getProperty("alpr.policy", "wildomar-cs3");
         RunningSystem system = RunningSystem.start(root, state, secrets, ports, policy);
         system.watchRecurringPlate(Vehicles.recurringPlate());
@@ -60,6 +61,15 @@ public final class LocalSystem {
         }
     }
 
+    /** The command line that runs the purge once against this local system, as the CronJob runs it. */
+    private static String purgeByHand(RunningSystem system, String policy) {
+        StringBuilder command = new StringBuilder("QUARKUS_HTTP_PORT=0");
+        RunningSystem.retentionEnvironment(system.postgres, system.secrets, policy)
+                .forEach((name, value) -> command.append(' ').append(name).append('=').append(value));
+        return command.append(" java -jar ").append(system.root.resolve("retention-service/target/quarkus-app/quarkus-run.jar"))
+                .append(" purge").toString();
+    }
+
     private static String banner(RunningSystem system, RunningSystem.Ports ports, double rate, String policy) {
         StackSecrets s = system.secrets;
         String token = system.keycloak.tokenEndpoint();
@@ -72,6 +82,9 @@ public final class LocalSystem {
                  query-service   %15$s      OpenAPI: %15$s/q/swagger-ui
                  audit-service   %19$s      OpenAPI: %19$s/q/swagger-ui
                                  public: %19$s/v1/public/transparency
+                 retention-service  purged at start, then nightly at 00:15 UTC; receipts in the audit report
+                                 purge once by hand, the way the CronJob does:
+                                 %20$s
                  policy          %16$s (-Dalpr.policy=town-000 for the Town policy)
                  Keycloak        http://localhost:%2$d   realm 'alpr' (no admin user is created)
                  PostgreSQL      127.0.0.1:%3$d   database alpr, superuser postgres / %4$s

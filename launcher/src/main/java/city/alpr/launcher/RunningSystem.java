@@ -35,7 +35,7 @@ final class RunningSystem implements AutoCloseable {
             "gateway-east", List.of("CAM-E01", "CAM-E02", "CAM-E03", "CAM-E04"),
             "gateway-west", List.of("CAM-W01", "CAM-W02"));
 
-    record Ports(int postgres, int keycloak, int ingest, int query, int audit) {
+    record Ports(int postgres, int keycloak, int ingest, int query, int audit, int retention) {
     }
 
     /** Demo users with a current training record (R11); the recruit has none and is refused. */
@@ -48,9 +48,10 @@ final class RunningSystem implements AutoCloseable {
     final ServiceProcess ingest;
     final ServiceProcess query;
     final ServiceProcess audit;
+    final ServiceProcess retention;
 
     private RunningSystem(Path root, StackSecrets secrets, PostgresServer postgres, KeycloakServer keycloak,
-            ServiceProcess ingest, ServiceProcess query, ServiceProcess audit) {
+            ServiceProcess ingest, ServiceProcess query, ServiceProcess audit, ServiceProcess retention) {
         this.root = root;
         this.secrets = secrets;
         this.postgres = postgres;
@@ -58,6 +59,7 @@ final class RunningSystem implements AutoCloseable {
         this.ingest = ingest;
         this.query = query;
         this.audit = audit;
+        this.retention = retention;
     }
 
     /**
@@ -106,7 +108,12 @@ final class RunningSystem implements AutoCloseable {
                     "ALPR_CHECKPOINTS_SIGNING_KEY", secrets.checkpointSigningKey(),
                     "ALPR_CHECKPOINTS_VERIFYING_KEY", secrets.checkpointVerifyingKey(),
                     "ALPR_ACTIVE_POLICY", policy), state.resolve("logs"));
-            RunningSystem system = new RunningSystem(root, secrets, postgres, keycloak, ingest, query, audit);
+            started.add(audit);
+            System.out.println("starting retention-service on port " + ports.retention() + " (purges now, then nightly) ...");
+            ServiceProcess retention = ServiceProcess.start(root, "retention-service", ports.retention(),
+                    retentionEnvironment(postgres, secrets, policy), state.resolve("logs"));
+            RunningSystem system = new RunningSystem(root, secrets, postgres, keycloak, ingest, query, audit,
+                    retention);
             system.registerDemoCameras();
             return system;
         } catch (IOException | RuntimeException e) {
@@ -115,6 +122,14 @@ final class RunningSystem implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** What retention-service needs, whether it stays up or runs {@code purge} once. */
+    static Map<String, String> retentionEnvironment(PostgresServer postgres, StackSecrets secrets, String policy) {
+        return Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(AlprDatabase.DATABASE),
+                "QUARKUS_DATASOURCE_USERNAME", AlprDatabase.RETENTION_ROLE,
+                "QUARKUS_DATASOURCE_PASSWORD", secrets.retentionPassword(),
+                "ALPR_ACTIVE_POLICY", policy);
     }
 
     /**
@@ -222,6 +237,7 @@ final class RunningSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        closeQuietly(retention);
         closeQuietly(audit);
         closeQuietly(query);
         closeQuietly(ingest);

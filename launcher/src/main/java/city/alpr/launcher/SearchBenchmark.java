@@ -106,7 +106,7 @@ public final class SearchBenchmark {
         try (ScratchDirectory state = ScratchDirectory.create("alpr-bench-search");
                 RunningSystem system = RunningSystem.start(root, state.path(), secrets,
                         new RunningSystem.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                                FreePorts.next()),
+                                FreePorts.next(), FreePorts.next()),
                         "wildomar-cs3")) {
             SearchData data = new SearchData(system.postgres, secrets.masterKey(), distinctPlates);
             System.out.printf("loading %d days x %,d reads (%,d distinct plates) ...%n", days, readsPerDay, distinctPlates);

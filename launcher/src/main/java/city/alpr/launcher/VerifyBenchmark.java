@@ -48,7 +48,7 @@ public final class VerifyBenchmark {
         try (ScratchDirectory state = ScratchDirectory.create("alpr-bench-verify");
                 RunningSystem system = RunningSystem.start(root, state.path(), secrets,
                         new RunningSystem.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                                FreePorts.next()),
+                                FreePorts.next(), FreePorts.next()),
                         "wildomar-cs3");
                 Connection jdbc = system.postgres.superuserConnection(AlprDatabase.DATABASE)) {
             long started = System.nanoTime();

@@ -20,6 +20,7 @@ public final class AlprDatabase {
     public static final String INGEST_ROLE = "alpr_ingest";
     public static final String QUERY_ROLE = "alpr_query";
     public static final String AUDIT_ROLE = "alpr_audit";
+    public static final String RETENTION_ROLE = "alpr_retention";
 
     private AlprDatabase() {
     }

@@ -10,13 +10,16 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * Starts a real PostgreSQL and a real Keycloak for a service's tests, on free ports and with fresh secrets,
  * and hands the service its own database role (init argument {@value #SERVICE_ROLE}, default the ingest role).
  * Tests read the {@code alpr-test.*} properties to obtain real tokens and to inspect the database as its
- * superuser.
+ * superuser. A service that signs no one in (the retention job) starts without Keycloak (init argument
+ * {@value #KEYCLOAK} {@code false}).
  */
 public class AlprStackTestResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String SERVICE_ROLE = "service-role";
+    public static final String KEYCLOAK = "keycloak";
 
     private String serviceRole = AlprDatabase.INGEST_ROLE;
+    private boolean withKeycloak = true;
     private ScratchDirectory workDirectory;
     private PostgresServer postgres;
     private KeycloakServer keycloak;
@@ -24,6 +27,7 @@ public class AlprStackTestResource implements QuarkusTestResourceLifecycleManage
     @Override
     public void init(Map<String, String> initArgs) {
         serviceRole = initArgs.getOrDefault(SERVICE_ROLE, AlprDatabase.INGEST_ROLE);
+        withKeycloak = Boolean.parseBoolean(initArgs.getOrDefault(KEYCLOAK, "true"));
     }
 
     @Override
@@ -33,19 +37,20 @@ public class AlprStackTestResource implements QuarkusTestResourceLifecycleManage
         postgres = PostgresServer.start(workDirectory.path().resolve("pgdata"), FreePorts.next(),
                 secrets.superuserPassword());
         AlprDatabase.prepare(postgres, secrets.ownerPassword(), secrets.servicePasswords());
-        keycloak = KeycloakServer.start(KeycloakServer.distributionFromSystemProperty(),
-                workDirectory.path().resolve("keycloak"), FreePorts.next(), secrets);
-
         Map<String, String> config = new HashMap<>();
         config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(AlprDatabase.DATABASE));
         config.put("quarkus.datasource.username", serviceRole);
         config.put("quarkus.datasource.password", secrets.servicePasswords().get(serviceRole));
-        config.put("quarkus.oidc.auth-server-url", keycloak.issuer());
-        if (!AlprDatabase.AUDIT_ROLE.equals(serviceRole)) {
-            // the audit service never opens read data, so it is not given the key that would
+        if (withKeycloak) {
+            keycloak = KeycloakServer.start(KeycloakServer.distributionFromSystemProperty(),
+                    workDirectory.path().resolve("keycloak"), FreePorts.next(), secrets);
+            config.put("quarkus.oidc.auth-server-url", keycloak.issuer());
+            config.put("alpr-test.token-endpoint", keycloak.tokenEndpoint());
+        }
+        if (AlprDatabase.INGEST_ROLE.equals(serviceRole) || AlprDatabase.QUERY_ROLE.equals(serviceRole)) {
+            // only the services that seal and open reads are given the key that does
             config.put("alpr.crypto.master-key", secrets.masterKey());
         }
-        config.put("alpr-test.token-endpoint", keycloak.tokenEndpoint());
         config.put("alpr-test.gateway-east-secret", secrets.gatewayEastSecret());
         config.put("alpr-test.gateway-west-secret", secrets.gatewayWestSecret());
         config.put("alpr-test.manager-password", secrets.managerPassword());

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * A state directory written before a secret existed gets that secret added on the next start.
  */
 public record StackSecrets(String superuserPassword, String ownerPassword, String ingestPassword,
-        String queryPassword, String auditPassword, String masterKey, String exportSigningKey,
+        String queryPassword, String auditPassword, String retentionPassword, String masterKey, String exportSigningKey,
         String exportVerifyingKey, String checkpointSigningKey, String checkpointVerifyingKey, String gatewayEastSecret,
         String gatewayWestSecret, String managerPassword, String officerPassword, String recruitPassword,
         String auditorPassword, String contractorPassword) {
@@ -55,7 +55,7 @@ public record StackSecrets(String superuserPassword, String ownerPassword, Strin
     /** The login password of each service's database role. */
     public Map<String, String> servicePasswords() {
         return Map.of(AlprDatabase.INGEST_ROLE, ingestPassword, AlprDatabase.QUERY_ROLE, queryPassword,
-                AlprDatabase.AUDIT_ROLE, auditPassword);
+                AlprDatabase.AUDIT_ROLE, auditPassword, AlprDatabase.RETENTION_ROLE, retentionPassword);
     }
 
     private static StackSecrets from(Properties properties) {
@@ -64,6 +64,7 @@ public record StackSecrets(String superuserPassword, String ownerPassword, Strin
         return new StackSecrets(get(properties, "superuser", StackSecrets::random),
                 get(properties, "owner", StackSecrets::random), get(properties, "ingest", StackSecrets::random),
                 get(properties, "query", StackSecrets::random), get(properties, "audit", StackSecrets::random),
+                get(properties, "retention", StackSecrets::random),
                 get(properties, "master-key", StackSecrets::newMasterKey),
                 properties.getProperty("export-signing-key"), properties.getProperty("export-verifying-key"),
                 properties.getProperty("checkpoint-signing-key"), properties.getProperty("checkpoint-verifying-key"),

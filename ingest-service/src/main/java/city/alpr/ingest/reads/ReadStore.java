@@ -62,8 +62,11 @@ class ReadStore {
                 where i.read_id in (select read_id from claimed))
             select read_id from claimed""";
     private static final String EARLIER_IDS = """
-            select gateway_read_id, read_id from ingest_key
-            where gateway_id = $1 and gateway_read_id = any($2::text[])""";
+            select k.gateway_read_id, k.read_id
+            from ingest_key k
+            join unnest($2::text[], $3::timestamptz[]) as r (gateway_read_id, captured_at)
+                 on k.gateway_read_id = r.gateway_read_id and k.captured_at = r.captured_at
+            where k.gateway_id = $1""";
 
     private final Pool pool;
 
@@ -139,10 +142,11 @@ class ReadStore {
 
     /** Receipts in submission order; a replayed read answers with the id it was first stored under. */
     private Uni<IngestResult> receipts(String gatewayId, List<SealedRead> reads, Set<UUID> stored) {
-        String[] replayed = reads.stream().filter(read -> !stored.contains(read.id()))
-                .map(SealedRead::gatewayReadId).toArray(String[]::new);
-        Uni<Map<String, UUID>> earlier = replayed.length == 0 ? Uni.createFrom().item(Map.of())
-                : pool.preparedQuery(EARLIER_IDS).execute(Tuple.tuple().addString(gatewayId).addValue(replayed))
+        List<SealedRead> replayed = reads.stream().filter(read -> !stored.contains(read.id())).toList();
+        Uni<Map<String, UUID>> earlier = replayed.isEmpty() ? Uni.createFrom().item(Map.of())
+                : pool.preparedQuery(EARLIER_IDS).execute(Tuple.tuple().addString(gatewayId)
+                        .addValue(replayed.stream().map(SealedRead::gatewayReadId).toArray(String[]::new))
+                        .addValue(replayed.stream().map(SealedRead::capturedAt).toArray(OffsetDateTime[]::new)))
                         .map(rows -> {
                             Map<String, UUID> ids = new HashMap<>();
                             for (Row row : rows) {

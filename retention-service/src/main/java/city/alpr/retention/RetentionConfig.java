@@ -1,0 +1,47 @@
+package city.alpr.retention;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import city.alpr.common.policy.PolicyConfig;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How the purge runs; how long data lives is the policy's (R19, R25). */
+@ConfigMapping(prefix = "alpr")
+public interface RetentionConfig extends PolicyConfig {
+
+    Retention retention();
+
+    interface Retention {
+        /**
+         * The shortest retention this deployment may ever run with: a policy configured below it is refused and
+         * nothing is purged. Wildomar CS3 section 9 keeps data "for a minimum of thirty (30) days".
+         */
+        @WithDefault("30")
+        int minimumDays();
+
+        /** When the scheduler purges while the service runs (quarkus-scheduler cron, UTC), or {@code off}. */
+        @WithDefault("0 15 0 * * ?")
+        String schedule();
+
+        /** Daily partitions created beyond today, so ingest never fails at midnight. */
+        @WithDefault("7")
+        int partitionsAheadDays();
+
+        /** How long a run waits for another run that holds the purge lock before it gives up. */
+        @WithDefault("PT10M")
+        Duration lockWait();
+
+        /** How long a day's purge waits for the tables' lock (ingest and search hold it briefly) before retrying. */
+        @WithDefault("PT5S")
+        Duration tableLockWait();
+
+        /**
+         * The time the job takes as "now", instead of the clock: for rehearsals and for the whole-system test that
+         * advances time. Recorded in every receipt it produces.
+         */
+        Optional<Instant> asOf();
+    }
+}

@@ -1,0 +1,295 @@
+package city.alpr.retention.purge;
+
+import static city.alpr.retention.support.CaptureDays.DAILY_TABLES;
+import static city.alpr.retention.support.CaptureDays.alertedAndCorrectedRead;
+import static city.alpr.retention.support.CaptureDays.hasPartition;
+import static city.alpr.retention.support.CaptureDays.hasPartitions;
+import static city.alpr.retention.support.CaptureDays.keyHeld;
+import static city.alpr.retention.support.CaptureDays.read;
+import static city.alpr.retention.support.CaptureDays.rowsOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import city.alpr.localstack.StackDatabase;
+import city.alpr.retention.support.CaptureDays;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * R19 and R20 with a controllable clock: each test runs the purge as of a moment it chooses, on capture days it
+ * wrote itself, and checks the tables, the keys, the receipt and the access-log record of the run.
+ */
+@QuarkusTest
+class PurgeTest {
+
+    /** 00:15 UTC on 23 November 2026: the first retained day is 24 October (30 days before). */
+    static final Instant NIGHT = Instant.parse("2026-11-23T00:15:00Z");
+    static final LocalDate FIRST_RETAINED = LocalDate.parse("2026-10-24");
+
+    @Inject
+    Purge purge;
+
+    @BeforeEach
+    void emptyTimeline() {
+        CaptureDays.clear();
+    }
+
+    @Test
+    void expiredDaysLeaveWithTheirImagesAlertsCorrectionsIdempotencyKeysAndDataKeysR19R20() {
+        UUID oldest = alertedAndCorrectedRead(Instant.parse("2026-10-22T08:00:00Z"));
+        UUID older = read(Instant.parse("2026-10-23T17:30:00Z"));
+        UUID retained = alertedAndCorrectedRead(Instant.parse("2026-10-24T09:00:00Z"));
+        UUID today = read(Instant.parse("2026-11-23T00:05:00Z"));
+
+        PurgeReceipt receipt = purge.run(NIGHT).await().indefinitely();
+
+        assertTrue(receipt.completed(), receipt.summary());
+        assertEquals(List.of(LocalDate.parse("2026-10-22"), LocalDate.parse("2026-10-23")), receipt.days());
+        assertEquals(List.of(LocalDate.parse("2026-10-22"), LocalDate.parse("2026-10-23")), receipt.keysDestroyed());
+        assertEquals(Map.of("plate_read", 2L, "read_image", 4L, "hotlist_alert", 1L, "read_correction", 1L,
+                "ingest_key", 2L, "evidence_export_package", 0L), receipt.counts());
+        assertEquals(Instant.parse("2026-10-24T00:00:00Z"), receipt.cutoff());
+        for (UUID gone : List.of(oldest, older)) {
+            for (String table : DAILY_TABLES) {
+                assertEquals(0, rowsOf(table, gone), table + " still holds a purged read");
+            }
+        }
+        assertFalse(hasPartitions(LocalDate.parse("2026-10-22")));
+        assertFalse(hasPartitions(LocalDate.parse("2026-10-23")));
+        assertFalse(keyHeld(LocalDate.parse("2026-10-22")), "the purged day's key is destroyed (crypto-shredding)");
+        assertEquals(1, StackDatabase.count("""
+                select count(*) from data_key where day = '2026-10-23' and wrapped_key is null
+                and destroyed_at is not null"""));
+        for (UUID kept : List.of(retained, today)) {
+            assertEquals(1, rowsOf("plate_read", kept));
+            assertEquals(2, rowsOf("read_image", kept));
+        }
+        assertEquals(1, rowsOf("hotlist_alert", retained));
+        assertEquals(1, rowsOf("read_correction", retained));
+        assertTrue(keyHeld(FIRST_RETAINED));
+        assertReceiptStored(receipt);
+        assertPurgeLogged(receipt);
+    }
+
+    @Test
+    void nothingYoungerThanTheRetentionPeriodIsPurgedR19() {
+        Instant lateEvening = Instant.parse("2026-11-23T23:59:59Z");
+        UUID thirtyDaysOld = read(Instant.parse("2026-10-23T23:59:58Z"));
+        UUID justUnderThirtyDaysOld = read(Instant.parse("2026-10-24T00:00:00Z"));
+
+        PurgeReceipt receipt = purge.run(lateEvening).await().indefinitely();
+
+        assertTrue(receipt.completed(), receipt.summary());
+        assertEquals(0, rowsOf("plate_read", thirtyDaysOld));
+        assertEquals(1, rowsOf("plate_read", justUnderThirtyDaysOld),
+                "a read 29 days 23:59:59 old stays: the policy keeps data a minimum of 30 days");
+        assertTrue(Duration.between(Instant.parse("2026-10-23T23:59:58Z"), lateEvening).toDays() >= 30);
+    }
+
+    @Test
+    void missedNightsAreCaughtUpByTheNextRunAndARunWithNothingToDoSaysSoR19() {
+        List<LocalDate> missed = new ArrayList<>();
+        for (int back = 31; back <= 35; back++) {
+            LocalDate day = LocalDate.parse("2026-11-23").minusDays(back);
+            read(day.atTime(12, 0).toInstant(java.time.ZoneOffset.UTC));
+            missed.add(0, day);
+        }
+
+        PurgeReceipt catchUp = purge.run(NIGHT).await().indefinitely();
+        PurgeReceipt nextNight = purge.run(NIGHT.plus(Duration.ofDays(1))).await().indefinitely();
+
+        assertTrue(catchUp.completed(), catchUp.summary());
+        assertEquals(missed, catchUp.days());
+        assertEquals(5L, catchUp.readsPurged());
+        assertTrue(nextNight.completed(), nextNight.summary());
+        assertEquals(List.of(), nextNight.days());
+        assertEquals(0L, nextNight.readsPurged());
+        assertReceiptStored(nextNight);
+    }
+
+    @Test
+    void twoRunsAtTheSameTimePurgeEachDayOnceR19() {
+        for (int back = 31; back <= 33; back++) {
+            LocalDate day = LocalDate.parse("2026-11-23").minusDays(back);
+            read(day.atTime(6, 0).toInstant(java.time.ZoneOffset.UTC));
+            read(day.atTime(18, 0).toInstant(java.time.ZoneOffset.UTC));
+        }
+
+        List<PurgeReceipt> receipts = Uni.join().all(purge.run(NIGHT), purge.run(NIGHT)).andFailFast()
+                .await().indefinitely();
+
+        Set<LocalDate> purged = new HashSet<>();
+        long reads = 0;
+        for (PurgeReceipt receipt : receipts) {
+            assertTrue(receipt.completed(), receipt.summary());
+            for (LocalDate day : receipt.days()) {
+                assertTrue(purged.add(day), day + " was purged by both runs");
+            }
+            reads += receipt.readsPurged();
+        }
+        assertEquals(3, purged.size());
+        assertEquals(6, reads);
+    }
+
+    @Test
+    void dataLeftBeforeTheCutoffFailsTheRunAndItsReceiptSaysWhatRemainsR19() throws SQLException {
+        read(Instant.parse("2026-10-20T10:00:00Z"));
+        try (Connection connection = StackDatabase.superuser(); Statement statement = connection.createStatement()) {
+            // an operator's catch-all partition, outside the daily scheme, holding a read from before the cutoff
+            statement.execute("create table plate_read_default partition of plate_read default");
+            statement.execute("""
+                    insert into plate_read (id, captured_at, received_at, camera_id, gateway_id, gateway_read_id,
+                                            plate_index, plate_lookalike_index, sealed_details)
+                    values (gen_random_uuid(), '2026-09-01T00:00:00Z', now(), 'CAM-T01', 'gateway-test', 'stray',
+                            '\\x00', '\\x00', '\\x00')""");
+        }
+        try {
+            PurgeReceipt receipt = purge.run(NIGHT).await().indefinitely();
+
+            assertFalse(receipt.completed());
+            assertEquals(List.of(LocalDate.parse("2026-10-20")), receipt.days(), "the daily partitions were purged");
+            assertEquals(1L, receipt.leftovers().get("plate_read"));
+            assertEquals(0L, receipt.leftovers().get("read_image"));
+            assertTrue(receipt.detail().contains("still held from before the cutoff: plate_read 1"), receipt.detail());
+            assertEquals("failed", StackDatabase.text("select outcome from purge_receipt where id = ?", receipt.id()));
+            assertEquals("1", StackDatabase.text("select leftovers ->> 'plate_read' from purge_receipt where id = ?",
+                    receipt.id()));
+            assertPurgeLogged(receipt);
+        } finally {
+            StackDatabase.execute("drop table plate_read_default");
+        }
+    }
+
+    @Test
+    void evidencePackagesPastTheirDownloadWindowAreClearedAndTheRecordKeptR13R19() {
+        UUID expired = export(NIGHT.minus(Duration.ofHours(1)));
+        UUID open = export(NIGHT.plus(Duration.ofDays(2)));
+
+        PurgeReceipt receipt = purge.run(NIGHT).await().indefinitely();
+
+        assertTrue(receipt.completed(), receipt.summary());
+        assertEquals(1L, receipt.counts().get("evidence_export_package"));
+        assertNull(StackDatabase.text("select sealed_package::text from evidence_export where id = ?", expired));
+        assertEquals("manifest", StackDatabase.text("select manifest ->> 'kind' from evidence_export where id = ?", expired),
+                "the manifest stays as the record of the export");
+        assertEquals(1, StackDatabase.count(
+                "select count(*) from evidence_export where id = ? and sealed_package is not null", open));
+    }
+
+    @Test
+    void theComingWeeksPartitionsExistAfterARunSoIngestNeverFailsAtMidnight() {
+        PurgeReceipt receipt = purge.run(NIGHT).await().indefinitely();
+
+        assertTrue(receipt.completed(), receipt.summary());
+        for (int ahead = 0; ahead <= 7; ahead++) {
+            LocalDate day = LocalDate.parse("2026-11-23").plusDays(ahead);
+            for (String table : DAILY_TABLES) {
+                assertTrue(hasPartition(table, day), table + " has no partition for " + day);
+            }
+        }
+    }
+
+    @Test
+    void aSearchHoldingTheTablesDelaysThePurgeWithoutFailingItR19() throws Exception {
+        read(Instant.parse("2026-10-20T10:00:00Z"));
+        try (Connection search = StackDatabase.superuser(); Statement statement = search.createStatement()) {
+            search.setAutoCommit(false);
+            statement.execute("lock table read_image in access share mode");
+            Uni<PurgeReceipt> running = purge.run(NIGHT).memoize().indefinitely();
+            running.subscribe().with(receipt -> {
+            }, failure -> {
+            });
+            Thread.sleep(1500);
+            search.commit();
+
+            PurgeReceipt receipt = running.await().atMost(Duration.ofSeconds(30));
+
+            assertTrue(receipt.completed(), receipt.summary());
+            assertEquals(List.of(LocalDate.parse("2026-10-20")), receipt.days());
+        }
+    }
+
+    @Test
+    void receiptsCannotBeChangedOrRemovedEvenByTheSuperuserR19() {
+        PurgeReceipt receipt = purge.run(NIGHT).await().indefinitely();
+
+        IllegalStateException changed = assertThrows(IllegalStateException.class, () -> StackDatabase.execute(
+                "update purge_receipt set outcome = 'completed', detail = null where id = ?", receipt.id()));
+        assertTrue(changed.getMessage().contains("append-only"), changed.getMessage());
+        assertThrows(IllegalStateException.class,
+                () -> StackDatabase.execute("delete from purge_receipt where id = ?", receipt.id()));
+    }
+
+    @Test
+    void theRetentionRoleReadsNoDataAndCannotDropTablesItselfR23() throws SQLException {
+        read(Instant.parse("2026-11-22T10:00:00Z"));
+        try (Connection retention = StackDatabase.asServiceRole(); Statement statement = retention.createStatement()) {
+            for (String denied : List.of("select count(*) from plate_read", "select sealed_bytes from read_image",
+                    "select wrapped_key from data_key", "select * from purge_receipt", "select * from audit_event",
+                    "delete from plate_read", "drop table plate_read_p20261122",
+                    "update data_key set wrapped_key = null, destroyed_at = now()")) {
+                SQLException refused = assertThrows(SQLException.class, () -> statement.execute(denied), denied);
+                assertTrue(refused.getMessage().contains("permission denied")
+                        || refused.getMessage().contains("must be owner"), denied + ": " + refused.getMessage());
+            }
+        }
+    }
+
+    private static UUID export(Instant packageExpiresAt) {
+        UUID id = UUID.randomUUID();
+        StackDatabase.execute("""
+                insert into evidence_export (id, created_by, agency, purpose, case_number, read_count, manifest,
+                                             manifest_sha256, signature, package_sha256, sealed_package,
+                                             package_expires_at, created_at)
+                values (?, 'officer', 'Sheriff', 'criminal-investigation', 'CASE-1', 1, '{"kind":"manifest"}',
+                        'abc', 'sig', 'def', '\\x0102', ?, ?)""", id,
+                java.sql.Timestamp.from(packageExpiresAt), java.sql.Timestamp.from(packageExpiresAt.minus(Duration.ofDays(7))));
+        return id;
+    }
+
+    private static void assertReceiptStored(PurgeReceipt receipt) {
+        assertEquals(receipt.outcome().name().toLowerCase(),
+                StackDatabase.text("select outcome from purge_receipt where id = ?", receipt.id()));
+        assertEquals(receipt.days().toString().replace(" ", "").replace("[", "{").replace("]", "}"),
+                StackDatabase.text("select days::text from purge_receipt where id = ?", receipt.id()));
+        assertEquals(receipt.readsPurged(), StackDatabase.count(
+                "select (counts ->> 'plate_read')::bigint from purge_receipt where id = ?", receipt.id()));
+        assertEquals(30, StackDatabase.count("select retention_days from purge_receipt where id = ?", receipt.id()));
+        assertEquals(0, StackDatabase.count("""
+                select count(*) from purge_receipt, jsonb_each_text(leftovers) as l (what, rows)
+                where id = ? and outcome = 'completed' and l.rows::bigint > 0""", receipt.id()),
+                "a completed receipt shows nothing left before the cutoff");
+    }
+
+    private static void assertPurgeLogged(PurgeReceipt receipt) {
+        Map<String, Object> logged = StackDatabase.lastAudit();
+        assertEquals("retention.purge", logged.get("action"));
+        assertEquals("retention-service", logged.get("service"));
+        assertEquals("retention-job", logged.get("username"));
+        assertEquals(receipt.id().toString(), logged.get("target"));
+        assertEquals(Long.toString(receipt.readsPurged()), logged.get("result_count"));
+        assertTrue(((String) logged.get("data_elements")).contains(
+                "\"outcome\": \"" + receipt.outcome().name().toLowerCase() + "\""), (String) logged.get("data_elements"));
+    }
+}

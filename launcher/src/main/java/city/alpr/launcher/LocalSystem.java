@@ -127,6 +127,6 @@ public final class LocalSystem {
                 s.auditorPassword(), s.contractorPassword(), s.gatewayEastSecret(), s.gatewayWestSecret(),
                 rate > 0 ? rate + " read/s from gateway-east (-Dalpr.simulate.rate=0 turns it off)" : "off",
                 token, system.root.resolve(".local-stack/sample-plate.jpg"), system.query.url(), policy,
-                Vehicles.recurringPlate(), s.recruitPassword(), system.audit.url());
+                Vehicles.recurringPlate(), s.recruitPassword(), system.audit.url(), purgeByHand(system, policy));
     }
 }

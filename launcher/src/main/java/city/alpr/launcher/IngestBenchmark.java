@@ -1,6 +1,5 @@
 package city.alpr.launcher;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -8,12 +7,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.UUID;
 
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 import city.alpr.localstack.FreePorts;
 import city.alpr.localstack.ScratchDirectory;
@@ -27,13 +25,6 @@ import city.alpr.simulator.LoadReport;
  * fresh stack. Prints a Markdown table for BENCHMARKS.md.
  */
 public final class IngestBenchmark {
-
-    private static final int IMAGE_BYTES = 8192;
-    /** Sealed image = 12-byte nonce + image + 16-byte tag; sealed details measured at about 190 bytes. */
-    private static final int SEALED_IMAGE_BYTES = IMAGE_BYTES + 28;
-    private static final int SEALED_DETAILS_BYTES = 190;
-    /** A 7-character plate has 7 trigrams with its start and end marks (see PlateText.trigrams). */
-    private static final int PLATE_TRIGRAMS = 7;
 
     private IngestBenchmark() {
     }
@@ -94,7 +85,7 @@ public final class IngestBenchmark {
             Duration duration) throws InterruptedException {
         return GatewaySimulator.run(new GatewaySimulator.Settings(URI.create(system.ingest.url()),
                 URI.create(system.keycloak.tokenEndpoint()), "gateway-east", secrets.gatewayEastSecret(),
-                RunningSystem.DEMO_CAMERAS.get("gateway-east"), rate, batch, senders, duration, IMAGE_BYTES));
+                RunningSystem.DEMO_CAMERAS.get("gateway-east"), rate, batch, senders, duration, StoredReads.IMAGE_BYTES));
     }
 
     private static String row(String name, LoadReport report, double copyRate) {
@@ -107,50 +98,17 @@ public final class IngestBenchmark {
      * COPYs (binary format) reads, images and idempotency keys of the sizes ingest writes, 1,000 reads per
      * transaction. The rows are generated before the clock starts; only the COPY is timed.
      */
-    private static double copy(RunningSystem system, int rows) throws SQLException, IOException {
+    private static double copy(RunningSystem system, int rows) throws SQLException {
         SplittableRandom random = new SplittableRandom(7);
         long copyNanos = 0;
         try (Connection connection = system.postgres.superuserConnection("alpr")) {
             PGConnection pg = connection.unwrap(PGConnection.class);
             for (int done = 0; done < rows; done += 1000) {
-                int chunk = Math.min(1000, rows - done);
-                BinaryCopy keys = new BinaryCopy();
-                BinaryCopy reads = new BinaryCopy();
-                BinaryCopy images = new BinaryCopy();
-                long now = BinaryCopy.timestamp(OffsetDateTime.now(ZoneOffset.UTC));
-                for (int i = 0; i < chunk; i++) {
-                    UUID id = UUID.randomUUID();
-                    String gatewayReadId = "copy-" + id;
-                    keys.row(4).text("gateway-east").text(gatewayReadId).uuid(id).timestamp(now);
-                    reads.row(10).uuid(id).timestamp(now).timestamp(now).text("CAM-E01").text("gateway-east")
-                            .text(gatewayReadId).bytes(randomBytes(random, 32)).bytes(randomBytes(random, 32))
-                            .ints(random.ints(PLATE_TRIGRAMS).toArray())
-                            .bytes(randomBytes(random, SEALED_DETAILS_BYTES));
-                    images.row(5).uuid(id).timestamp(now).text("plate").text("image/jpeg")
-                            .bytes(randomBytes(random, SEALED_IMAGE_BYTES));
-                }
-                long start = System.nanoTime();
-                copyIn(pg, "copy ingest_key (gateway_id, gateway_read_id, read_id, captured_at) from stdin binary", keys);
-                copyIn(pg, "copy plate_read (id, captured_at, received_at, camera_id, gateway_id, gateway_read_id,"
-                        + " plate_index, plate_lookalike_index, plate_trigrams, sealed_details) from stdin binary", reads);
-                copyIn(pg, "copy read_image (read_id, captured_at, kind, media_type, sealed_bytes) from stdin binary",
-                        images);
-                copyNanos += System.nanoTime() - start;
+                long[] capturedAt = new long[Math.min(1000, rows - done)];
+                Arrays.fill(capturedAt, BinaryCopy.timestamp(OffsetDateTime.now(ZoneOffset.UTC)));
+                copyNanos += StoredReads.copy(pg, random, capturedAt);
             }
         }
         return rows / (copyNanos / 1e9);
-    }
-
-    private static byte[] randomBytes(SplittableRandom random, int length) {
-        byte[] bytes = new byte[length];
-        random.nextBytes(bytes);
-        return bytes;
-    }
-
-    private static void copyIn(PGConnection pg, String sql, BinaryCopy rows) throws SQLException {
-        CopyIn copy = pg.getCopyAPI().copyIn(sql);
-        byte[] bytes = rows.finish();
-        copy.writeToCopy(bytes, 0, bytes.length);
-        copy.endCopy();
     }
 }

@@ -1,6 +1,5 @@
 package city.alpr.launcher;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,11 +7,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
-import java.util.UUID;
 
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 import city.alpr.localstack.AlprDatabase;
 import city.alpr.localstack.FreePorts;
@@ -27,9 +26,6 @@ import city.alpr.localstack.StackSecrets;
  * of the same size, in the same run on a fresh database. Prints a Markdown table for BENCHMARKS.md.
  */
 public final class PurgeBenchmark {
-
-    private static final int SEALED_IMAGE_BYTES = 8192 + 28;
-    private static final int SEALED_DETAILS_BYTES = 190;
 
     private PurgeBenchmark() {
     }
@@ -68,8 +64,7 @@ public final class PurgeBenchmark {
                 start = System.nanoTime();
                 superuser.setAutoCommit(false);
                 long deletedReads = 0;
-                for (String table : new String[] { "plate_read", "read_image", "hotlist_alert", "read_correction",
-                        "ingest_key" }) {
+                for (String table : dailyTables(superuser)) {
                     try (PreparedStatement delete = superuser.prepareStatement("delete from " + table
                             + " where captured_at >= ?::date and captured_at < ?::date + 1")) {
                         delete.setString(1, deleted.toString());
@@ -107,8 +102,8 @@ public final class PurgeBenchmark {
         }
     }
 
-    /** The day's partitions and key, then the reads, images and idempotency keys by binary COPY, 10,000 at a time. */
-    private static void fill(Connection connection, LocalDate day, int reads) throws SQLException, IOException {
+    /** The day's partitions and key, then its reads spread over the day, 10,000 per COPY. */
+    private static void fill(Connection connection, LocalDate day, int reads) throws SQLException {
         execute(connection, "select ensure_partitions('" + day + "', '" + day + "')");
         execute(connection, "insert into data_key (day, wrapped_key) values ('" + day + "', '\\x00')");
         SplittableRandom random = new SplittableRandom(day.toEpochDay());
@@ -116,28 +111,25 @@ public final class PurgeBenchmark {
         long dayStart = BinaryCopy.timestamp(day.atStartOfDay().atOffset(ZoneOffset.UTC));
         long microsPerRead = 86_400_000_000L / reads;
         for (int done = 0; done < reads; done += 10_000) {
-            BinaryCopy keys = new BinaryCopy();
-            BinaryCopy plateReads = new BinaryCopy();
-            BinaryCopy images = new BinaryCopy();
-            for (int i = done; i < Math.min(reads, done + 10_000); i++) {
-                UUID id = UUID.randomUUID();
-                long captured = dayStart + i * microsPerRead;
-                String gatewayReadId = "bench-" + id;
-                keys.row(4).text("gateway-east").text(gatewayReadId).uuid(id).timestamp(captured);
-                plateReads.row(10).uuid(id).timestamp(captured).timestamp(captured).text("CAM-E01").text("gateway-east")
-                        .text(gatewayReadId).bytes(bytes(random, 32)).bytes(bytes(random, 32))
-                        .ints(random.ints(7).toArray()).bytes(bytes(random, SEALED_DETAILS_BYTES));
-                images.row(5).uuid(id).timestamp(captured).text("plate").text("image/jpeg")
-                        .bytes(bytes(random, SEALED_IMAGE_BYTES));
+            long[] capturedAt = new long[Math.min(10_000, reads - done)];
+            for (int i = 0; i < capturedAt.length; i++) {
+                capturedAt[i] = dayStart + (done + i) * microsPerRead;
             }
-            copyIn(pg, "copy ingest_key (gateway_id, gateway_read_id, read_id, captured_at) from stdin binary", keys);
-            copyIn(pg, "copy plate_read (id, captured_at, received_at, camera_id, gateway_id, gateway_read_id,"
-                    + " plate_index, plate_lookalike_index, plate_trigrams, sealed_details) from stdin binary",
-                    plateReads);
-            copyIn(pg, "copy read_image (read_id, captured_at, kind, media_type, sealed_bytes) from stdin binary",
-                    images);
+            StoredReads.copy(pg, random, capturedAt);
         }
         execute(connection, "analyze");
+    }
+
+    /** The tables the purge drops a partition of, as the schema lists them. */
+    private static List<String> dailyTables(Connection connection) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery("select unnest(daily_partitioned_tables())")) {
+            while (result.next()) {
+                tables.add(result.getString(1));
+            }
+        }
+        return tables;
     }
 
     private static String size(Connection connection, LocalDate day) throws SQLException {
@@ -147,19 +139,6 @@ public final class PurgeBenchmark {
             result.next();
             return result.getString(1);
         }
-    }
-
-    private static byte[] bytes(SplittableRandom random, int length) {
-        byte[] bytes = new byte[length];
-        random.nextBytes(bytes);
-        return bytes;
-    }
-
-    private static void copyIn(PGConnection pg, String sql, BinaryCopy rows) throws SQLException {
-        CopyIn copy = pg.getCopyAPI().copyIn(sql);
-        byte[] bytes = rows.finish();
-        copy.writeToCopy(bytes, 0, bytes.length);
-        copy.endCopy();
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {

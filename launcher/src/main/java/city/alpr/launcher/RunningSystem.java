@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,34 +81,25 @@ final class RunningSystem implements AutoCloseable {
                     ports.keycloak(), secrets);
             started.add(keycloak);
             System.out.println("starting ingest-service on port " + ports.ingest() + " ...");
-            ServiceProcess ingest = ServiceProcess.start(root, "ingest-service", ports.ingest(), Map.of(
-                    "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(AlprDatabase.DATABASE),
-                    "QUARKUS_DATASOURCE_USERNAME", AlprDatabase.INGEST_ROLE,
-                    "QUARKUS_DATASOURCE_PASSWORD", secrets.ingestPassword(),
-                    "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer(),
-                    "ALPR_CRYPTO_MASTER_KEY", secrets.masterKey(),
-                    "ALPR_ACTIVE_POLICY", policy), state.resolve("logs"));
+            ServiceProcess ingest = ServiceProcess.start(root, "ingest-service", ports.ingest(),
+                    serviceEnvironment(postgres, secrets, AlprDatabase.INGEST_ROLE, policy, Map.of(
+                            "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer(),
+                            "ALPR_CRYPTO_MASTER_KEY", secrets.masterKey())), state.resolve("logs"));
             started.add(ingest);
             System.out.println("starting query-service on port " + ports.query() + " (policy " + policy + ") ...");
-            ServiceProcess query = ServiceProcess.start(root, "query-service", ports.query(), Map.of(
-                    "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(AlprDatabase.DATABASE),
-                    "QUARKUS_DATASOURCE_USERNAME", AlprDatabase.QUERY_ROLE,
-                    "QUARKUS_DATASOURCE_PASSWORD", secrets.queryPassword(),
-                    "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer(),
-                    "ALPR_CRYPTO_MASTER_KEY", secrets.masterKey(),
-                    "ALPR_EXPORTS_SIGNING_KEY", secrets.exportSigningKey(),
-                    "ALPR_EXPORTS_VERIFYING_KEY", secrets.exportVerifyingKey(),
-                    "ALPR_ACTIVE_POLICY", policy), state.resolve("logs"));
+            ServiceProcess query = ServiceProcess.start(root, "query-service", ports.query(),
+                    serviceEnvironment(postgres, secrets, AlprDatabase.QUERY_ROLE, policy, Map.of(
+                            "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer(),
+                            "ALPR_CRYPTO_MASTER_KEY", secrets.masterKey(),
+                            "ALPR_EXPORTS_SIGNING_KEY", secrets.exportSigningKey(),
+                            "ALPR_EXPORTS_VERIFYING_KEY", secrets.exportVerifyingKey())), state.resolve("logs"));
             started.add(query);
             System.out.println("starting audit-service on port " + ports.audit() + " ...");
-            ServiceProcess audit = ServiceProcess.start(root, "audit-service", ports.audit(), Map.of(
-                    "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(AlprDatabase.DATABASE),
-                    "QUARKUS_DATASOURCE_USERNAME", AlprDatabase.AUDIT_ROLE,
-                    "QUARKUS_DATASOURCE_PASSWORD", secrets.auditPassword(),
-                    "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer(),
-                    "ALPR_CHECKPOINTS_SIGNING_KEY", secrets.checkpointSigningKey(),
-                    "ALPR_CHECKPOINTS_VERIFYING_KEY", secrets.checkpointVerifyingKey(),
-                    "ALPR_ACTIVE_POLICY", policy), state.resolve("logs"));
+            ServiceProcess audit = ServiceProcess.start(root, "audit-service", ports.audit(),
+                    serviceEnvironment(postgres, secrets, AlprDatabase.AUDIT_ROLE, policy, Map.of(
+                            "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer(),
+                            "ALPR_CHECKPOINTS_SIGNING_KEY", secrets.checkpointSigningKey(),
+                            "ALPR_CHECKPOINTS_VERIFYING_KEY", secrets.checkpointVerifyingKey())), state.resolve("logs"));
             started.add(audit);
             System.out.println("starting retention-service on port " + ports.retention() + " (purges now, then nightly) ...");
             ServiceProcess retention = ServiceProcess.start(root, "retention-service", ports.retention(),
@@ -126,10 +118,18 @@ final class RunningSystem implements AutoCloseable {
 
     /** What retention-service needs, whether it stays up or runs {@code purge} once. */
     static Map<String, String> retentionEnvironment(PostgresServer postgres, StackSecrets secrets, String policy) {
-        return Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(AlprDatabase.DATABASE),
-                "QUARKUS_DATASOURCE_USERNAME", AlprDatabase.RETENTION_ROLE,
-                "QUARKUS_DATASOURCE_PASSWORD", secrets.retentionPassword(),
-                "ALPR_ACTIVE_POLICY", policy);
+        return serviceEnvironment(postgres, secrets, AlprDatabase.RETENTION_ROLE, policy, Map.of());
+    }
+
+    /** A service's own database role and the policy in force, with what else that service needs. */
+    private static Map<String, String> serviceEnvironment(PostgresServer postgres, StackSecrets secrets, String role,
+            String policy, Map<String, String> own) {
+        Map<String, String> environment = new HashMap<>(own);
+        environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(AlprDatabase.DATABASE));
+        environment.put("QUARKUS_DATASOURCE_USERNAME", role);
+        environment.put("QUARKUS_DATASOURCE_PASSWORD", secrets.servicePasswords().get(role));
+        environment.put("ALPR_ACTIVE_POLICY", policy);
+        return environment;
     }
 
     /**

@@ -90,9 +90,8 @@ public class Purge {
                         run.fail(unexpected.getMessage());
                         return Uni.createFrom().voidItem();
                     })
-                    .chain(() -> record(run))
-                    .eventually(() -> unlock(connection));
-        }));
+                    .chain(() -> record(run));
+        }).eventually(() -> unlock(connection)));
     }
 
     private Uni<Void> purgeAndCheck(SqlConnection connection, Run run, LocalDate firstRetainedDay) {
@@ -113,6 +112,7 @@ public class Purge {
                 .replaceWithVoid();
     }
 
+    /** Releases the purge lock if this session holds it, and restores the connection's lock timeout. */
     private static Uni<Void> unlock(SqlConnection connection) {
         return connection.query(UNLOCK).execute()
                 .chain(() -> connection.query("reset lock_timeout").execute())

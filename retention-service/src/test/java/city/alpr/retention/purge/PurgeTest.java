@@ -16,9 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -112,7 +114,7 @@ class PurgeTest {
         List<LocalDate> missed = new ArrayList<>();
         for (int back = 31; back <= 35; back++) {
             LocalDate day = LocalDate.parse("2026-11-23").minusDays(back);
-            read(day.atTime(12, 0).toInstant(java.time.ZoneOffset.UTC));
+            read(day.atTime(12, 0).toInstant(ZoneOffset.UTC));
             missed.add(0, day);
         }
 
@@ -132,8 +134,8 @@ class PurgeTest {
     void twoRunsAtTheSameTimePurgeEachDayOnceR19() {
         for (int back = 31; back <= 33; back++) {
             LocalDate day = LocalDate.parse("2026-11-23").minusDays(back);
-            read(day.atTime(6, 0).toInstant(java.time.ZoneOffset.UTC));
-            read(day.atTime(18, 0).toInstant(java.time.ZoneOffset.UTC));
+            read(day.atTime(6, 0).toInstant(ZoneOffset.UTC));
+            read(day.atTime(18, 0).toInstant(ZoneOffset.UTC));
         }
 
         List<PurgeReceipt> receipts = Uni.join().all(purge.run(NIGHT), purge.run(NIGHT)).andFailFast()
@@ -264,7 +266,7 @@ class PurgeTest {
                                              package_expires_at, created_at)
                 values (?, 'officer', 'Sheriff', 'criminal-investigation', 'CASE-1', 1, '{"kind":"manifest"}',
                         'abc', 'sig', 'def', '\\x0102', ?, ?)""", id,
-                java.sql.Timestamp.from(packageExpiresAt), java.sql.Timestamp.from(packageExpiresAt.minus(Duration.ofDays(7))));
+                Timestamp.from(packageExpiresAt), Timestamp.from(packageExpiresAt.minus(Duration.ofDays(7))));
         return id;
     }
 

@@ -3,6 +3,7 @@ package city.alpr.retention.purge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -32,7 +33,7 @@ class RetentionPeriodTest {
         for (Instant now = Instant.parse("2026-11-22T00:00:00Z"); now.isBefore(Instant.parse("2026-11-24T00:00:00Z"));
                 now = now.plusSeconds(1800)) {
             Instant lastExpired = thirtyDays.cutoff(now).minusNanos(1000);
-            assertTrue(!lastExpired.plus(java.time.Duration.ofDays(30)).isAfter(now), "at " + now);
+            assertTrue(!lastExpired.plus(Duration.ofDays(30)).isAfter(now), "at " + now);
         }
     }
 

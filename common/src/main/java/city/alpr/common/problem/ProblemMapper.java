@@ -1,5 +1,6 @@
 package city.alpr.common.problem;
 
+import java.net.ConnectException;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,12 +28,16 @@ import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 
 /**
  * The one place where errors become RFC 9457 problem details. Every answer names the rejected fields, never
  * an exception class or a stack trace.
  */
 public class ProblemMapper {
+
+    private static final int DATABASE_RETRY_AFTER_SECONDS = 2;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -103,8 +108,32 @@ public class ProblemMapper {
     /** Also the Vert.x SQL client's failures, some of which are Throwables rather than Exceptions. */
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (isDatabaseAway(e)) {
+            // a restart or failover of PostgreSQL: expected now and then, and the client's retry is the remedy
+            Log.warnf("database unavailable: %s", e.getMessage());
+            return Response.fromResponse(respond(ProblemType.DATABASE_UNAVAILABLE, "The database could not be reached;"
+                    + " the request took no effect unless a retry finds it done (resubmitting reads is safe)", uri,
+                    List.of())).header("Retry-After", DATABASE_RETRY_AFTER_SECONDS).build();
+        }
         Log.error("unexpected failure", e);
         return respond(ProblemType.INTERNAL, "The request could not be completed; nothing was stored", uri, List.of());
+    }
+
+    /**
+     * Whether a failure means PostgreSQL is away: refused or dropped connections, or the server shutting down or
+     * starting up (SQLSTATE class 57P, operator intervention, and class 08, connection exception).
+     */
+    static boolean isDatabaseAway(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PgException pg && pg.getSqlState() != null
+                    && (pg.getSqlState().startsWith("57P") || pg.getSqlState().startsWith("08"))) {
+                return true;
+            }
+            if (cause instanceof ConnectException || cause instanceof ClosedConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response respond(ProblemType type, String detail, UriInfo uri, List<Violation> violations) {

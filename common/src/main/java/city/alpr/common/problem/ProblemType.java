@@ -11,7 +11,8 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", 413),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
     HTTP_ERROR("http-error", "The request could not be served", 400),
-    INTERNAL("internal", "Internal error", 500);
+    INTERNAL("internal", "Internal error", 500),
+    DATABASE_UNAVAILABLE("database-unavailable", "The database is unavailable for a moment", 503);
 
     private final String slug;
     private final String title;

@@ -1,0 +1,38 @@
+package city.alpr.common.problem;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ConnectException;
+import java.util.concurrent.CompletionException;
+
+import org.junit.jupiter.api.Test;
+
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+
+/** A PostgreSQL restart or failover is answered 503 with Retry-After, not as an internal error (R4: gateways retry). */
+class DatabaseAwayTest {
+
+    @Test
+    void serverShuttingDownOrStartingUpIsTheDatabaseAway() {
+        assertTrue(ProblemMapper.isDatabaseAway(new PgException("terminating connection due to administrator command",
+                "FATAL", "57P01", null)));
+        assertTrue(ProblemMapper.isDatabaseAway(new PgException("the database system is starting up", "FATAL",
+                "57P03", null)));
+        assertTrue(ProblemMapper.isDatabaseAway(new PgException("connection failure", "FATAL", "08006", null)));
+    }
+
+    @Test
+    void refusedOrDroppedConnectionsAreTheDatabaseAwayWhereverTheyAreWrapped() {
+        assertTrue(ProblemMapper.isDatabaseAway(new CompletionException(new ConnectException("Connection refused"))));
+        assertTrue(ProblemMapper.isDatabaseAway(ClosedConnectionException.INSTANCE));
+    }
+
+    @Test
+    void errorsOfTheRequestItselfAreNot() {
+        assertFalse(ProblemMapper.isDatabaseAway(new PgException("duplicate key value", "ERROR", "23505", null)));
+        assertFalse(ProblemMapper.isDatabaseAway(new PgException("permission denied", "ERROR", "42501", null)));
+        assertFalse(ProblemMapper.isDatabaseAway(new IllegalStateException("a bug")));
+    }
+}

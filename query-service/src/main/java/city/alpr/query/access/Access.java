@@ -24,6 +24,15 @@ public record Access(String action, Set<Role> roles, boolean needsPurpose, Strin
         return new Access(action, roles, true, purpose, caseNumber, dataElements, target);
     }
 
+    /**
+     * An administrative access that concerns one case (filing a law-enforcement request): logged under that case
+     * number, so that searching the log by case finds it, but without a stated purpose.
+     */
+    public static Access toCaseRecords(String action, Set<Role> roles, String caseNumber,
+            Map<String, Object> dataElements, String target) {
+        return new Access(action, roles, false, null, caseNumber, dataElements, target);
+    }
+
     /** An administrative access (hotlists, alerts, requests): logged, but without a stated purpose. */
     public static Access toRecords(String action, Set<Role> roles, Map<String, Object> dataElements, String target) {
         return new Access(action, roles, false, null, null, dataElements, target);

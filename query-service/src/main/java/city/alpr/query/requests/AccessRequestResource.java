@@ -68,8 +68,8 @@ public class AccessRequestResource {
                     + config.policy().purposes().keySet())));
         }
         UUID id = UUID.randomUUID();
-        Access access = Access.toRecords("request.file", REQUESTERS, Map.of("caseNumber", request.caseNumber(),
-                "purpose", request.purpose(), "justification", request.justification()), id.toString());
+        Access access = Access.toCaseRecords("request.file", REQUESTERS, request.caseNumber(),
+                Map.of("purpose", request.purpose(), "justification", request.justification()), id.toString());
         return gatekeeper.perform(access, (connection, actor) -> connection.preparedQuery("""
                 insert into law_enforcement_request (id, case_number, purpose, justification, requested_by, agency)
                 values ($1, $2, $3, $4, $5, $6) returning\s""" + AccessRequest.COLUMNS)

@@ -54,6 +54,7 @@ class AccessRequestTest {
                 .body("requestedBy", equalTo(OFFICER)).body("agency", equalTo("Riverside County Sheriff's Office"))
                 .extract().path("id");
         assertEquals("request.file", lastAudit().get("action"));
+        assertEquals(caseNumber, lastAudit().get("case_number"), "the log finds the request under its case");
         as(MANAGER).queryParam("pending", true).get("/v1/requests").then().statusCode(200).body("id", hasItem(id));
         as(OFFICER).contentType(ContentType.JSON).body(search(caseNumber, "8REQ101")).post("/v1/searches")
                 .then().statusCode(403);

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import city.alpr.common.problem.Problem;
 import io.smallrye.mutiny.Uni;
@@ -57,10 +58,11 @@ public class ReadResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not a camera gateway, or a camera of another gateway")
-    public Uni<Response> submit(
+    public Uni<RestResponse<IngestResult>> submit(
             @NotEmpty(message = "must hold at least one read") @Size(max = MAX_BATCH,
                     message = "must hold at most " + MAX_BATCH + " reads") List<@NotNull @Valid ReadSubmission> reads) {
-        return ingestion.ingest(token.getClaim("azp"), reads).map(result -> Response
-                .status(result.stored() > 0 ? Response.Status.CREATED : Response.Status.OK).entity(result).build());
+        // the result type stays in the signature, so it is registered for the native image and documented
+        return ingestion.ingest(token.getClaim("azp"), reads).map(result -> RestResponse.status(
+                result.stored() > 0 ? Response.Status.CREATED : Response.Status.OK, result));
     }
 }

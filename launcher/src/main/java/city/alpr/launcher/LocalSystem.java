@@ -62,9 +62,9 @@ public final class LocalSystem {
     }
 
     /** The command line that runs the purge once against this local system, as the CronJob runs it. */
-    private static String purgeByHand(RunningSystem system, String policy) {
+    private static String purgeByHand(RunningSystem system) {
         StringBuilder command = new StringBuilder("QUARKUS_HTTP_PORT=0");
-        RunningSystem.retentionEnvironment(system.postgres, system.secrets, policy)
+        system.environment("retention-service")
                 .forEach((name, value) -> command.append(' ').append(name).append('=').append(value));
         return command.append(" java -jar ").append(system.root.resolve("retention-service/target/quarkus-app/quarkus-run.jar"))
                 .append(" purge").toString();
@@ -127,6 +127,6 @@ public final class LocalSystem {
                 s.auditorPassword(), s.contractorPassword(), s.gatewayEastSecret(), s.gatewayWestSecret(),
                 rate > 0 ? rate + " read/s from gateway-east (-Dalpr.simulate.rate=0 turns it off)" : "off",
                 token, system.root.resolve(".local-stack/sample-plate.jpg"), system.query.url(), policy,
-                Vehicles.recurringPlate(), s.recruitPassword(), system.audit.url(), purgeByHand(system, policy));
+                Vehicles.recurringPlate(), s.recruitPassword(), system.audit.url(), purgeByHand(system));
     }
 }

@@ -42,8 +42,13 @@ final class RunningSystem implements AutoCloseable {
     /** Demo users with a current training record (R11); the recruit has none and is refused. */
     static final List<String> TRAINED_USERS = List.of("manager", "officer", "auditor", "contractor");
 
+    /** The services, in the order they start. */
+    static final List<String> SERVICES = List.of("ingest-service", "query-service", "audit-service",
+            "retention-service");
+
     final Path root;
     final StackSecrets secrets;
+    final String policy;
     final PostgresServer postgres;
     final KeycloakServer keycloak;
     final ServiceProcess ingest;
@@ -51,16 +56,17 @@ final class RunningSystem implements AutoCloseable {
     final ServiceProcess audit;
     final ServiceProcess retention;
 
-    private RunningSystem(Path root, StackSecrets secrets, PostgresServer postgres, KeycloakServer keycloak,
-            ServiceProcess ingest, ServiceProcess query, ServiceProcess audit, ServiceProcess retention) {
+    private RunningSystem(Path root, StackSecrets secrets, String policy, PostgresServer postgres,
+            KeycloakServer keycloak, List<ServiceProcess> services) {
         this.root = root;
         this.secrets = secrets;
+        this.policy = policy;
         this.postgres = postgres;
         this.keycloak = keycloak;
-        this.ingest = ingest;
-        this.query = query;
-        this.audit = audit;
-        this.retention = retention;
+        this.ingest = services.get(0);
+        this.query = services.get(1);
+        this.audit = services.get(2);
+        this.retention = services.get(3);
     }
 
     /**
@@ -80,32 +86,17 @@ final class RunningSystem implements AutoCloseable {
             KeycloakServer keycloak = KeycloakServer.start(KeycloakServer.distributionFromSystemProperty(), state.resolve("keycloak"),
                     ports.keycloak(), secrets);
             started.add(keycloak);
-            System.out.println("starting ingest-service on port " + ports.ingest() + " ...");
-            ServiceProcess ingest = ServiceProcess.start(root, "ingest-service", ports.ingest(),
-                    serviceEnvironment(postgres, secrets, AlprDatabase.INGEST_ROLE, policy, Map.of(
-                            "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer(),
-                            "ALPR_CRYPTO_MASTER_KEY", secrets.masterKey())), state.resolve("logs"));
-            started.add(ingest);
-            System.out.println("starting query-service on port " + ports.query() + " (policy " + policy + ") ...");
-            ServiceProcess query = ServiceProcess.start(root, "query-service", ports.query(),
-                    serviceEnvironment(postgres, secrets, AlprDatabase.QUERY_ROLE, policy, Map.of(
-                            "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer(),
-                            "ALPR_CRYPTO_MASTER_KEY", secrets.masterKey(),
-                            "ALPR_EXPORTS_SIGNING_KEY", secrets.exportSigningKey(),
-                            "ALPR_EXPORTS_VERIFYING_KEY", secrets.exportVerifyingKey())), state.resolve("logs"));
-            started.add(query);
-            System.out.println("starting audit-service on port " + ports.audit() + " ...");
-            ServiceProcess audit = ServiceProcess.start(root, "audit-service", ports.audit(),
-                    serviceEnvironment(postgres, secrets, AlprDatabase.AUDIT_ROLE, policy, Map.of(
-                            "QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer(),
-                            "ALPR_CHECKPOINTS_SIGNING_KEY", secrets.checkpointSigningKey(),
-                            "ALPR_CHECKPOINTS_VERIFYING_KEY", secrets.checkpointVerifyingKey())), state.resolve("logs"));
-            started.add(audit);
-            System.out.println("starting retention-service on port " + ports.retention() + " (purges now, then nightly) ...");
-            ServiceProcess retention = ServiceProcess.start(root, "retention-service", ports.retention(),
-                    retentionEnvironment(postgres, secrets, policy), state.resolve("logs"));
-            RunningSystem system = new RunningSystem(root, secrets, postgres, keycloak, ingest, query, audit,
-                    retention);
+            List<Integer> servicePorts = List.of(ports.ingest(), ports.query(), ports.audit(), ports.retention());
+            List<ServiceProcess> services = new ArrayList<>();
+            for (int i = 0; i < SERVICES.size(); i++) {
+                String module = SERVICES.get(i);
+                System.out.println("starting " + module + " on port " + servicePorts.get(i) + " ...");
+                ServiceProcess service = ServiceProcess.start(root, module, servicePorts.get(i),
+                        environment(module, postgres, keycloak, secrets, policy), state.resolve("logs"));
+                started.add(service);
+                services.add(service);
+            }
+            RunningSystem system = new RunningSystem(root, secrets, policy, postgres, keycloak, services);
             system.registerDemoCameras();
             return system;
         } catch (IOException | RuntimeException e) {
@@ -116,15 +107,40 @@ final class RunningSystem implements AutoCloseable {
         }
     }
 
-    /** What retention-service needs, whether it stays up or runs {@code purge} once. */
-    static Map<String, String> retentionEnvironment(PostgresServer postgres, StackSecrets secrets, String policy) {
-        return serviceEnvironment(postgres, secrets, AlprDatabase.RETENTION_ROLE, policy, Map.of());
+    /**
+     * What one of the services needs from its environment to join this system: another replica, or the retention
+     * job run once by hand or as the CronJob does.
+     */
+    Map<String, String> environment(String module) {
+        return environment(module, postgres, keycloak, secrets, policy);
     }
 
-    /** A service's own database role and the policy in force, with what else that service needs. */
-    private static Map<String, String> serviceEnvironment(PostgresServer postgres, StackSecrets secrets, String role,
-            String policy, Map<String, String> own) {
-        Map<String, String> environment = new HashMap<>(own);
+    /** A service's own database role, the policy in force, and the identity provider and keys that service needs. */
+    private static Map<String, String> environment(String module, PostgresServer postgres, KeycloakServer keycloak,
+            StackSecrets secrets, String policy) {
+        Map<String, String> environment = new HashMap<>();
+        String role = switch (module) {
+            case "ingest-service" -> {
+                environment.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer());
+                environment.put("ALPR_CRYPTO_MASTER_KEY", secrets.masterKey());
+                yield AlprDatabase.INGEST_ROLE;
+            }
+            case "query-service" -> {
+                environment.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer());
+                environment.put("ALPR_CRYPTO_MASTER_KEY", secrets.masterKey());
+                environment.put("ALPR_EXPORTS_SIGNING_KEY", secrets.exportSigningKey());
+                environment.put("ALPR_EXPORTS_VERIFYING_KEY", secrets.exportVerifyingKey());
+                yield AlprDatabase.QUERY_ROLE;
+            }
+            case "audit-service" -> {
+                environment.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer());
+                environment.put("ALPR_CHECKPOINTS_SIGNING_KEY", secrets.checkpointSigningKey());
+                environment.put("ALPR_CHECKPOINTS_VERIFYING_KEY", secrets.checkpointVerifyingKey());
+                yield AlprDatabase.AUDIT_ROLE;
+            }
+            case "retention-service" -> AlprDatabase.RETENTION_ROLE;
+            default -> throw new IllegalArgumentException("not one of our services: " + module);
+        };
         environment.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(AlprDatabase.DATABASE));
         environment.put("QUARKUS_DATASOURCE_USERNAME", role);
         environment.put("QUARKUS_DATASOURCE_PASSWORD", secrets.servicePasswords().get(role));

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,13 +18,11 @@ final class ServiceProcess implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
-    private final String name;
     private final Process process;
     private final int port;
     private final Path log;
 
-    private ServiceProcess(String name, Process process, int port, Path log) {
-        this.name = name;
+    private ServiceProcess(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
         this.log = log;
@@ -32,42 +31,76 @@ final class ServiceProcess implements AutoCloseable {
     /** Starts {@code <root>/<module>/target/quarkus-app/quarkus-run.jar} and waits until it reports ready. */
     static ServiceProcess start(Path root, String module, int port, Map<String, String> environment, Path logs)
             throws IOException {
+        ServiceProcess service = launch(root, module, port, environment, logs, List.of());
+        if (!service.awaitReady(Duration.ofMillis(300))) {
+            service.close();
+            throw new IllegalStateException(module + " was not ready within " + READY_TIMEOUT + "; see "
+                    + service.log);
+        }
+        return service;
+    }
+
+    /** Starts the service as a server on {@code port} with extra JVM options, and returns at once. */
+    static ServiceProcess launch(Path root, String module, int port, Map<String, String> environment, Path logs,
+            List<String> jvmOptions) throws IOException {
+        Files.createDirectories(logs);
+        Path log = logs.resolve(module + ".log");
+        ProcessBuilder builder = command(root, module, jvmOptions, List.of(), environment, log);
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        return new ServiceProcess(builder.start(), port, log);
+    }
+
+    /**
+     * The command that runs the service's packaged jar with these JVM options and program arguments (such as the
+     * retention job's {@code purge}), its output going to {@code log}.
+     */
+    static ProcessBuilder command(Path root, String module, List<String> jvmOptions, List<String> arguments,
+            Map<String, String> environment, Path log) {
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing; build with mvn package first");
         }
-        Files.createDirectories(logs);
-        Path log = logs.resolve(module + ".log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx512m", ServerJvm.NO_SHARED_PERF_DATA, "-jar", jar.toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx512m", ServerJvm.NO_SHARED_PERF_DATA));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        ServiceProcess service = new ServiceProcess(module, builder.start(), port, log);
-        service.awaitReady();
-        return service;
+        return builder;
     }
 
     String url() {
         return "http://localhost:" + port;
     }
 
-    private void awaitReady() {
-        if (!Readiness.awaitOk(process, URI.create(url() + "/q/health/ready"), READY_TIMEOUT)) {
-            close();
-            throw new IllegalStateException(name + " was not ready within " + READY_TIMEOUT + "; see " + log);
-        }
+    long pid() {
+        return process.pid();
     }
 
-    @Override
-    public void close() {
+    Path log() {
+        return log;
+    }
+
+    /** Polls readiness every {@code interval}; false when the process exited first or the timeout passed. */
+    boolean awaitReady(Duration interval) {
+        return Readiness.awaitOk(process, URI.create(url() + "/q/health/ready"), READY_TIMEOUT, interval);
+    }
+
+    /** Asks the service to stop (SIGTERM) and waits up to {@code patience} for it to exit before killing it. */
+    void stop(Duration patience) {
         process.destroy();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(20));
     }
 }

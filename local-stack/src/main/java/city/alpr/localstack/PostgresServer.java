@@ -80,6 +80,15 @@ public final class PostgresServer implements AutoCloseable {
         return new org.postgresql.Driver().connect(jdbcUrl, properties);
     }
 
+    /**
+     * Stops the server the way an operator's restart or a failover does (fast shutdown: open sessions are cut off)
+     * and starts it again on the same data directory and port.
+     */
+    public void restart() {
+        close();
+        startServer();
+    }
+
     /** Stops the server (fast shutdown), leaving the data directory for the next start. */
     @Override
     public void close() {

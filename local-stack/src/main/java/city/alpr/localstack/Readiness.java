@@ -19,6 +19,11 @@ public final class Readiness {
      * @return true once it did; false when the process exited first or {@code timeout} passed
      */
     public static boolean awaitOk(Process process, URI uri, Duration timeout) {
+        return awaitOk(process, uri, timeout, Duration.ofMillis(300));
+    }
+
+    /** Polls {@code uri} every {@code interval} until it answers 200; see {@link #awaitOk(Process, URI, Duration)}. */
+    public static boolean awaitOk(Process process, URI uri, Duration timeout, Duration interval) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -31,7 +36,7 @@ public final class Readiness {
                 } catch (IOException notYet) {
                     // not listening yet
                 }
-                Thread.sleep(300);
+                Thread.sleep(interval);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

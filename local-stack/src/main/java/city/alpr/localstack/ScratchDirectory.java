@@ -44,7 +44,8 @@ public final class ScratchDirectory implements AutoCloseable {
         }
     }
 
-    static void deleteTree(Path root) throws IOException {
+    /** Deletes {@code root} and everything in it, if it exists. */
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

@@ -37,6 +37,16 @@ final class RunningSystem implements AutoCloseable {
             "gateway-west", List.of("CAM-W01", "CAM-W02"));
 
     record Ports(int postgres, int keycloak, int ingest, int query, int audit, int retention) {
+
+        int of(String service) {
+            return switch (service) {
+                case "ingest-service" -> ingest;
+                case "query-service" -> query;
+                case "audit-service" -> audit;
+                case "retention-service" -> retention;
+                default -> throw new IllegalArgumentException("not one of our services: " + service);
+            };
+        }
     }
 
     /** Demo users with a current training record (R11); the recruit has none and is refused. */
@@ -57,16 +67,16 @@ final class RunningSystem implements AutoCloseable {
     final ServiceProcess retention;
 
     private RunningSystem(Path root, StackSecrets secrets, String policy, PostgresServer postgres,
-            KeycloakServer keycloak, List<ServiceProcess> services) {
+            KeycloakServer keycloak, Map<String, ServiceProcess> services) {
         this.root = root;
         this.secrets = secrets;
         this.policy = policy;
         this.postgres = postgres;
         this.keycloak = keycloak;
-        this.ingest = services.get(0);
-        this.query = services.get(1);
-        this.audit = services.get(2);
-        this.retention = services.get(3);
+        this.ingest = services.get("ingest-service");
+        this.query = services.get("query-service");
+        this.audit = services.get("audit-service");
+        this.retention = services.get("retention-service");
     }
 
     /**
@@ -86,15 +96,13 @@ final class RunningSystem implements AutoCloseable {
             KeycloakServer keycloak = KeycloakServer.start(KeycloakServer.distributionFromSystemProperty(), state.resolve("keycloak"),
                     ports.keycloak(), secrets);
             started.add(keycloak);
-            List<Integer> servicePorts = List.of(ports.ingest(), ports.query(), ports.audit(), ports.retention());
-            List<ServiceProcess> services = new ArrayList<>();
-            for (int i = 0; i < SERVICES.size(); i++) {
-                String module = SERVICES.get(i);
-                System.out.println("starting " + module + " on port " + servicePorts.get(i) + " ...");
-                ServiceProcess service = ServiceProcess.start(root, module, servicePorts.get(i),
+            Map<String, ServiceProcess> services = new HashMap<>();
+            for (String module : SERVICES) {
+                System.out.println("starting " + module + " on port " + ports.of(module) + " ...");
+                ServiceProcess service = ServiceProcess.start(root, module, ports.of(module),
                         environment(module, postgres, keycloak, secrets, policy), state.resolve("logs"));
                 started.add(service);
-                services.add(service);
+                services.put(module, service);
             }
             RunningSystem system = new RunningSystem(root, secrets, policy, postgres, keycloak, services);
             system.registerDemoCameras();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,14 +63,13 @@ public final class StartupBenchmark {
                     System.out.printf("%s round %d: plain %s, AOT %s%n", module, round, plain.getLast(),
                             cached.getLast());
                 }
-                double plainReady = median(plain.stream().mapToDouble(Start::readyMillis).toArray());
-                double cachedReady = median(cached.stream().mapToDouble(Start::readyMillis).toArray());
-                table.append(String.format("| %s | %.0f ms | %.0f ms | %.2f | %.0f / %.0f ms | %.0f / %.0f MiB | %.0f MiB |%n",
-                        module, plainReady, cachedReady, cachedReady / plainReady,
-                        median(plain.stream().mapToDouble(Start::quarkusMillis).toArray()),
-                        median(cached.stream().mapToDouble(Start::quarkusMillis).toArray()),
-                        median(plain.stream().mapToDouble(Start::rssMiB).toArray()),
-                        median(cached.stream().mapToDouble(Start::rssMiB).toArray()), Files.size(cache) / 1048576.0));
+                double plainReady = median(plain, Start::readyMillis);
+                double cachedReady = median(cached, Start::readyMillis);
+                table.append(String.format(
+                        "| %s | %.0f ms | %.0f ms | %.2f | %.0f / %.0f ms | %.0f / %.0f MiB | %.0f MiB |%n", module,
+                        plainReady, cachedReady, cachedReady / plainReady, median(plain, Start::quarkusMillis),
+                        median(cached, Start::quarkusMillis), median(plain, Start::rssMiB), median(cached, Start::rssMiB),
+                        Files.size(cache) / 1048576.0));
             }
 
             Path purgeCache = caches.resolve("retention-purge.aot");
@@ -148,6 +148,10 @@ public final class StartupBenchmark {
             }
         }
         throw new IllegalStateException("no VmRSS for process " + pid);
+    }
+
+    private static double median(List<Start> starts, ToDoubleFunction<Start> measure) {
+        return median(starts.stream().mapToDouble(measure).toArray());
     }
 
     private static double median(double[] values) {

@@ -96,8 +96,8 @@ class WholeSystemIT {
         state = root.resolve("launcher/target/whole-system");
         ScratchDirectory.deleteTree(state);
         Files.createDirectories(state);
-        system = RunningSystem.start(root, state, StackSecrets.generate(), new RunningSystem.Ports(FreePorts.next(), FreePorts.next(),
-                FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next()), POLICY);
+        system = RunningSystem.start(root, state, StackSecrets.generate(), new RunningSystem.Ports(FreePorts.next(),
+                FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next()), POLICY);
     }
 
     @AfterAll
@@ -158,9 +158,7 @@ class WholeSystemIT {
     @Order(2)
     void officerSearchesWithPurposeAndCaseOnceTheCustodianApprovesTheRequest_R9_R10_R11() {
         String officer = token("officer");
-        Map<String, Object> search = Map.of("purpose", PURPOSE, "caseNumber", CASE_NUMBER,
-                "plate", Map.of("text", WATCHED_PLATE), "from", Instant.now().minus(1, ChronoUnit.HOURS).toString(),
-                "to", Instant.now().plus(1, ChronoUnit.MINUTES).toString());
+        Map<String, Object> search = searchForTheWatchedPlate();
         as(officer, system.query.url()).contentType(ContentType.JSON).body(search).post("/v1/searches")
                 .then().statusCode(403);
         expect("read.search", "officer", "refused", CASE_NUMBER);
@@ -235,8 +233,8 @@ class WholeSystemIT {
         assertFalse(sender.isAlive(), "the gateway caught up after the restart");
 
         System.out.printf("sustained ingest across the restart: %d reads sent, %d failed attempts retried (answered"
-                + " %s), %d answered duplicate%n", gateway.readsSent(), gateway.failedAttempts(), gateway.serverErrors(),
-                gateway.duplicates());
+                + " %s), %d answered duplicate%n", gateway.readsSent(), gateway.failedAttempts(),
+                gateway.serverErrors(), gateway.duplicates());
         assertFalse(before.equals(text("select pg_postmaster_start_time()::text")), "PostgreSQL did restart");
         assertTrue(gateway.failedAttempts() > 0, "the restart cut into the ingest: the gateway had to retry");
         assertEquals(Set.of(503), gateway.serverErrors(), "while the database was away, ingest said so (503)");
@@ -267,7 +265,8 @@ class WholeSystemIT {
         assertEquals(0, purge.exitValue(), "the purge completed and found nothing left: " + Files.readString(log));
 
         for (String table : List.of("plate_read", "read_image", "hotlist_alert", "ingest_key")) {
-            assertEquals(0, count("select count(*) from " + table), table + " holds nothing captured before the cutoff");
+            assertEquals(0, count("select count(*) from " + table),
+                    table + " holds nothing captured before the cutoff");
         }
         assertEquals(0, count("select count(*) from data_key where day <= current_date and wrapped_key is not null"),
                 "the keys of the purged days are destroyed, so backups taken after the purge cannot open them");
@@ -323,9 +322,7 @@ class WholeSystemIT {
         assertThrows(IOException.class, () -> newGateway.post("/v1/reads", "[]", 1),
                 "a gateway without a token cannot get one, and sends nothing");
 
-        Map<String, Object> search = Map.of("purpose", PURPOSE, "caseNumber", CASE_NUMBER,
-                "plate", Map.of("text", WATCHED_PLATE), "from", Instant.now().minus(1, ChronoUnit.HOURS).toString(),
-                "to", Instant.now().toString());
+        Map<String, Object> search = searchForTheWatchedPlate();
         as(officer, system.query.url()).contentType(ContentType.JSON).body(search).post("/v1/searches")
                 .then().statusCode(200);
         as(auditor, system.audit.url()).get("/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true));
@@ -361,6 +358,13 @@ class WholeSystemIT {
                 .post("/v1/reads", read, 3);
         assertEquals(201, answer.status(), answer.body());
         return JsonPath.from(answer.body()).getString("reads[0].readId");
+    }
+
+    /** The officer's search for the case: the watched plate over the last hour. */
+    private static Map<String, Object> searchForTheWatchedPlate() {
+        return Map.of("purpose", PURPOSE, "caseNumber", CASE_NUMBER, "plate", Map.of("text", WATCHED_PLATE),
+                "from", Instant.now().minus(1, ChronoUnit.HOURS).toString(),
+                "to", Instant.now().plus(1, ChronoUnit.MINUTES).toString());
     }
 
     private void expect(String action, String username, String outcome, String caseNumber) {

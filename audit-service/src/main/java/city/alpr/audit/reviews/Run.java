@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 
@@ -17,7 +19,9 @@ import io.vertx.mutiny.sqlclient.Row;
  * reviewer's findings and sign-off. Items and findings are listed when one run is asked for.
  */
 @Schema(description = "A compliance audit run")
-public record Run(UUID id, Instant periodFrom, Instant periodTo, int sampleSize, long seed, boolean scheduled,
+public record Run(UUID id, Instant periodFrom, Instant periodTo, int sampleSize,
+        @Schema(description = "The sample's random seed, as text: a 64-bit number that JSON readers using doubles"
+                + " (JavaScript) would round") @JsonFormat(shape = JsonFormat.Shape.STRING) long seed, boolean scheduled,
         String startedBy, Instant startedAt, long recordsExamined, Map<String, Long> flagged, String signedOffBy,
         Instant signedOffAt, String conclusion, List<Item> items, List<Finding> findings) {
 

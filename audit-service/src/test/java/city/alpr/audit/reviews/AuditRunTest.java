@@ -6,6 +6,7 @@ import static city.alpr.audit.support.Stack.as;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,6 +55,7 @@ class AuditRunTest {
                 .body("recordsExamined", equalTo(54)).body("flagged.sample", equalTo(5))
                 .body("flagged.vague-purpose", equalTo(1)).body("flagged.off-hours", equalTo(1))
                 .body("flagged.unusual-volume", equalTo(1)).body("flagged.no-case-number", equalTo(1))
+                .body("seed", matchesPattern("\\d+"))
                 .extract().jsonPath();
         String id = run.getString("id");
         assertEquals(placeholder, run.getLong("items.find { it.kind == 'vague-purpose' }.seq"));

@@ -16,7 +16,7 @@ import java.util.List;
 final class GeneratedDescriptors {
 
     static final List<String> SERVICES = List.of("ingest-service", "query-service", "audit-service",
-            "retention-service");
+            "retention-service", "web-console");
     static final String REFRESH_COMMAND = "mvn -B -ntp -Pk8s-refresh package -DskipTests -pl k8s -am";
 
     private GeneratedDescriptors() {

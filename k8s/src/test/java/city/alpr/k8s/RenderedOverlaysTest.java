@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +46,12 @@ class RenderedOverlaysTest {
         assertNoProblems(overlay, PlatformPolicyCheck.problems(RenderedManifests.of(overlay)));
     }
 
+    @ParameterizedTest
+    @EnumSource(Overlay.class)
+    void keycloakAndTheServicesAdmitTheConsoleOriginAndTheRealmUrlIsKeycloaksIssuer(Overlay overlay) {
+        assertNoProblems(overlay, BrowserAddressAgreement.problems(RenderedManifests.of(overlay)));
+    }
+
     @Test
     void localRunsOneInstanceOfEverythingWithoutBackups() {
         List<Manifest> local = RenderedManifests.of(Overlay.LOCAL);
@@ -62,11 +70,11 @@ class RenderedOverlaysTest {
     @Test
     void productionRunsSeveralInstancesOfEverything() {
         List<Manifest> production = RenderedManifests.of(Overlay.PRODUCTION);
+        Map<String, String> replicaRanges = ofKind(production, "HorizontalPodAutoscaler").stream()
+                .collect(Collectors.toMap(Manifest::name, RenderedOverlaysTest::replicaRange));
 
-        for (Manifest autoscaler : ofKind(production, "HorizontalPodAutoscaler")) {
-            assertTrue(autoscaler.body().at("/spec/minReplicas").asInt() >= 2, autoscaler::toString);
-            assertTrue(autoscaler.body().at("/spec/maxReplicas").asInt() >= 6, autoscaler::toString);
-        }
+        assertEquals(Map.of("ingest-service", "3-10", "query-service", "2-8", "audit-service", "2-6",
+                "web-console", "2-4"), replicaRanges);
         assertEquals(3, only(production, "Cluster").at("/spec/instances").asInt());
         assertTrue(only(production, "Keycloak").at("/spec/instances").asInt() >= 2);
     }
@@ -93,6 +101,11 @@ class RenderedOverlaysTest {
 
     static List<Manifest> ofKind(List<Manifest> manifests, String kind) {
         return manifests.stream().filter(manifest -> manifest.kind().equals(kind)).toList();
+    }
+
+    private static String replicaRange(Manifest autoscaler) {
+        JsonNode spec = autoscaler.body().path("spec");
+        return spec.path("minReplicas").asInt() + "-" + spec.path("maxReplicas").asInt();
     }
 
     private static JsonNode only(List<Manifest> manifests, String kind) {

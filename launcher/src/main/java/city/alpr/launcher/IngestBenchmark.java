@@ -13,7 +13,6 @@ import java.util.SplittableRandom;
 
 import org.postgresql.PGConnection;
 
-import city.alpr.localstack.FreePorts;
 import city.alpr.localstack.ScratchDirectory;
 import city.alpr.localstack.StackSecrets;
 import city.alpr.simulator.GatewaySimulator;
@@ -38,8 +37,7 @@ public final class IngestBenchmark {
         StackSecrets secrets = StackSecrets.generate();
         try (ScratchDirectory state = ScratchDirectory.create("alpr-bench");
                 RunningSystem system = RunningSystem.start(root, state.path(), secrets,
-                        new RunningSystem.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                                FreePorts.next(), FreePorts.next()),
+                        RunningSystem.Ports.free(),
                         "wildomar-cs3")) {
             double copyRate = Double.NaN;
             StringBuilder table = new StringBuilder("""

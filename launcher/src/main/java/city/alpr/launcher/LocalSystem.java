@@ -27,7 +27,7 @@ public final class LocalSystem {
         RunningSystem.Ports ports = new RunningSystem.Ports(Integer.getInteger("alpr.postgres.port", 55432),
                 Integer.getInteger("alpr.keycloak.port", 8180), Integer.getInteger("alpr.ingest.port", 8081),
                 Integer.getInteger("alpr.query.port", 8082), Integer.getInteger("alpr.audit.port", 8083),
-                Integer.getInteger("alpr.retention.port", 8084));
+                Integer.getInteger("alpr.retention.port", 8084), Integer.getInteger("alpr.console.port", 8085));
         String policy = System.getProperty("alpr.policy", "wildomar-cs3");
         RunningSystem system = RunningSystem.start(root, state, secrets, ports, policy);
         system.watchRecurringPlate(Vehicles.recurringPlate());
@@ -78,6 +78,7 @@ public final class LocalSystem {
                 ================================================================================
                  ALPR platform is running (Ctrl-C stops everything)
 
+                 web console     %21$s   (sign in as one of the demo users below)
                  ingest-service  %1$s      OpenAPI: %1$s/q/swagger-ui
                  query-service   %15$s      OpenAPI: %15$s/q/swagger-ui
                  audit-service   %19$s      OpenAPI: %19$s/q/swagger-ui
@@ -127,6 +128,6 @@ public final class LocalSystem {
                 s.auditorPassword(), s.contractorPassword(), s.gatewayEastSecret(), s.gatewayWestSecret(),
                 rate > 0 ? rate + " read/s from gateway-east (-Dalpr.simulate.rate=0 turns it off)" : "off",
                 token, system.root.resolve(".local-stack/sample-plate.jpg"), system.query.url(), policy,
-                Vehicles.recurringPlate(), s.recruitPassword(), system.audit.url(), purgeByHand(system));
+                Vehicles.recurringPlate(), s.recruitPassword(), system.audit.url(), purgeByHand(system), system.console.url());
     }
 }

@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import city.alpr.localstack.AlprDatabase;
+import city.alpr.localstack.FreePorts;
 import city.alpr.localstack.KeycloakServer;
 import city.alpr.localstack.PostgresServer;
 import city.alpr.localstack.StackSecrets;
@@ -36,16 +37,27 @@ final class RunningSystem implements AutoCloseable {
             "gateway-east", List.of("CAM-E01", "CAM-E02", "CAM-E03", "CAM-E04"),
             "gateway-west", List.of("CAM-W01", "CAM-W02"));
 
-    record Ports(int postgres, int keycloak, int ingest, int query, int audit, int retention) {
+    record Ports(int postgres, int keycloak, int ingest, int query, int audit, int retention, int console) {
 
-        int of(String service) {
-            return switch (service) {
+        /** Ports that were free a moment ago: a system beside whatever else runs here (tests, benchmarks). */
+        static Ports free() {
+            return new Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+                    FreePorts.next(), FreePorts.next());
+        }
+
+        int of(String module) {
+            return switch (module) {
                 case "ingest-service" -> ingest;
                 case "query-service" -> query;
                 case "audit-service" -> audit;
                 case "retention-service" -> retention;
-                default -> throw new IllegalArgumentException("not one of our services: " + service);
+                case "web-console" -> console;
+                default -> throw new IllegalArgumentException("not one of our modules: " + module);
             };
+        }
+
+        String url(String module) {
+            return "http://localhost:" + of(module);
         }
     }
 
@@ -54,29 +66,33 @@ final class RunningSystem implements AutoCloseable {
 
     /** The services, in the order they start. */
     static final List<String> SERVICES = List.of("ingest-service", "query-service", "audit-service",
-            "retention-service");
+            "retention-service", "web-console");
 
     final Path root;
     final StackSecrets secrets;
     final String policy;
+    final Ports ports;
     final PostgresServer postgres;
     final KeycloakServer keycloak;
     final ServiceProcess ingest;
     final ServiceProcess query;
     final ServiceProcess audit;
     final ServiceProcess retention;
+    final ServiceProcess console;
 
-    private RunningSystem(Path root, StackSecrets secrets, String policy, PostgresServer postgres,
+    private RunningSystem(Path root, StackSecrets secrets, String policy, Ports ports, PostgresServer postgres,
             KeycloakServer keycloak, Map<String, ServiceProcess> services) {
         this.root = root;
         this.secrets = secrets;
         this.policy = policy;
+        this.ports = ports;
         this.postgres = postgres;
         this.keycloak = keycloak;
         this.ingest = services.get("ingest-service");
         this.query = services.get("query-service");
         this.audit = services.get("audit-service");
         this.retention = services.get("retention-service");
+        this.console = services.get("web-console");
     }
 
     /**
@@ -93,18 +109,18 @@ final class RunningSystem implements AutoCloseable {
             AlprDatabase.prepare(postgres, secrets.ownerPassword(), secrets.servicePasswords());
             recordDemoGovernance(postgres);
             System.out.println("starting Keycloak on port " + ports.keycloak() + " (first start builds it, ~1 min) ...");
-            KeycloakServer keycloak = KeycloakServer.start(KeycloakServer.distributionFromSystemProperty(), state.resolve("keycloak"),
-                    ports.keycloak(), secrets);
+            KeycloakServer keycloak = KeycloakServer.start(KeycloakServer.distributionFromSystemProperty(),
+                    state.resolve("keycloak"), ports.keycloak(), secrets, ports.url("web-console"));
             started.add(keycloak);
             Map<String, ServiceProcess> services = new HashMap<>();
             for (String module : SERVICES) {
                 System.out.println("starting " + module + " on port " + ports.of(module) + " ...");
                 ServiceProcess service = ServiceProcess.start(root, module, ports.of(module),
-                        environment(module, postgres, keycloak, secrets, policy), state.resolve("logs"));
+                        environment(module, postgres, keycloak, secrets, policy, ports), state.resolve("logs"));
                 started.add(service);
                 services.put(module, service);
             }
-            RunningSystem system = new RunningSystem(root, secrets, policy, postgres, keycloak, services);
+            RunningSystem system = new RunningSystem(root, secrets, policy, ports, postgres, keycloak, services);
             system.registerDemoCameras();
             return system;
         } catch (IOException | RuntimeException e) {
@@ -120,13 +136,25 @@ final class RunningSystem implements AutoCloseable {
      * job run once by hand or as the CronJob does.
      */
     Map<String, String> environment(String module) {
-        return environment(module, postgres, keycloak, secrets, policy);
+        return environment(module, postgres, keycloak, secrets, policy, ports);
     }
 
-    /** A service's own database role, the policy in force, and the identity provider and keys that service needs. */
+    /**
+     * A service's own database role, the policy in force, the identity provider and keys that service needs, and the
+     * web console's origin, the one other origin its browser calls may come from. The console itself is told where
+     * Keycloak and the services are.
+     */
     private static Map<String, String> environment(String module, PostgresServer postgres, KeycloakServer keycloak,
-            StackSecrets secrets, String policy) {
+            StackSecrets secrets, String policy, Ports ports) {
+        if (module.equals("web-console")) {
+            return Map.of("ALPR_CONSOLE_REALM_URL", keycloak.issuer(),
+                    "ALPR_CONSOLE_INGEST_URL", ports.url("ingest-service"),
+                    "ALPR_CONSOLE_QUERY_URL", ports.url("query-service"),
+                    "ALPR_CONSOLE_AUDIT_URL", ports.url("audit-service"),
+                    "ALPR_CONSOLE_PUBLIC_URL", ports.url("audit-service"));
+        }
         Map<String, String> environment = new HashMap<>();
+        environment.put("QUARKUS_HTTP_CORS_ORIGINS", ports.url("web-console"));
         String role = switch (module) {
             case "ingest-service" -> {
                 environment.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer());

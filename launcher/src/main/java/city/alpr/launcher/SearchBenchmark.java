@@ -18,7 +18,6 @@ import java.util.TreeMap;
 import city.alpr.common.crypto.DataKey;
 import city.alpr.common.plates.PlateText;
 import city.alpr.localstack.AlprDatabase;
-import city.alpr.localstack.FreePorts;
 import city.alpr.localstack.ScratchDirectory;
 import city.alpr.localstack.StackSecrets;
 import city.alpr.simulator.KeepAliveHttp;
@@ -105,8 +104,7 @@ public final class SearchBenchmark {
         StackSecrets secrets = StackSecrets.generate();
         try (ScratchDirectory state = ScratchDirectory.create("alpr-bench-search");
                 RunningSystem system = RunningSystem.start(root, state.path(), secrets,
-                        new RunningSystem.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                                FreePorts.next(), FreePorts.next()),
+                        RunningSystem.Ports.free(),
                         "wildomar-cs3")) {
             SearchData data = new SearchData(system.postgres, secrets.masterKey(), distinctPlates);
             System.out.printf("loading %d days x %,d reads (%,d distinct plates) ...%n", days, readsPerDay, distinctPlates);

@@ -42,8 +42,7 @@ public final class StartupBenchmark {
         Path root = Path.of(System.getProperty("alpr.root", ".")).toAbsolutePath().normalize();
         try (ScratchDirectory state = ScratchDirectory.create("alpr-bench-startup");
                 RunningSystem system = RunningSystem.start(root, state.path(), StackSecrets.generate(),
-                        new RunningSystem.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                                FreePorts.next(), FreePorts.next()),
+                        RunningSystem.Ports.free(),
                         "wildomar-cs3")) {
             Path caches = Files.createDirectories(state.path().resolve("aot"));
             Path logs = state.path().resolve("bench-logs");

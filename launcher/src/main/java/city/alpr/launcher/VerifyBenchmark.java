@@ -21,7 +21,6 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 import city.alpr.localstack.AlprDatabase;
-import city.alpr.localstack.FreePorts;
 import city.alpr.localstack.ScratchDirectory;
 import city.alpr.localstack.StackSecrets;
 
@@ -47,8 +46,7 @@ public final class VerifyBenchmark {
         StackSecrets secrets = StackSecrets.generate();
         try (ScratchDirectory state = ScratchDirectory.create("alpr-bench-verify");
                 RunningSystem system = RunningSystem.start(root, state.path(), secrets,
-                        new RunningSystem.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                                FreePorts.next(), FreePorts.next()),
+                        RunningSystem.Ports.free(),
                         "wildomar-cs3");
                 Connection jdbc = system.postgres.superuserConnection(AlprDatabase.DATABASE)) {
             long started = System.nanoTime();

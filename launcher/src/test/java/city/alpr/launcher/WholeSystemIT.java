@@ -53,7 +53,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import city.alpr.localstack.AlprDatabase;
-import city.alpr.localstack.FreePorts;
 import city.alpr.localstack.ScratchDirectory;
 import city.alpr.localstack.StackSecrets;
 import city.alpr.simulator.GatewayClient;
@@ -61,7 +60,6 @@ import city.alpr.simulator.GatewaySimulator;
 import city.alpr.simulator.LoadReport;
 import city.alpr.simulator.PlateImages;
 import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 
 /**
@@ -96,8 +94,7 @@ class WholeSystemIT {
         state = root.resolve("launcher/target/whole-system");
         ScratchDirectory.deleteTree(state);
         Files.createDirectories(state);
-        system = RunningSystem.start(root, state, StackSecrets.generate(), new RunningSystem.Ports(FreePorts.next(),
-                FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next()), POLICY);
+        system = RunningSystem.start(root, state, StackSecrets.generate(), RunningSystem.Ports.free(), POLICY);
     }
 
     @AfterAll
@@ -348,16 +345,7 @@ class WholeSystemIT {
     }
 
     private String postWatchedRead(String gatewayReadId) throws IOException, InterruptedException {
-        String read = """
-                {"gatewayReadId":"%s","cameraId":"CAM-E01","capturedAt":"%s","plate":"%s","region":"CA",
-                 "confidence":0.91,"plateImage":"%s","location":{"latitude":33.6035,"longitude":-117.28}}"""
-                .formatted(gatewayReadId, Instant.now().truncatedTo(ChronoUnit.SECONDS), WATCHED_PLATE,
-                        Base64.getEncoder().encodeToString(watchedPlateImage));
-        GatewayClient.Answer answer = new GatewayClient(URI.create(system.ingest.url()),
-                URI.create(system.keycloak.tokenEndpoint()), "gateway-east", system.secrets.gatewayEastSecret())
-                .post("/v1/reads", read, 3);
-        assertEquals(201, answer.status(), answer.body());
-        return JsonPath.from(answer.body()).getString("reads[0].readId");
+        return GatewayReads.post(system, gatewayReadId, WATCHED_PLATE, watchedPlateImage);
     }
 
     /** The officer's search for the case: the watched plate over the last hour. */

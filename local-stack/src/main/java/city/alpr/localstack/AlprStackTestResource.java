@@ -43,7 +43,7 @@ public class AlprStackTestResource implements QuarkusTestResourceLifecycleManage
         config.put("quarkus.datasource.password", secrets.servicePasswords().get(serviceRole));
         if (withKeycloak) {
             keycloak = KeycloakServer.start(KeycloakServer.distributionFromSystemProperty(),
-                    workDirectory.path().resolve("keycloak"), FreePorts.next(), secrets);
+                    workDirectory.path().resolve("keycloak"), FreePorts.next(), secrets, KeycloakServer.NO_CONSOLE);
             config.put("quarkus.oidc.auth-server-url", keycloak.issuer());
             config.put("alpr-test.token-endpoint", keycloak.tokenEndpoint());
         }

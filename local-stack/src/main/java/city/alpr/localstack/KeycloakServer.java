@@ -24,6 +24,8 @@ import java.util.zip.ZipInputStream;
 public final class KeycloakServer implements AutoCloseable {
 
     public static final String REALM = "alpr";
+    /** The web origins where no console runs: only the redirect URIs' own origins (Keycloak's {@code +}). */
+    public static final String NO_CONSOLE = "+";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
 
     private final Process process;
@@ -37,15 +39,19 @@ public final class KeycloakServer implements AutoCloseable {
     /**
      * @param distributionZip the {@code keycloak-quarkus-dist} zip
      * @param instanceDirectory where this server's copy lives (replaced on every start)
+     * @param consoleOrigin the web console's origin, the one origin whose scripts may call Keycloak's token
+     *        endpoint (Keycloak matches web origins exactly, so a console on any port cannot be allowed otherwise);
+     *        {@value #NO_CONSOLE} where no console runs
      */
     public static KeycloakServer start(Path distributionZip, Path instanceDirectory, int port,
-            StackSecrets secrets) {
+            StackSecrets secrets, String consoleOrigin) {
         try {
             Path built = unpackAndBuild(distributionZip);
             ScratchDirectory.deleteTree(instanceDirectory);
             linkTree(built, instanceDirectory);
             Path imports = Files.createDirectories(instanceDirectory.resolve("data/import"));
-            Files.writeString(imports.resolve("alpr-realm.json"), realm(secrets), StandardCharsets.UTF_8);
+            Files.writeString(imports.resolve("alpr-realm.json"), realm(secrets, consoleOrigin),
+                    StandardCharsets.UTF_8);
             Path log = instanceDirectory.resolve("keycloak.log");
             ProcessBuilder builder = new ProcessBuilder(List.of(instanceDirectory.resolve("bin/kc.sh").toString(),
                     "start", "--optimized", "--cache=local", "--http-enabled=true", "--http-host=127.0.0.1",
@@ -107,7 +113,7 @@ public final class KeycloakServer implements AutoCloseable {
         environment.put("JAVA_OPTS_APPEND", ServerJvm.NO_SHARED_PERF_DATA);
     }
 
-    private static String realm(StackSecrets secrets) throws IOException {
+    private static String realm(StackSecrets secrets, String consoleOrigin) throws IOException {
         try (InputStream template = KeycloakServer.class.getResourceAsStream("/keycloak/alpr-realm.json")) {
             return new String(template.readAllBytes(), StandardCharsets.UTF_8)
                     .replace("@GATEWAY_EAST_SECRET@", secrets.gatewayEastSecret())
@@ -116,7 +122,8 @@ public final class KeycloakServer implements AutoCloseable {
                     .replace("@PASSWORD_OFFICER@", secrets.officerPassword())
                     .replace("@PASSWORD_RECRUIT@", secrets.recruitPassword())
                     .replace("@PASSWORD_AUDITOR@", secrets.auditorPassword())
-                    .replace("@PASSWORD_CONTRACTOR@", secrets.contractorPassword());
+                    .replace("@PASSWORD_CONTRACTOR@", secrets.contractorPassword())
+                    .replace("@CONSOLE_ORIGIN@", consoleOrigin);
         }
     }
 

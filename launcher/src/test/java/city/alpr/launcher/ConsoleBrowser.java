@@ -1,0 +1,111 @@
+package city.alpr.launcher;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Assumptions;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+
+/**
+ * The machine's own headless Chromium (Debian's package), driven by Playwright, which downloads no browser of its
+ * own. Each person gets a context of their own, as a separate browser profile; every page can be kept as a
+ * screenshot in {@code target/console-screenshots}.
+ */
+final class ConsoleBrowser implements AutoCloseable {
+
+    /** Without these, Chromium keeps calling out to Google's services, which this closed network refuses. */
+    private static final List<String> QUIET_HEADLESS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync");
+
+    private final Playwright playwright;
+    private final Browser browser;
+    private final String consoleUrl;
+    private final Path screenshots;
+
+    private ConsoleBrowser(Playwright playwright, Browser browser, String consoleUrl, Path screenshots) {
+        this.playwright = playwright;
+        this.browser = browser;
+        this.consoleUrl = consoleUrl;
+        this.screenshots = screenshots;
+    }
+
+    /**
+     * Starts Chromium from {@code alpr.chromium} (default {@code /usr/bin/chromium}). Where it is not installed the
+     * tests are skipped, visibly, unless the {@code CI} environment variable is set: then they fail.
+     */
+    static ConsoleBrowser launch(String consoleUrl, Path screenshots) throws Exception {
+        Path chromium = Path.of(System.getProperty("alpr.chromium", "/usr/bin/chromium"));
+        if (!Files.isExecutable(chromium)) {
+            String missing = chromium + " is not installed (Debian: apt-get install chromium), so the web console's"
+                    + " browser tests cannot run";
+            if (System.getenv("CI") != null) {
+                throw new IllegalStateException(missing + " (CI is set: a check that cannot run fails)");
+            }
+            System.err.println("*** SKIPPED: " + missing + " ***");
+            Assumptions.abort(missing);
+        }
+        Files.createDirectories(screenshots);
+        Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium)
+                .setHeadless(true).setArgs(QUIET_HEADLESS));
+        return new ConsoleBrowser(playwright, browser, consoleUrl, screenshots);
+    }
+
+    /** A fresh browser profile on the console's public landing page, nobody signed in. */
+    Page visitor() {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setAcceptDownloads(true)
+                .setViewportSize(1280, 900));
+        context.setDefaultTimeout(20_000);
+        Page page = context.newPage();
+        // the page's own errors go to the test output, where a failure is diagnosed
+        page.onConsoleMessage(message -> {
+            if (message.type().equals("error")) {
+                System.out.println("browser console: " + message.text());
+            }
+        });
+        page.onPageError(error -> System.out.println("browser page error: " + error));
+        page.navigate(consoleUrl + "/");
+        return page;
+    }
+
+    /** A fresh browser profile signed in through Keycloak's own sign-in page, as a person does it. */
+    Page signedIn(String username, String password) {
+        Page page = visitor();
+        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Sign in")).first().click();
+        page.locator("#username").fill(username);
+        page.locator("#password").fill(password);
+        page.locator("#kc-login").click();
+        try {
+            page.getByTestId("signed-in-as").waitFor();
+        } catch (RuntimeException notSignedIn) {
+            screenshot(page, "sign-in-failed-" + username);
+            throw notSignedIn;
+        }
+        return page;
+    }
+
+    /** Opens a page of the console by its route, e.g. {@code search}, and waits until it has rendered. */
+    static void open(Page page, String route) {
+        page.navigate(page.url().replaceFirst("#.*$", "") + "#/" + route);
+        page.locator("main[data-page='" + route + "']").waitFor();
+    }
+
+    void screenshot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(screenshots.resolve(name + ".png")).setFullPage(true));
+    }
+
+    @Override
+    public void close() {
+        browser.close();
+        playwright.close();
+    }
+}

@@ -1,0 +1,34 @@
+package city.alpr.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+
+import city.alpr.simulator.GatewayClient;
+import io.restassured.path.json.JsonPath;
+
+/** One read of a chosen plate, posted by gateway-east from its first camera as the camera captures it now. */
+final class GatewayReads {
+
+    private GatewayReads() {
+    }
+
+    /** @return the id ingest stored the read under */
+    static String post(RunningSystem system, String gatewayReadId, String plate, byte[] plateImage)
+            throws IOException, InterruptedException {
+        String read = """
+                {"gatewayReadId":"%s","cameraId":"CAM-E01","capturedAt":"%s","plate":"%s","region":"CA",
+                 "confidence":0.91,"plateImage":"%s","location":{"latitude":33.6035,"longitude":-117.28}}"""
+                .formatted(gatewayReadId, Instant.now().truncatedTo(ChronoUnit.SECONDS), plate,
+                        Base64.getEncoder().encodeToString(plateImage));
+        GatewayClient.Answer answer = new GatewayClient(URI.create(system.ingest.url()),
+                URI.create(system.keycloak.tokenEndpoint()), "gateway-east", system.secrets.gatewayEastSecret())
+                .post("/v1/reads", read, 3);
+        assertEquals(201, answer.status(), answer.body());
+        return JsonPath.from(answer.body()).getString("reads[0].readId");
+    }
+}

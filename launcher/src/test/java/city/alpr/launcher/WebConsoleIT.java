@@ -1,0 +1,338 @@
+package city.alpr.launcher;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+
+import city.alpr.localstack.ScratchDirectory;
+import city.alpr.localstack.StackSecrets;
+import city.alpr.simulator.PlateImages;
+import city.alpr.simulator.Vehicles;
+
+/**
+ * The web console in a real browser (headless Chromium) against the whole system: real Keycloak sign-in
+ * (authorization code + PKCE) and the four services, under the Town policy, where officers search directly and
+ * receive alerts. Officers, the custodian, compliance staff and the public each use their pages as a person would;
+ * each page is kept as a screenshot in {@code launcher/target/console-screenshots}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebConsoleIT {
+
+    private static final String CASE_NUMBER = "RSO-2026-0815";
+    private static final String WATCHED_PLATE = Vehicles.recurringPlate();
+
+    private RunningSystem system;
+    private ConsoleBrowser browser;
+    private Page officer;
+    private byte[] watchedPlateImage;
+
+    @BeforeAll
+    void startTheSystemAndTheBrowser() throws Exception {
+        Path root = Path.of(System.getProperty("alpr.root", "..")).toAbsolutePath().normalize();
+        Path state = root.resolve("launcher/target/web-console");
+        ScratchDirectory.deleteTree(state);
+        Files.createDirectories(state);
+        system = RunningSystem.start(root, state, StackSecrets.generate(), RunningSystem.Ports.free(), "town-000");
+        browser = ConsoleBrowser.launch(system.console.url(), root.resolve("launcher/target/console-screenshots"));
+        // the officer's hotlist watches this plate; a read of it is waiting to be found
+        system.watchRecurringPlate(WATCHED_PLATE);
+        watchedPlateImage = PlateImages.jpeg(WATCHED_PLATE, 6000, 3);
+        GatewayReads.post(system, "console-seed-1", WATCHED_PLATE, watchedPlateImage);
+    }
+
+    @AfterAll
+    void stopEverything() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void thePublicSeesThePolicyAndTheNoticesWithoutSigningIn_R24_R26() {
+        Page visitor = browser.visitor();
+        visitor.locator("main[data-page='transparency']").waitFor();
+        assertThat(visitor.getByTestId("policy")).containsText("30 days");
+        assertThat(visitor.getByTestId("policy")).containsText("criminal-investigation");
+        assertThat(visitor.getByTestId("reads-held")).hasText("1");
+        browser.screenshot(visitor, "public-transparency");
+
+        ConsoleBrowser.open(visitor, "notices");
+        assertThat(visitor.getByTestId("notices")).containsText("No notice is posted");
+        ConsoleBrowser.open(visitor, "search");
+        assertThat(visitor.locator("main")).containsText("Sign in to use this page");
+        visitor.context().close();
+    }
+
+    @Test
+    @Order(2)
+    void officerStatesAPurposeSearchesAndSeesTheReadOnAMapATimelineAndItsImage_R9() {
+        officer = browser.signedIn("officer", system.secrets.officerPassword());
+        ConsoleBrowser.open(officer, "search");
+        Locator prompt = officer.getByTestId("purpose-prompt");
+        prompt.locator("select[name=purpose]").selectOption("criminal-investigation");
+        prompt.getByRole(AriaRole.BUTTON).click();
+        searchWatchedPlate();
+        // the purpose needs a case number: the service refuses, and the console names the field
+        assertThat(officer.getByTestId("results").locator(".problem")).containsText("caseNumber");
+
+        officer.getByTestId("purpose-banner").getByRole(AriaRole.BUTTON).click();
+        prompt = officer.getByTestId("purpose-prompt");
+        prompt.locator("select[name=purpose]").selectOption("criminal-investigation");
+        prompt.locator("input[name=caseNumber]").fill(CASE_NUMBER);
+        prompt.getByRole(AriaRole.BUTTON).click();
+        assertThat(officer.getByTestId("purpose-banner")).containsText(CASE_NUMBER);
+        searchWatchedPlate();
+        assertThat(officer.getByTestId("result-count")).hasText("1 read(s).");
+        assertThat(officer.getByTestId("result-table")).containsText(WATCHED_PLATE);
+        assertEquals(1, officer.locator("[data-testid=reads-map] circle.read.hit").count(), "the hit on the map");
+        assertEquals(1, officer.locator("[data-testid=reads-timeline] rect.read").count(), "and on the timeline");
+        browser.screenshot(officer, "officer-search-results");
+
+        officer.locator("[data-testid=reads-map] circle.read").click();
+        assertThat(officer.getByTestId("read-plate")).containsText(WATCHED_PLATE);
+        Locator image = officer.getByTestId("plate-image");
+        image.waitFor();
+        officer.waitForFunction("image => image.complete && image.naturalWidth > 0", image.elementHandle());
+        browser.screenshot(officer, "officer-read-with-image");
+    }
+
+    @Test
+    @Order(3)
+    void officerExportsTheFlaggedReadAndDownloadsTheSignedPackage_R12_R13() throws Exception {
+        officer.getByTestId("result-table").locator("input[type=checkbox]").check();
+        officer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Export the chosen reads as evidence"))
+                .click();
+        assertThat(officer.getByTestId("export-id")).not().isEmpty();
+        Download download = officer.waitForDownload(() -> officer.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Download the package")).click());
+        byte[] zip = Files.readAllBytes(download.path());
+        assertArrayEquals(new byte[] { 'P', 'K' }, Arrays.copyOf(zip, 2), "a ZIP package");
+        assertTrue(download.suggestedFilename().startsWith("evidence-"), download.suggestedFilename());
+        browser.screenshot(officer, "officer-export");
+    }
+
+    @Test
+    @Order(4)
+    void officerSeesAHitLiveAndRecordsItsDisposition_R7() throws Exception {
+        ConsoleBrowser.open(officer, "alerts");
+        assertThat(officer.getByTestId("stream-status")).containsText("Live");
+        GatewayReads.post(system, "console-live-1", WATCHED_PLATE, watchedPlateImage);
+        Locator alerts = officer.getByTestId("alerts");
+        assertThat(alerts.locator("tr", new Locator.LocatorOptions().setHasText(WATCHED_PLATE))).hasCount(2);
+        browser.screenshot(officer, "officer-alerts-live");
+
+        alerts.locator("tr", new Locator.LocatorOptions().setHasText(WATCHED_PLATE)).first()
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Confirmed")).click();
+        assertThat(alerts).containsText("confirmed by officer");
+    }
+
+    @Test
+    @Order(5)
+    void officerIsNotShownTheCustodiansPagesAndIsRefusedThem_R8() {
+        assertThat(officer.locator("#navigation")).not().containsText("Grants");
+        ConsoleBrowser.open(officer, "grants");
+        assertThat(officer.locator("main .problem")).containsText("not permit");
+        browser.screenshot(officer, "officer-refused-grants");
+    }
+
+    @Test
+    @Order(6)
+    void officerFilesARequestAndTheCustodianApprovesIt_R10() {
+        ConsoleBrowser.open(officer, "requests");
+        Locator form = officer.getByTestId("new-request");
+        form.locator("input[name=caseNumber]").fill("RSO-2026-0816");
+        form.locator("textarea[name=justification]").fill("Vehicle seen leaving a burglary on Elm St.");
+        form.getByRole(AriaRole.BUTTON).click();
+        assertThat(officer.getByTestId("requests")).containsText("RSO-2026-0816");
+        assertThat(officer.getByTestId("requests")).containsText("pending");
+        browser.screenshot(officer, "officer-requests");
+
+        Page manager = browser.signedIn("manager", system.secrets.managerPassword());
+        ConsoleBrowser.open(manager, "requests");
+        manager.getByTestId("requests").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Approve"))
+                .click();
+        assertThat(manager.getByTestId("requests")).containsText("approved by manager");
+        browser.screenshot(manager, "custodian-requests");
+        manager.context().close();
+    }
+
+    @Test
+    @Order(7)
+    void custodianSeesCamerasHotlistsAndSharesAReadWithARegisteredAgency_R6_R14_R21() {
+        Page manager = browser.signedIn("manager", system.secrets.managerPassword());
+        ConsoleBrowser.open(manager, "cameras");
+        assertThat(manager.getByTestId("cameras").locator("tbody tr")).hasCount(6);
+        assertThat(manager.getByTestId("cameras")).containsText("CAM-E01");
+        browser.screenshot(manager, "custodian-cameras");
+
+        ConsoleBrowser.open(manager, "hotlists");
+        manager.getByTestId("hotlists").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Entries"))
+                .click();
+        assertThat(manager.getByTestId("entries")).containsText(WATCHED_PLATE);
+        assertThat(manager.getByTestId("new-entry")).hasCount(0);
+        browser.screenshot(manager, "custodian-hotlists");
+
+        ConsoleBrowser.open(manager, "search");
+        Locator prompt = manager.getByTestId("purpose-prompt");
+        prompt.locator("select[name=purpose]").selectOption("criminal-investigation");
+        prompt.locator("input[name=caseNumber]").fill(CASE_NUMBER);
+        prompt.getByRole(AriaRole.BUTTON).click();
+        manager.getByTestId("search-form").locator("input[name=plate]").fill(WATCHED_PLATE);
+        manager.getByTestId("search-form").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Search"))
+                .click();
+        manager.getByTestId("result-table").locator("input[type=checkbox]").first().check();
+        manager.locator("select[name=agencyId]").selectOption("riverside-da");
+        manager.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Share").setExact(true)).click();
+        assertThat(manager.getByTestId("share-outcome")).containsText("Riverside County District Attorney");
+        ConsoleBrowser.open(manager, "shares");
+        assertThat(manager.getByTestId("shares")).containsText("Riverside County District Attorney");
+        browser.screenshot(manager, "custodian-shares");
+        manager.context().close();
+    }
+
+    @Test
+    @Order(8)
+    void custodianKeepsGrantsAndAgenciesAndRefusedInputIsNamed_R8_R14() {
+        Page manager = browser.signedIn("manager", system.secrets.managerPassword());
+        ConsoleBrowser.open(manager, "grants");
+        Locator grant = manager.getByTestId("new-grant");
+        grant.locator("input[name=username]").fill("contractor");
+        grant.locator("input[name=caseNumber]").fill(CASE_NUMBER);
+        grant.locator("input[name=documentReference]").fill("City Clerk file CM-2026-118");
+        grant.locator("input[name=startsAt]").fill(minutesFromNow(-5));
+        grant.locator("input[name=endsAt]").fill(minutesFromNow(7 * 24 * 60));
+        grant.getByRole(AriaRole.BUTTON).click();
+        assertThat(manager.getByTestId("grants")).containsText("active");
+        browser.screenshot(manager, "custodian-grants");
+
+        ConsoleBrowser.open(manager, "agencies");
+        Locator agency = manager.getByTestId("new-agency");
+        agency.locator("input[name=id]").fill("Orange County!");
+        agency.locator("input[name=name]").fill("Orange County Sheriff's Department");
+        agency.getByRole(AriaRole.BUTTON).click();
+        assertThat(agency.locator(".problem")).containsText("must be 2-40 lower-case letters");
+        agency.locator("input[name=id]").fill("ocsd");
+        agency.getByRole(AriaRole.BUTTON).click();
+        assertThat(manager.getByTestId("agencies")).containsText("Orange County Sheriff's Department");
+        assertThat(manager.getByTestId("agencies")).containsText("Riverside County District Attorney");
+        browser.screenshot(manager, "custodian-agencies");
+        manager.context().close();
+    }
+
+    @Test
+    @Order(9)
+    void custodianRecordsABreachPostsItsNoticeAndThePublicSeesIt_R24() {
+        Page manager = browser.signedIn("manager", system.secrets.managerPassword());
+        ConsoleBrowser.open(manager, "breaches");
+        Locator incident = manager.getByTestId("new-incident");
+        incident.locator("input[name=title]").fill("Gateway credentials exposed");
+        incident.locator("textarea[name=description]").fill("A gateway's client secret was published in a ticket.");
+        incident.locator("input[name=discoveredAt]").fill(minutesFromNow(-60));
+        incident.locator("input[name=dataKinds]").fill("plate-reads, images");
+        incident.getByRole(AriaRole.BUTTON).click();
+        Locator card = manager.getByTestId("incidents").locator("article");
+        assertThat(card.getByTestId("outstanding")).containsText("public-notice");
+
+        card.getByTestId("post-notice").locator("textarea[name=body]")
+                .fill("On November 30 a camera gateway's credentials were exposed. No plate data was read.");
+        card.getByTestId("post-notice").getByRole(AriaRole.BUTTON).click();
+        assertThat(card).containsText("Public notice posted");
+        Locator notification = card.getByTestId("record-notification");
+        notification.locator("select[name=recipient]").selectOption("media");
+        notification.locator("input[name=recipientName]").fill("The Press-Enterprise");
+        notification.locator("input[name=notifiedAt]").fill(minutesFromNow(-1));
+        notification.locator("input[name=method]").fill("email");
+        notification.getByRole(AriaRole.BUTTON).click();
+        assertThat(card.getByTestId("outstanding")).hasText("Outstanding: state-office-of-information-security");
+        browser.screenshot(manager, "custodian-breaches");
+        manager.context().close();
+
+        Page visitor = browser.visitor();
+        ConsoleBrowser.open(visitor, "notices");
+        assertThat(visitor.getByTestId("notices")).containsText("credentials were exposed");
+        browser.screenshot(visitor, "public-notices");
+        visitor.context().close();
+    }
+
+    @Test
+    @Order(10)
+    void auditorFindsTheOfficersSearchInTheLogVerifiesTheChainAndSignsOffAnAudit_R16_R17_R18() {
+        Page auditor = browser.signedIn("auditor", system.secrets.auditorPassword());
+        ConsoleBrowser.open(auditor, "audit-log");
+        Locator search = auditor.getByTestId("log-search");
+        search.locator("input[name=username]").fill("officer");
+        search.locator("input[name=action]").fill("read.search");
+        search.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Search the log")).click();
+        Locator records = auditor.getByTestId("log-records");
+        assertThat(records).containsText(CASE_NUMBER);
+        assertThat(records).containsText("refused");
+        assertThat(records).containsText(WATCHED_PLATE);
+        browser.screenshot(auditor, "compliance-access-log");
+
+        ConsoleBrowser.open(auditor, "verify");
+        assertThat(auditor.getByTestId("verdict")).containsText("Intact");
+        browser.screenshot(auditor, "compliance-verify");
+
+        ConsoleBrowser.open(auditor, "audit-runs");
+        Locator run = auditor.getByTestId("new-run");
+        run.locator("input[name=from]").fill(minutesFromNow(-60));
+        run.locator("input[name=to]").fill(minutesFromNow(1));
+        run.getByRole(AriaRole.BUTTON).click();
+        Locator detail = auditor.getByTestId("run-detail");
+        detail.getByTestId("new-finding").locator("textarea[name=finding]")
+                .fill("Searches in the period name their case; nothing to follow up.");
+        detail.getByTestId("new-finding").getByRole(AriaRole.BUTTON).click();
+        assertThat(detail.getByTestId("findings")).containsText("nothing to follow up");
+        detail.getByTestId("sign-off").locator("textarea[name=conclusion]").fill("Reviewed the sample and all flags.");
+        detail.getByTestId("sign-off").getByRole(AriaRole.BUTTON).click();
+        assertThat(detail.getByTestId("signed-off")).containsText("Signed off by auditor");
+        browser.screenshot(auditor, "compliance-audit-runs");
+        auditor.context().close();
+    }
+
+    @Test
+    @Order(11)
+    void signingOutEndsTheKeycloakSessionToo_R8() {
+        officer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+        officer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).first().click();
+        assertThat(officer.locator("#username")).isVisible();
+        browser.screenshot(officer, "signed-out");
+        officer.context().close();
+    }
+
+    private void searchWatchedPlate() {
+        Locator form = officer.getByTestId("search-form");
+        form.locator("input[name=plate]").fill(WATCHED_PLATE);
+        form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Search")).click();
+    }
+
+    /** A datetime-local value, in UTC as the console reads it. */
+    private static String minutesFromNow(long minutes) {
+        return Instant.now().plus(minutes, ChronoUnit.MINUTES).toString().substring(0, 16);
+    }
+}

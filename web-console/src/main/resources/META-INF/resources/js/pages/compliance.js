@@ -1,0 +1,162 @@
+// Compliance staff's pages (R16-R18): searching and exporting the access log, verifying its hash chain and signed
+// checkpoints, and the periodic audit runs with their findings and sign-off.
+import { call, saveFile } from "../api.js";
+import { field, h, onSubmit, problem, replace, table, time, utc } from "../view.js";
+
+export async function auditLogPage() {
+  const results = h("div", { "data-testid": "log-results" });
+  const form = h("form", { class: "search", "data-testid": "log-search" },
+    field("User", h("input", { name: "username" })),
+    field("Action", h("input", { name: "action", placeholder: "read.search, or read.*" })),
+    field("Outcome", h("select", { name: "outcome" }, h("option", { value: "" }, "any"),
+      h("option", { value: "granted" }, "granted"), h("option", { value: "refused" }, "refused"))),
+    field("Case number", h("input", { name: "caseNumber" })),
+    field("Plate queried", h("input", { name: "plate" })),
+    field("Purpose", h("input", { name: "purpose" })),
+    field("From (UTC)", h("input", { name: "from", type: "datetime-local" })),
+    field("To (UTC)", h("input", { name: "to", type: "datetime-local" })),
+    h("button", { type: "submit" }, "Search the log"),
+    h("button", { type: "button", onclick: async () => {
+      try {
+        saveFile(await call("audit", "/v1/audit/events.csv", { query: filter(), response: "blob" }), "access-log.csv");
+      } catch (error) {
+        replace(results, problem(error));
+      }
+    } }, "Export as CSV"));
+  const filter = () => {
+    const criteria = Object.fromEntries(new FormData(form));
+    return { ...criteria, from: utc(criteria.from), to: utc(criteria.to) };
+  };
+  const show = async before => {
+    const page = await call("audit", "/v1/audit/events", { query: { ...filter(), before, limit: 100 } });
+    replace(results, table([
+      ["#", e => String(e.seq)], ["When", e => time(e.occurredAt)], ["Service", e => e.service],
+      ["Action", e => e.action], ["Outcome", e => e.outcome === "refused" ? h("span", { class: "flag" }, "refused")
+        : e.outcome],
+      ["User", e => `${e.username ?? ""}${e.agency ? ` (${e.agency})` : ""}`], ["Purpose", e => e.purpose ?? ""],
+      ["Case", e => e.caseNumber ?? ""], ["Queried", e => h("code", {}, JSON.stringify(e.dataElements))],
+      ["Results", e => e.resultCount ?? ""], ["Reason", e => e.reason ?? ""], ["From", e => e.clientAddress ?? ""],
+    ], page.records, { empty: "No record matches.", testId: "log-records" }),
+    page.before ? h("button", { type: "button", onclick: () => show(page.before).catch(error =>
+      replace(results, problem(error))) }, "Older records") : null);
+  };
+  onSubmit(form, () => show());
+  await show();
+  return [h("h1", {}, "Access log"), h("p", { class: "lead" }, "Every access to the data, granted or refused, newest"
+    + " first."), form, results];
+}
+
+export async function verifyPage() {
+  const outcome = h("div", { "data-testid": "verification" });
+  const verify = async () => {
+    replace(outcome, h("p", {}, "Recomputing the chain…"));
+    const result = await call("audit", "/v1/audit/verify");
+    replace(outcome, 
+      h("p", { class: result.intact ? "success" : "flag", "data-testid": "verdict" }, result.intact
+        ? "Intact: no record was altered, removed, inserted or reordered, and every signed checkpoint matches."
+        : `Broken: ${result.breaks.length} problem(s) found.`),
+      h("dl", {},
+        h("dt", {}, "Records checked"),
+        h("dd", {}, `${result.records} (${result.firstSeq ?? "-"} to ${result.lastSeq ?? "-"})`),
+        h("dt", {}, "Chain head"), h("dd", {}, h("code", { class: "wrap" }, result.headHash ?? "")),
+        h("dt", {}, "Signed checkpoints matched"), h("dd", {}, String(result.checkpoints)),
+        h("dt", {}, "Verified"), h("dd", {}, `${time(result.verifiedAt)} in ${result.durationMs} ms`)),
+      table([["Kind", b => b.kind], ["Record", b => b.seq ?? ""], ["Checkpoint", b => b.checkpoint ?? ""],
+        ["Detail", b => b.detail]], result.breaks, { empty: "" }));
+  };
+  const sign = h("div", {});
+  await verify();
+  return [
+    h("h1", {}, "Verify the access log"),
+    h("p", { class: "lead" }, "Each record's hash covers the one before it; signed checkpoints pin the chain's head."),
+    h("button", { type: "button", onclick: () => verify().catch(error => replace(outcome, problem(error))) },
+      "Verify again"),
+    h("button", { type: "button", onclick: async () => {
+      try {
+        const checkpoint = await call("audit", "/v1/audit/checkpoints", { method: "POST" });
+        replace(sign, h("p", { class: "success" }, `Checkpoint ${checkpoint.number} signed at record`
+          + ` ${checkpoint.seq}.`));
+      } catch (error) {
+        replace(sign, problem(error));
+      }
+    } }, "Sign a checkpoint now"),
+    outcome, sign,
+  ];
+}
+
+export async function auditRunsPage() {
+  const runs = h("div", {});
+  const detail = h("div", { "data-testid": "run-detail" });
+  const refresh = async () => replace(runs, table([
+    ["Period", r => `${time(r.periodFrom)} to ${time(r.periodTo)}`],
+    ["Started", r => `${time(r.startedAt)} by ${r.scheduled ? "the schedule" : r.startedBy}`],
+    ["Examined", r => String(r.recordsExamined)],
+    ["Flagged", r => Object.entries(r.flagged).map(([kind, n]) => `${kind} ${n}`).join(", ") || "nothing"],
+    ["Signed off", r => r.signedOffAt ? `${time(r.signedOffAt)} by ${r.signedOffBy}` : "open"],
+    ["", r => h("button", { type: "button", onclick: () => openRun(r.id) }, "Open")],
+  ], await call("audit", "/v1/audit/runs"), { empty: "No audit run yet.", testId: "runs" }));
+  const openRun = async id => {
+    try {
+      const run = await call("audit", `/v1/audit/runs/${id}`);
+      replace(detail, runView(run, async () => {
+        await refresh();
+        await openRun(id);
+      }));
+    } catch (error) {
+      replace(detail, problem(error));
+    }
+  };
+  await refresh();
+  const form = h("form", { "data-testid": "new-run" },
+    field("From (UTC)", h("input", { name: "from", type: "datetime-local", required: true })),
+    field("To (UTC)", h("input", { name: "to", type: "datetime-local", required: true })),
+    field("Sample size", h("input", { name: "sampleSize", type: "number", min: 0, max: 1000, value: 25 })),
+    h("button", { type: "submit" }, "Start the run"));
+  return [
+    h("h1", {}, "Audit runs"),
+    h("p", { class: "lead" }, "A run samples a period's accesses and flags vague purposes, off-hours use, unusual"
+      + " volume and missing case numbers for a reviewer."),
+    runs, h("h2", {}, "Start a run"),
+    onSubmit(form, async period => {
+      const run = await call("audit", "/v1/audit/runs", { method: "POST", json: {
+        from: utc(period.from), to: utc(period.to),
+        sampleSize: period.sampleSize === undefined ? undefined : Number(period.sampleSize) } });
+      await refresh();
+      await openRun(run.id);
+    }),
+    detail,
+  ];
+}
+
+function runView(run, refresh) {
+  const finding = h("form", { "data-testid": "new-finding" },
+    field("Record (optional)", h("input", { name: "seq", type: "number", min: 1 })),
+    field("Severity", h("select", { name: "severity" }, ["observation", "concern", "violation"]
+      .map(severity => h("option", { value: severity }, severity)))),
+    field("Finding", h("textarea", { name: "finding", required: true, rows: 2 })),
+    h("button", { type: "submit" }, "Record the finding"));
+  const signOff = h("form", { "data-testid": "sign-off" },
+    field("Conclusion", h("textarea", { name: "conclusion", required: true, rows: 2 })),
+    h("button", { type: "submit" }, "Sign off"));
+  return h("section", { class: "record" },
+    h("h2", {}, `Run of ${time(run.periodFrom)} to ${time(run.periodTo)}`),
+    h("p", {}, `Seed ${run.seed}; ${run.recordsExamined} records examined; ${run.sampleSize} sampled.`),
+    h("h3", {}, "Sampled and flagged accesses"),
+    table([["Kind", i => i.kind], ["Record", i => String(i.seq)], ["Detail", i => i.detail]], run.items,
+      { empty: "Nothing sampled or flagged." }),
+    h("h3", {}, "Findings"),
+    table([["Severity", f => f.severity], ["Record", f => f.seq ?? ""], ["Finding", f => f.finding],
+      ["By", f => `${f.recordedBy}, ${time(f.recordedAt)}`]], run.findings,
+    { empty: "No finding yet.", testId: "findings" }),
+    run.signedOffAt
+      ? h("p", { class: "success", "data-testid": "signed-off" }, `Signed off by ${run.signedOffBy} on`
+        + ` ${time(run.signedOffAt)}: ${run.conclusion}`)
+      : [onSubmit(finding, async made => {
+        await call("audit", `/v1/audit/runs/${run.id}/findings`, { method: "POST",
+          json: { ...made, seq: made.seq === undefined ? undefined : Number(made.seq) } });
+        await refresh();
+      }), onSubmit(signOff, async conclusion => {
+        await call("audit", `/v1/audit/runs/${run.id}/sign-off`, { method: "POST", json: conclusion });
+        await refresh();
+      })]);
+}

@@ -1,6 +1,7 @@
 package city.alpr.common.problem;
 
-import java.net.ConnectException;
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -120,8 +121,9 @@ public class ProblemMapper {
     }
 
     /**
-     * Whether a failure means PostgreSQL is away: refused or dropped connections, or the server shutting down or
-     * starting up (SQLSTATE class 57P, operator intervention, and class 08, connection exception).
+     * Whether a failure means PostgreSQL is away: refused, reset or closed connections (the services' only sockets
+     * that fail into a request are their database connections), or the server shutting down or starting up (SQLSTATE
+     * class 57P, operator intervention, and class 08, connection exception).
      */
     static boolean isDatabaseAway(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -129,7 +131,8 @@ public class ProblemMapper {
                     && (pg.getSqlState().startsWith("57P") || pg.getSqlState().startsWith("08"))) {
                 return true;
             }
-            if (cause instanceof ConnectException || cause instanceof ClosedConnectionException) {
+            if (cause instanceof SocketException || cause instanceof ClosedChannelException
+                    || cause instanceof ClosedConnectionException) {
                 return true;
             }
         }

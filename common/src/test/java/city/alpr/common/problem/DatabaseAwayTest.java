@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ConnectException;
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,8 @@ class DatabaseAwayTest {
     @Test
     void refusedOrDroppedConnectionsAreTheDatabaseAwayWhereverTheyAreWrapped() {
         assertTrue(ProblemMapper.isDatabaseAway(new CompletionException(new ConnectException("Connection refused"))));
+        assertTrue(ProblemMapper.isDatabaseAway(new SocketException("Connection reset")));
+        assertTrue(ProblemMapper.isDatabaseAway(new ClosedChannelException()));
         assertTrue(ProblemMapper.isDatabaseAway(ClosedConnectionException.INSTANCE));
     }
 

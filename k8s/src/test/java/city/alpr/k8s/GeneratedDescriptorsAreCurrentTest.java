@@ -8,6 +8,8 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
+import city.alpr.localstack.MissingPrerequisite;
+
 /** The committed descriptors are what the services' builds generate now. */
 class GeneratedDescriptorsAreCurrentTest {
 

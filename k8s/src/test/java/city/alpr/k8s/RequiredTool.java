@@ -3,6 +3,8 @@ package city.alpr.k8s;
 import java.io.UncheckedIOException;
 import java.util.List;
 
+import city.alpr.localstack.MissingPrerequisite;
+
 /** A program the manifest checks run; a missing one is a {@link MissingPrerequisite}. */
 enum RequiredTool {
     KUBECTL("kubectl", "version", "--client"),

@@ -2,6 +2,7 @@ package city.alpr.launcher;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import city.alpr.localstack.Processes;
 import city.alpr.localstack.Readiness;
 import city.alpr.localstack.ServerJvm;
 
@@ -34,8 +36,8 @@ final class ServiceProcess implements AutoCloseable {
         ServiceProcess service = launch(root, module, port, environment, logs, List.of());
         if (!service.awaitReady(Duration.ofMillis(300))) {
             service.close();
-            throw new IllegalStateException(module + " was not ready within " + READY_TIMEOUT + "; see "
-                    + service.log);
+            throw new IllegalStateException(module + " was not ready within " + READY_TIMEOUT + "; the end of "
+                    + service.log + ":\n" + Processes.tail(service.log));
         }
         return service;
     }
@@ -80,6 +82,15 @@ final class ServiceProcess implements AutoCloseable {
 
     Path log() {
         return log;
+    }
+
+    /**
+     * The failure of a request this service answered unexpectedly, with its answer and the end of its log, so that
+     * a failed start or test on a build machine says why without the log files at hand.
+     */
+    IllegalStateException refused(String request, HttpResponse<String> response) {
+        return new IllegalStateException(request + " answered " + response.statusCode() + ": " + response.body()
+                + "\nthe end of " + log + ":\n" + Processes.tail(log));
     }
 
     /** Polls readiness every {@code interval}; false when the process exited first or the timeout passed. */

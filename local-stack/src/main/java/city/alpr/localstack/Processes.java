@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Running the servers' own command-line tools, as an unprivileged user when this JVM runs as root. */
-final class Processes {
+public final class Processes {
 
     /** PostgreSQL refuses to run as root; this is the account its tools run under then. */
     static final String POSTGRES_OS_USER = "postgres";
@@ -55,7 +55,8 @@ final class Processes {
         }
     }
 
-    static String tail(Path log) {
+    /** The last lines of a server's log, for a failure message that says why. */
+    public static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));

@@ -171,7 +171,7 @@ class WholeSystemIT {
                 .body(Map.of("approved", true, "validDays", 14))
                 .post("/v1/requests/{id}/decision", request).then().statusCode(200).body("approved", equalTo(true));
         expect("request.file", "officer", "granted", CASE_NUMBER);
-        expect("request.decide", "manager", "granted", null);
+        expect("request.decide", "manager", "granted", CASE_NUMBER);
 
         as(officer, system.query.url()).contentType(ContentType.JSON).body(search).post("/v1/searches")
                 .then().statusCode(200).body("reads.id", equalTo(List.of(watchedRead)));

@@ -110,7 +110,8 @@ public class Gatekeeper {
                 }))
                 .chain(() -> work.apply(connection, actor))
                 .call(granted -> audit.append(connection, AuditRecord.granted(access.action(), actor, access.purpose(),
-                        access.caseNumber(), access.dataElements(), granted.resultCount(),
+                        granted.caseNumber() != null ? granted.caseNumber() : access.caseNumber(),
+                        access.dataElements(), granted.resultCount(),
                         granted.target() != null ? granted.target() : access.target(), address))))
                 .onFailure(ProblemException.class)
                 .call(problem -> logRefusal(access, actor, address, (ProblemException) problem))

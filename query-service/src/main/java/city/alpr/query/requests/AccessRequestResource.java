@@ -120,7 +120,7 @@ public class AccessRequestResource {
                 returning\s""" + AccessRequest.COLUMNS)
                 .execute(Tuple.of(id, decision.approved(), actor.username(), days))
                 .chain(rows -> rows.iterator().hasNext()
-                        ? Uni.createFrom().item(Granted.of(AccessRequest.from(rows.iterator().next()), 1))
+                        ? Uni.createFrom().item(decided(AccessRequest.from(rows.iterator().next())))
                         : connection.preparedQuery("select 1 from law_enforcement_request where id = $1")
                                 .execute(Tuple.of(id)).map(found -> {
                                     if (found.iterator().hasNext()) {
@@ -130,5 +130,10 @@ public class AccessRequestResource {
                                     return Granted.<AccessRequest>of(null, 0);
                                 })))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no request " + id));
+    }
+
+    /** A decision is logged under the request's case, so a search of the log by case finds who decided it. */
+    private static Granted<AccessRequest> decided(AccessRequest request) {
+        return Granted.of(request, 1).inCase(request.caseNumber());
     }
 }

@@ -63,6 +63,7 @@ class AccessRequestTest {
                 .post("/v1/requests/{id}/decision", id).then().statusCode(200)
                 .body("approved", equalTo(true)).body("decidedBy", equalTo(MANAGER)).body("expiresAt", notNullValue());
         assertEquals("request.decide", lastAudit().get("action"));
+        assertEquals(caseNumber, lastAudit().get("case_number"), "the log finds the decision under the case too");
 
         as(OFFICER).contentType(ContentType.JSON).body(search(caseNumber, "8REQ101")).post("/v1/searches")
                 .then().statusCode(200).body("reads.id", contains(read.toString()));

@@ -68,6 +68,7 @@ final class ConsoleBrowser implements AutoCloseable {
         });
         page.onPageError(error -> System.out.println("browser page error: " + error));
         page.navigate(consoleUrl + "/");
+        page.locator("main[data-page]").waitFor();
         return page;
     }
 
@@ -81,6 +82,7 @@ final class ConsoleBrowser implements AutoCloseable {
         page.locator("#kc-login").click();
         try {
             page.getByTestId("signed-in-as").waitFor();
+            page.locator("main[data-page]").waitFor();
         } catch (RuntimeException notSignedIn) {
             screenshot(page, "sign-in-failed-" + username);
             throw notSignedIn;
@@ -88,9 +90,16 @@ final class ConsoleBrowser implements AutoCloseable {
         return page;
     }
 
-    /** Opens a page of the console by its route, e.g. {@code search}, and waits until it has rendered. */
+    /**
+     * Opens a page of the console by its route, e.g. {@code search}, and waits until it has rendered. The page on
+     * screen is forgotten first, so that the wait is for the page asked for even where it is the one on screen.
+     */
     static void open(Page page, String route) {
-        page.navigate(page.url().replaceFirst("#.*$", "") + "#/" + route);
+        String target = page.url().replaceFirst("#.*$", "") + "#/" + route;
+        if (!page.url().equals(target)) {
+            page.evaluate("document.querySelector('main').removeAttribute('data-page')");
+            page.navigate(target);
+        }
         page.locator("main[data-page='" + route + "']").waitFor();
     }
 

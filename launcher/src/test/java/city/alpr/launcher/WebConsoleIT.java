@@ -289,6 +289,8 @@ class WebConsoleIT {
         search.locator("input[name=action]").fill("read.search");
         search.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Search the log")).click();
         Locator records = auditor.getByTestId("log-records");
+        assertThat(records.locator("tbody tr").filter(new Locator.FilterOptions().setHasNotText("read.search")))
+                .hasCount(0);
         assertThat(records).containsText(CASE_NUMBER);
         assertThat(records).containsText("refused");
         assertThat(records).containsText(WATCHED_PLATE);

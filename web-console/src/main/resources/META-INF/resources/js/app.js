@@ -48,7 +48,11 @@ function renderChrome(current) {
     : h("button", { type: "button", onclick: () => signIn() }, "Sign in"));
 }
 
+/** Counts routings, so that a page that finishes loading after the person has moved on is not shown. */
+let routings = 0;
+
 async function route() {
+  const routing = ++routings;
   const path = location.hash.replace(/^#\/?/, "") || (person() ? PAGES.find(visible).path : "transparency");
   const page = PAGES.find(candidate => candidate.path === path);
   renderChrome(page);
@@ -65,11 +69,14 @@ async function route() {
   }
   delete main.dataset.page;
   replace(main, h("p", {}, "Loading…"));
+  let content;
   try {
-    replace(main, await page.render());
-    main.dataset.page = page.path;
+    content = await page.render();
   } catch (error) {
-    replace(main, h("h1", {}, page.title), problem(error));
+    content = [h("h1", {}, page.title), problem(error)];
+  }
+  if (routing === routings) {
+    replace(main, content);
     main.dataset.page = page.path;
   }
 }

@@ -1,0 +1,137 @@
+package city.alpr.launcher;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+
+import city.alpr.localstack.ScratchDirectory;
+import city.alpr.localstack.StackSecrets;
+import city.alpr.simulator.PlateImages;
+
+/**
+ * The web console under Wildomar CS3, where an officer sees reads only for a case whose law-enforcement request the
+ * custodian has approved (§5): refused for a case, the officer asks for it from the search page, the custodian
+ * approves, the same search then finds the read, and the auditor finds the case's whole trail in the log.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WildomarConsoleIT {
+
+    private static final String CASE_NUMBER = "WPD-2026-0901";
+    /** Not among the simulator's vehicles: only the read this test posts carries it. */
+    private static final String PLATE = "5WLD204";
+
+    private RunningSystem system;
+    private ConsoleBrowser browser;
+    private Page officer;
+
+    @BeforeAll
+    void startTheSystemAndTheBrowser() throws Exception {
+        Path root = Path.of(System.getProperty("alpr.root", "..")).toAbsolutePath().normalize();
+        Path state = root.resolve("launcher/target/wildomar-console");
+        ScratchDirectory.deleteTree(state);
+        Files.createDirectories(state);
+        system = RunningSystem.start(root, state, StackSecrets.generate(), RunningSystem.Ports.free(), "wildomar-cs3");
+        browser = ConsoleBrowser.launch(system.console.url(), root.resolve("launcher/target/console-screenshots"));
+        GatewayReads.post(system, "wildomar-seed-1", PLATE, PlateImages.jpeg(PLATE, 9000, 3));
+    }
+
+    @AfterAll
+    void stopEverything() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void officerRefusedForACaseAsksTheCustodianFromTheSearchPage_R10() {
+        officer = browser.signedIn("officer", system.secrets.officerPassword());
+        ConsoleBrowser.open(officer, "search");
+        Locator prompt = officer.getByTestId("purpose-prompt");
+        prompt.locator("select[name=purpose]").selectOption("criminal-investigation");
+        prompt.locator("input[name=caseNumber]").fill(CASE_NUMBER);
+        prompt.getByRole(AriaRole.BUTTON).click();
+        searchThePlate();
+
+        Locator results = officer.getByTestId("results");
+        assertThat(results.locator(".problem")).containsText("law-enforcement request for this case number");
+        Locator request = officer.getByTestId("request-form");
+        request.locator("textarea[name=justification]").fill("Vehicle seen leaving a robbery on Clinton Keith Rd.");
+        request.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("File the request")).click();
+        assertThat(results).containsText("Request filed for case " + CASE_NUMBER);
+        browser.screenshot(officer, "wildomar-officer-refused-asks");
+
+        ConsoleBrowser.open(officer, "requests");
+        Locator filed = officer.getByTestId("requests").locator("tr", new Locator.LocatorOptions().setHasText(CASE_NUMBER));
+        assertThat(filed).containsText("pending");
+    }
+
+    @Test
+    @Order(2)
+    void onceTheCustodianApprovesTheSameSearchFindsTheRead_R10() {
+        Page manager = browser.signedIn("manager", system.secrets.managerPassword());
+        ConsoleBrowser.open(manager, "requests");
+        Locator pending = manager.getByTestId("requests").locator("tr",
+                new Locator.LocatorOptions().setHasText(CASE_NUMBER));
+        pending.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Approve")).click();
+        assertThat(pending).containsText("approved by manager");
+        manager.context().close();
+
+        // the purpose and case stated at sign-in still hold
+        ConsoleBrowser.open(officer, "search");
+        assertThat(officer.getByTestId("purpose-banner")).containsText(CASE_NUMBER);
+        searchThePlate();
+        assertThat(officer.getByTestId("result-count")).hasText("1 read(s).");
+        assertThat(officer.getByTestId("result-table")).containsText(PLATE);
+        browser.screenshot(officer, "wildomar-officer-search-after-approval");
+        officer.context().close();
+    }
+
+    @Test
+    @Order(3)
+    void theAuditorFindsTheCasesWholeTrailInTheLog_R10_R16() {
+        Page auditor = browser.signedIn("auditor", system.secrets.auditorPassword());
+        ConsoleBrowser.open(auditor, "audit-log");
+        Locator search = auditor.getByTestId("log-search");
+        search.locator("input[name=caseNumber]").fill(CASE_NUMBER);
+        search.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Search the log")).click();
+
+        Locator records = auditor.getByTestId("log-records");
+        // the case's four records and nothing else: the refused search, the request, its decision, the search
+        assertThat(records.locator("tbody tr")).hasCount(4);
+        Locator searches = records.locator("tbody tr", new Locator.LocatorOptions().setHasText("read.search"));
+        assertThat(searches).hasCount(2);
+        // newest first: the search after the approval, then the refused one
+        assertThat(searches.first()).containsText("granted");
+        assertThat(searches.last()).containsText("refused");
+        assertThat(records.locator("tbody tr", new Locator.LocatorOptions().setHasText("request.file")))
+                .containsText("officer");
+        assertThat(records.locator("tbody tr", new Locator.LocatorOptions().setHasText("request.decide")))
+                .containsText("manager");
+        browser.screenshot(auditor, "wildomar-compliance-case-trail");
+        auditor.context().close();
+    }
+
+    private void searchThePlate() {
+        Locator form = officer.getByTestId("search-form");
+        form.locator("input[name=plate]").fill(PLATE);
+        form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Search")).click();
+    }
+}

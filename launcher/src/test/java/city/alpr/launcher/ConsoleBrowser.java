@@ -8,8 +8,10 @@ import java.util.Map;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
 
 import city.alpr.localstack.MissingPrerequisite;
 
@@ -40,7 +42,9 @@ final class ConsoleBrowser implements AutoCloseable {
      * Starts Chromium from {@code alpr.chromium} (default {@code /usr/bin/chromium}). Where it is not installed the
      * tests are skipped, visibly, unless the {@code CI} environment variable is set: then they fail.
      */
-    static ConsoleBrowser launch(String consoleUrl, Path screenshots) throws Exception {
+    static ConsoleBrowser launch(RunningSystem system) throws Exception {
+        String consoleUrl = system.console.url();
+        Path screenshots = system.root.resolve("launcher/target/console-screenshots");
         Path chromium = Path.of(System.getProperty("alpr.chromium", "/usr/bin/chromium"));
         if (!Files.isExecutable(chromium)) {
             MissingPrerequisite.report(chromium + " is not installed (Debian: apt-get install chromium), so the web"
@@ -75,7 +79,7 @@ final class ConsoleBrowser implements AutoCloseable {
     /** A fresh browser profile signed in through Keycloak's own sign-in page, as a person does it. */
     Page signedIn(String username, String password) {
         Page page = visitor();
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+        page.getByRole(AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName("Sign in")).first().click();
         page.locator("#username").fill(username);
         page.locator("#password").fill(password);
@@ -101,6 +105,36 @@ final class ConsoleBrowser implements AutoCloseable {
             page.navigate(target);
         }
         page.locator("main[data-page='" + route + "']").waitFor();
+    }
+
+    /** Answers the purpose prompt on screen: a purpose from the policy, and a case number unless it is null. */
+    static void statePurpose(Page page, String purpose, String caseNumber) {
+        Locator prompt = page.getByTestId("purpose-prompt");
+        prompt.locator("select[name=purpose]").selectOption(purpose);
+        if (caseNumber != null) {
+            prompt.locator("input[name=caseNumber]").fill(caseNumber);
+        }
+        prompt.getByRole(AriaRole.BUTTON).click();
+    }
+
+    /** Searches the reads of one plate, exactly, over the search form's default period. */
+    static void searchPlate(Page page, String plate) {
+        Locator form = page.getByTestId("search-form");
+        form.locator("input[name=plate]").fill(plate);
+        form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Search")).click();
+    }
+
+    /**
+     * Searches the access log on screen by the form's fields ({@code username}, {@code action}, {@code caseNumber}
+     * …).
+     *
+     * @return the records found
+     */
+    static Locator searchLog(Page page, Map<String, String> criteria) {
+        Locator search = page.getByTestId("log-search");
+        criteria.forEach((field, value) -> search.locator("input[name=" + field + "]").fill(value));
+        search.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Search the log")).click();
+        return page.getByTestId("log-records");
     }
 
     void screenshot(Page page, String name) {

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,8 +24,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 
-import city.alpr.localstack.ScratchDirectory;
-import city.alpr.localstack.StackSecrets;
 import city.alpr.simulator.PlateImages;
 import city.alpr.simulator.Vehicles;
 
@@ -49,12 +47,8 @@ class WebConsoleIT {
 
     @BeforeAll
     void startTheSystemAndTheBrowser() throws Exception {
-        Path root = Path.of(System.getProperty("alpr.root", "..")).toAbsolutePath().normalize();
-        Path state = root.resolve("launcher/target/web-console");
-        ScratchDirectory.deleteTree(state);
-        Files.createDirectories(state);
-        system = RunningSystem.start(root, state, StackSecrets.generate(), RunningSystem.Ports.free(), "town-000");
-        browser = ConsoleBrowser.launch(system.console.url(), root.resolve("launcher/target/console-screenshots"));
+        system = TestSystem.start("web-console", "town-000");
+        browser = ConsoleBrowser.launch(system);
         // the officer's hotlist watches this plate; a read of it is waiting to be found
         system.watchRecurringPlate(WATCHED_PLATE);
         watchedPlateImage = PlateImages.jpeg(WATCHED_PLATE, 6000, 3);
@@ -93,20 +87,15 @@ class WebConsoleIT {
     void officerStatesAPurposeSearchesAndSeesTheReadOnAMapATimelineAndItsImage_R9() {
         officer = browser.signedIn("officer", system.secrets.officerPassword());
         ConsoleBrowser.open(officer, "search");
-        Locator prompt = officer.getByTestId("purpose-prompt");
-        prompt.locator("select[name=purpose]").selectOption("criminal-investigation");
-        prompt.getByRole(AriaRole.BUTTON).click();
-        searchWatchedPlate();
+        ConsoleBrowser.statePurpose(officer, "criminal-investigation", null);
+        ConsoleBrowser.searchPlate(officer, WATCHED_PLATE);
         // the purpose needs a case number: the service refuses, and the console names the field
         assertThat(officer.getByTestId("results").locator(".problem")).containsText("caseNumber");
 
         officer.getByTestId("purpose-banner").getByRole(AriaRole.BUTTON).click();
-        prompt = officer.getByTestId("purpose-prompt");
-        prompt.locator("select[name=purpose]").selectOption("criminal-investigation");
-        prompt.locator("input[name=caseNumber]").fill(CASE_NUMBER);
-        prompt.getByRole(AriaRole.BUTTON).click();
+        ConsoleBrowser.statePurpose(officer, "criminal-investigation", CASE_NUMBER);
         assertThat(officer.getByTestId("purpose-banner")).containsText(CASE_NUMBER);
-        searchWatchedPlate();
+        ConsoleBrowser.searchPlate(officer, WATCHED_PLATE);
         assertThat(officer.getByTestId("result-count")).hasText("1 read(s).");
         assertThat(officer.getByTestId("result-table")).containsText(WATCHED_PLATE);
         assertEquals(1, officer.locator("[data-testid=reads-map] circle.read.hit").count(), "the hit on the map");
@@ -198,13 +187,8 @@ class WebConsoleIT {
         browser.screenshot(manager, "custodian-hotlists");
 
         ConsoleBrowser.open(manager, "search");
-        Locator prompt = manager.getByTestId("purpose-prompt");
-        prompt.locator("select[name=purpose]").selectOption("criminal-investigation");
-        prompt.locator("input[name=caseNumber]").fill(CASE_NUMBER);
-        prompt.getByRole(AriaRole.BUTTON).click();
-        manager.getByTestId("search-form").locator("input[name=plate]").fill(WATCHED_PLATE);
-        manager.getByTestId("search-form").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Search"))
-                .click();
+        ConsoleBrowser.statePurpose(manager, "criminal-investigation", CASE_NUMBER);
+        ConsoleBrowser.searchPlate(manager, WATCHED_PLATE);
         manager.getByTestId("result-table").locator("input[type=checkbox]").first().check();
         manager.locator("select[name=agencyId]").selectOption("riverside-da");
         manager.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Share").setExact(true)).click();
@@ -284,11 +268,7 @@ class WebConsoleIT {
     void auditorFindsTheOfficersSearchInTheLogVerifiesTheChainAndSignsOffAnAudit_R16_R17_R18() {
         Page auditor = browser.signedIn("auditor", system.secrets.auditorPassword());
         ConsoleBrowser.open(auditor, "audit-log");
-        Locator search = auditor.getByTestId("log-search");
-        search.locator("input[name=username]").fill("officer");
-        search.locator("input[name=action]").fill("read.search");
-        search.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Search the log")).click();
-        Locator records = auditor.getByTestId("log-records");
+        Locator records = ConsoleBrowser.searchLog(auditor, Map.of("username", "officer", "action", "read.search"));
         assertThat(records.locator("tbody tr").filter(new Locator.FilterOptions().setHasNotText("read.search")))
                 .hasCount(0);
         assertThat(records).containsText(CASE_NUMBER);
@@ -325,12 +305,6 @@ class WebConsoleIT {
         assertThat(officer.locator("#username")).isVisible();
         browser.screenshot(officer, "signed-out");
         officer.context().close();
-    }
-
-    private void searchWatchedPlate() {
-        Locator form = officer.getByTestId("search-form");
-        form.locator("input[name=plate]").fill(WATCHED_PLATE);
-        form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Search")).click();
     }
 
     /** A datetime-local value, in UTC as the console reads it. */

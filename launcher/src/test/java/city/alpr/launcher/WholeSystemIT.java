@@ -53,7 +53,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import city.alpr.localstack.AlprDatabase;
-import city.alpr.localstack.ScratchDirectory;
 import city.alpr.localstack.StackSecrets;
 import city.alpr.simulator.GatewayClient;
 import city.alpr.simulator.GatewaySimulator;
@@ -74,13 +73,13 @@ import io.restassured.specification.RequestSpecification;
 class WholeSystemIT {
 
     private static final String POLICY = "wildomar-cs3";
+    private static final String STATE = "whole-system";
     private static final String PURPOSE = "criminal-investigation";
     private static final String CASE_NUMBER = "WPD-2026-7781";
     /** Not among the simulator's vehicles, so only the reads this test posts carry it. */
     private static final String WATCHED_PLATE = "6TRK719";
     private static final Duration ALERT_WITHIN = Duration.ofSeconds(15);
 
-    private Path state;
     private RunningSystem system;
     private AlertStream managersAlerts;
     private String watchedRead;
@@ -90,11 +89,7 @@ class WholeSystemIT {
 
     @BeforeAll
     void startTheWholeSystem() throws IOException {
-        Path root = Path.of(System.getProperty("alpr.root", "..")).toAbsolutePath().normalize();
-        state = root.resolve("launcher/target/whole-system");
-        ScratchDirectory.deleteTree(state);
-        Files.createDirectories(state);
-        system = RunningSystem.start(root, state, StackSecrets.generate(), RunningSystem.Ports.free(), POLICY);
+        system = TestSystem.start(STATE, POLICY);
     }
 
     @AfterAll
@@ -255,7 +250,7 @@ class WholeSystemIT {
         Map<String, String> environment = new HashMap<>(system.environment("retention-service"));
         environment.put("QUARKUS_HTTP_PORT", "0");
         environment.put("ALPR_RETENTION_AS_OF", asOf.toString());
-        Path log = state.resolve("logs/retention-purge-command.log");
+        Path log = TestSystem.state(STATE).resolve("logs/retention-purge-command.log");
         Process purge = ServiceProcess.command(system.root, "retention-service", List.of(), List.of("purge"),
                 environment, log).start();
         assertTrue(purge.waitFor(3, TimeUnit.MINUTES), "the purge finished");

@@ -2,8 +2,7 @@ package city.alpr.launcher;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,8 +16,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 
-import city.alpr.localstack.ScratchDirectory;
-import city.alpr.localstack.StackSecrets;
 import city.alpr.simulator.PlateImages;
 
 /**
@@ -40,12 +37,8 @@ class WildomarConsoleIT {
 
     @BeforeAll
     void startTheSystemAndTheBrowser() throws Exception {
-        Path root = Path.of(System.getProperty("alpr.root", "..")).toAbsolutePath().normalize();
-        Path state = root.resolve("launcher/target/wildomar-console");
-        ScratchDirectory.deleteTree(state);
-        Files.createDirectories(state);
-        system = RunningSystem.start(root, state, StackSecrets.generate(), RunningSystem.Ports.free(), "wildomar-cs3");
-        browser = ConsoleBrowser.launch(system.console.url(), root.resolve("launcher/target/console-screenshots"));
+        system = TestSystem.start("wildomar-console", "wildomar-cs3");
+        browser = ConsoleBrowser.launch(system);
         GatewayReads.post(system, "wildomar-seed-1", PLATE, PlateImages.jpeg(PLATE, 9000, 3));
     }
 
@@ -64,11 +57,8 @@ class WildomarConsoleIT {
     void officerRefusedForACaseAsksTheCustodianFromTheSearchPage_R10() {
         officer = browser.signedIn("officer", system.secrets.officerPassword());
         ConsoleBrowser.open(officer, "search");
-        Locator prompt = officer.getByTestId("purpose-prompt");
-        prompt.locator("select[name=purpose]").selectOption("criminal-investigation");
-        prompt.locator("input[name=caseNumber]").fill(CASE_NUMBER);
-        prompt.getByRole(AriaRole.BUTTON).click();
-        searchThePlate();
+        ConsoleBrowser.statePurpose(officer, "criminal-investigation", CASE_NUMBER);
+        ConsoleBrowser.searchPlate(officer, PLATE);
 
         Locator results = officer.getByTestId("results");
         assertThat(results.locator(".problem")).containsText("law-enforcement request for this case number");
@@ -97,7 +87,7 @@ class WildomarConsoleIT {
         // the purpose and case stated at sign-in still hold
         ConsoleBrowser.open(officer, "search");
         assertThat(officer.getByTestId("purpose-banner")).containsText(CASE_NUMBER);
-        searchThePlate();
+        ConsoleBrowser.searchPlate(officer, PLATE);
         assertThat(officer.getByTestId("result-count")).hasText("1 read(s).");
         assertThat(officer.getByTestId("result-table")).containsText(PLATE);
         browser.screenshot(officer, "wildomar-officer-search-after-approval");
@@ -109,11 +99,7 @@ class WildomarConsoleIT {
     void theAuditorFindsTheCasesWholeTrailInTheLog_R10_R16() {
         Page auditor = browser.signedIn("auditor", system.secrets.auditorPassword());
         ConsoleBrowser.open(auditor, "audit-log");
-        Locator search = auditor.getByTestId("log-search");
-        search.locator("input[name=caseNumber]").fill(CASE_NUMBER);
-        search.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Search the log")).click();
-
-        Locator records = auditor.getByTestId("log-records");
+        Locator records = ConsoleBrowser.searchLog(auditor, Map.of("caseNumber", CASE_NUMBER));
         // the case's four records and nothing else: the refused search, the request, its decision, the search
         assertThat(records.locator("tbody tr")).hasCount(4);
         Locator searches = records.locator("tbody tr", new Locator.LocatorOptions().setHasText("read.search"));
@@ -127,11 +113,5 @@ class WildomarConsoleIT {
                 .containsText("manager");
         browser.screenshot(auditor, "wildomar-compliance-case-trail");
         auditor.context().close();
-    }
-
-    private void searchThePlate() {
-        Locator form = officer.getByTestId("search-form");
-        form.locator("input[name=plate]").fill(PLATE);
-        form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Search")).click();
     }
 }

@@ -77,7 +77,7 @@ public class Gate {
     }
 
     private static AuditRecord grantedRecord(Access access, Caller caller, Granted<?> granted) {
-        return AuditRecord.granted(access.action(), caller.actor(), null, null, access.dataElements(),
+        return AuditRecord.granted(access.action(), caller.actor(), null, granted.caseNumber(), access.dataElements(),
                 granted.resultCount(), granted.target() != null ? granted.target() : access.target(), caller.address());
     }
 

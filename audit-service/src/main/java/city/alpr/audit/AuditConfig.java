@@ -69,7 +69,7 @@ public interface AuditConfig extends PolicyConfig {
     }
 
     interface Transparency {
-        /** How long the public page's figures are reused before they are counted again. */
+        /** How often the public page's figures are counted again, in the background. */
         @WithDefault("5m")
         Duration refresh();
     }

@@ -26,7 +26,58 @@ final class PlatformPolicyCheck {
         deploymentsAutoscaledAndBudgeted(manifests, problems);
         imagesFromPlaceholderRegistries(manifests, problems);
         retentionRunsWithoutServer(manifests, problems);
+        keycloakOnlyThroughTheEntryPoints(manifests, problems);
+        noRehearsalClock(manifests, problems);
+        forwardingHeadersOnlyFromTrustedProxies(manifests, problems);
         return problems;
+    }
+
+    /**
+     * No network reaches Keycloak but the entry points' namespaces and our own pods: the gateways' entry point routes
+     * its token endpoint only, so the gateways' network never reaches the admin console (a NetworkPolicy sees
+     * addresses, not paths; an address block here would open every path).
+     */
+    private static void keycloakOnlyThroughTheEntryPoints(List<Manifest> manifests, List<String> problems) {
+        for (Manifest policy : ofKind(manifests, "NetworkPolicy")) {
+            if (!policy.body().at("/spec/podSelector/matchLabels/alpr.city~1workload").asText().equals("keycloak")) {
+                continue;
+            }
+            for (JsonNode rule : policy.body().at("/spec/ingress")) {
+                for (JsonNode from : rule.path("from")) {
+                    if (from.has("ipBlock")) {
+                        problems.add(policy + ": admits the network " + from.at("/ipBlock/cidr").asText()
+                                + " to Keycloak, every path of it, the admin console included");
+                    }
+                }
+            }
+        }
+    }
+
+    /** The retention job's rehearsal clock ({@code ALPR_RETENTION_AS_OF}) is never set in a deployment. */
+    private static void noRehearsalClock(List<Manifest> manifests, List<String> problems) {
+        for (Manifest manifest : manifests) {
+            manifest.body().findValues("env").forEach(env -> env.forEach(variable -> {
+                if (variable.path("name").asText().equals("ALPR_RETENTION_AS_OF")) {
+                    problems.add(manifest + ": sets ALPR_RETENTION_AS_OF, the rehearsal clock of the retention job");
+                }
+            }));
+        }
+    }
+
+    /** Where the services believe forwarding headers, the settings name the proxies, and not every address. */
+    private static void forwardingHeadersOnlyFromTrustedProxies(List<Manifest> manifests, List<String> problems) {
+        for (Manifest settings : ofKind(manifests, "ConfigMap")) {
+            JsonNode data = settings.body().path("data");
+            if (!data.path("proxy-address-forwarding").asText().equals("true")) {
+                continue;
+            }
+            String trusted = data.path("trusted-proxies").asText().strip();
+            if (trusted.isEmpty() || List.of(trusted.split("\\s*,\\s*")).stream()
+                    .anyMatch(proxy -> proxy.equals("0.0.0.0/0") || proxy.equals("::/0"))) {
+                problems.add(settings + ": forwarding headers are believed, but trusted-proxies names no proxy ('"
+                        + trusted + "'), so any client could write its own address into the access log");
+            }
+        }
     }
 
     /** The namespace enforces the restricted standard, and every other object lands in it. */

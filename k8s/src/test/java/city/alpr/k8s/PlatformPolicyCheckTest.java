@@ -190,6 +190,54 @@ class PlatformPolicyCheckTest {
         assertHas(PlatformPolicyCheck.problems(platform), "Service/retention-service: selects the purge job's pods");
     }
 
+    @Test
+    void refusesANetworkThatReachesKeycloakDirectly() {
+        List<Manifest> platform = withExtra("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata:
+                  name: keycloak-ingress
+                  namespace: alpr
+                spec:
+                  podSelector:
+                    matchLabels:
+                      alpr.city/workload: keycloak
+                  ingress:
+                    - from:
+                        - ipBlock:
+                            cidr: 203.0.113.0/24
+                """);
+
+        assertHas(PlatformPolicyCheck.problems(platform), "admits the network 203.0.113.0/24 to Keycloak");
+    }
+
+    @Test
+    void refusesARehearsalClockInADeployment() {
+        List<Manifest> platform = platform();
+        ((ObjectNode) kind(platform, "CronJob").body().at("/spec/jobTemplate/spec/template/spec/containers/0"))
+                .putArray("env").addObject().put("name", "ALPR_RETENTION_AS_OF").put("value", "2030-01-01T00:15:00Z");
+
+        assertHas(PlatformPolicyCheck.problems(platform), "sets ALPR_RETENTION_AS_OF");
+    }
+
+    @Test
+    void refusesForwardingHeadersBelievedFromAnyone() {
+        for (String trusted : List.of("\"\"", "0.0.0.0/0", "192.0.2.30/32, 0.0.0.0/0")) {
+            List<Manifest> platform = withExtra("""
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata:
+                      name: alpr-settings
+                      namespace: alpr
+                    data:
+                      proxy-address-forwarding: "true"
+                      trusted-proxies: %s
+                    """.formatted(trusted));
+
+            assertHas(PlatformPolicyCheck.problems(platform), "trusted-proxies names no proxy");
+        }
+    }
+
     private static List<Manifest> platform() {
         return RenderedManifests.parse("test", PLATFORM);
     }

@@ -32,16 +32,16 @@ final class RealmAgreement {
         /** Everything of the local stack's realm: its demo users and test client included. */
         DEMO,
         /**
-         * The local stack's realm without the people who have passwords (the demo users) and the test client
-         * {@code alpr-expiry-probe}; the console client signs people in only through its PKCE flow, at the
-         * deployment's own addresses.
+         * The local stack's realm without the people who have passwords (the demo users) and the test clients
+         * {@code alpr-expiry-probe} and {@code alpr-claims-probe}; the console client signs people in only through
+         * its PKCE flow, at the deployment's own addresses.
          */
         PRODUCTION
     }
 
     static final Path LOCAL_STACK_REALM = Path.of("local-stack/src/main/resources/keycloak/alpr-realm.json");
     private static final String WEB_CONSOLE = "alpr-web";
-    private static final String TEST_CLIENT = "alpr-expiry-probe";
+    private static final Set<String> TEST_CLIENTS = Set.of("alpr-expiry-probe", "alpr-claims-probe");
     private static final Pattern LOCAL_STACK_PLACEHOLDER = Pattern.compile("@([A-Z_][A-Z0-9_]*)@");
     private static final Pattern OPERATOR_PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)}");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,7 +78,7 @@ final class RealmAgreement {
         for (int index = clients.size() - 1; index >= 0; index--) {
             ObjectNode client = (ObjectNode) clients.get(index);
             String clientId = client.path("clientId").asText();
-            if (clientId.equals(TEST_CLIENT)) {
+            if (TEST_CLIENTS.contains(clientId)) {
                 clients.remove(index);
             } else if (clientId.equals(WEB_CONSOLE)) {
                 client.put("directAccessGrantsEnabled", false);

@@ -5,6 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -16,7 +17,7 @@ final class BinaryCopy {
     private static final byte[] SIGNATURE = { 'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0 };
     private static final OffsetDateTime POSTGRES_EPOCH = OffsetDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
-    private static final int INT4_OID = 23;
+    private static final int INT2_OID = 21;
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
     private final DataOutputStream out = new DataOutputStream(bytes);
@@ -32,6 +33,11 @@ final class BinaryCopy {
     /** Microseconds since 2000-01-01 UTC, PostgreSQL's binary timestamptz. */
     static long timestamp(OffsetDateTime time) {
         return ChronoUnit.MICROS.between(POSTGRES_EPOCH, time);
+    }
+
+    /** The instant a PostgreSQL timestamp (microseconds since 2000) stands for. */
+    static Instant instant(long micros) {
+        return POSTGRES_EPOCH.toInstant().plus(micros, ChronoUnit.MICROS);
     }
 
     BinaryCopy row(int fields) {
@@ -68,18 +74,18 @@ final class BinaryCopy {
         return this;
     }
 
-    /** A one-dimensional int4[] without nulls. */
-    BinaryCopy ints(int[] values) {
+    /** A one-dimensional smallint[] without nulls. */
+    BinaryCopy smallints(int[] values) {
         write(() -> {
-            out.writeInt(20 + 8 * values.length);
+            out.writeInt(20 + 6 * values.length);
             out.writeInt(1);
             out.writeInt(0);
-            out.writeInt(INT4_OID);
+            out.writeInt(INT2_OID);
             out.writeInt(values.length);
             out.writeInt(1);
             for (int value : values) {
-                out.writeInt(4);
-                out.writeInt(value);
+                out.writeInt(2);
+                out.writeShort(value);
             }
         });
         return this;

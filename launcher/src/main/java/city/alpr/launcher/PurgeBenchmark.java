@@ -53,7 +53,7 @@ public final class PurgeBenchmark {
                 long start = System.nanoTime();
                 String receipt;
                 try (Statement statement = retention.createStatement();
-                        ResultSet result = statement.executeQuery("select purge_day('" + dropped + "')")) {
+                        ResultSet result = statement.executeQuery("select purge_day('" + dropped + "', now())")) {
                     result.next();
                     receipt = result.getString(1);
                 }

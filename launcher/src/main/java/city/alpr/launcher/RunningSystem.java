@@ -21,6 +21,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import city.alpr.localstack.AlprDatabase;
 import city.alpr.localstack.FreePorts;
 import city.alpr.localstack.KeycloakServer;
@@ -63,6 +66,11 @@ final class RunningSystem implements AutoCloseable {
     }
 
     private static final Duration REGISTRATION_RETRY_PAUSE = Duration.ofSeconds(2);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String DEMO_HOTLIST = "Demo stolen vehicles";
+    static final String DEMO_CASE = "DEMO-2026-0001";
+    /** Within the policies' hotlist-entry-max-days (30). */
+    private static final int DEMO_WATCH_DAYS = 29;
 
     /** Demo users with a current training record (R11); the recruit has none and is refused. */
     static final List<String> TRAINED_USERS = List.of("manager", "officer", "auditor", "contractor");
@@ -204,13 +212,26 @@ final class RunningSystem implements AutoCloseable {
                 }
             }
             try (PreparedStatement agency = connection.prepareStatement("""
-                    insert into agency (id, name, kind, state, public_agency, registered_by)
-                    values ('riverside-da', 'Riverside County District Attorney', 'prosecutorial', 'CA', true, 'manager')
+                    insert into agency (id, name, kind, state, level, registered_by)
+                    values ('riverside-da', 'Riverside County District Attorney', 'prosecutorial', 'CA', 'local', 'manager')
                     on conflict do nothing""")) {
                 agency.executeUpdate();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not record the demo training and agency: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Marks this system's database a rehearsal database, as only its owner (or a superuser) can: the retention job
+     * may then run with a clock ahead of the database's own. A production database is never marked.
+     */
+    void markRehearsalDatabase() {
+        try (Connection connection = postgres.superuserConnection(AlprDatabase.DATABASE);
+                PreparedStatement mark = connection.prepareStatement("update retention_guard set rehearsal = true")) {
+            mark.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not mark the rehearsal database: " + e.getMessage(), e);
         }
     }
 
@@ -250,31 +271,72 @@ final class RunningSystem implements AutoCloseable {
 
     /**
      * An officer's demo hotlist watching the plate the simulator keeps reading, so alerts arrive while the system
-     * runs. Created on the first start only.
+     * runs: watched for a demo case, for the longest the policy allows, within a request the custodian approved where
+     * the policy asks for one. Watched again at a start that finds no active entry.
      */
     void watchRecurringPlate(String plate) throws IOException {
         String officer = userToken("officer", secrets.officerPassword());
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> created = send(http, HttpRequest.newBuilder(URI.create(query.url() + "/v1/hotlists"))
-                .header("Authorization", "Bearer " + officer).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Demo stolen vehicles\",\"kind\":\"stolen-vehicle\"}"))
-                .build());
+        HttpResponse<String> created = send(http, post(query.url() + "/v1/hotlists", officer,
+                "{\"name\":\"" + DEMO_HOTLIST + "\",\"kind\":\"stolen-vehicle\"}"));
+        String hotlist;
         if (created.statusCode() == 409) {
-            return;
+            HttpResponse<String> lists = send(http, HttpRequest.newBuilder(URI.create(query.url() + "/v1/hotlists"))
+                    .header("Authorization", "Bearer " + officer).GET().build());
+            JsonNode demo = null;
+            for (JsonNode list : JSON.readTree(lists.body())) {
+                if (DEMO_HOTLIST.equals(list.path("name").asText())) {
+                    demo = list;
+                }
+            }
+            if (demo == null) {
+                throw query.refused("finding the demo hotlist", lists);
+            }
+            if (demo.path("activeEntries").asLong() > 0) {
+                return;
+            }
+            hotlist = demo.path("id").asText();
+        } else {
+            Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(created.body());
+            if (created.statusCode() != 201 || !id.find()) {
+                throw query.refused("creating the demo hotlist", created);
+            }
+            hotlist = id.group(1);
         }
-        Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(created.body());
-        if (created.statusCode() != 201 || !id.find()) {
-            throw query.refused("creating the demo hotlist", created);
+        if (policy.equals("wildomar-cs3")) {
+            approveDemoCase(http, officer);
         }
         String entry = """
-                [{"plate":"%s","region":"CA","source":"Demo","reason":"Reported stolen (demo)","owner":"Dispatch",
-                  "expiresAt":"%s"}]""".formatted(plate, OffsetDateTime.now().plusYears(1).withNano(0));
-        HttpResponse<String> added = send(http, HttpRequest.newBuilder(URI.create(query.url() + "/v1/hotlists/"
-                + id.group(1) + "/entries")).header("Authorization", "Bearer " + officer)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(entry)).build());
+                [{"plate":"%s","region":"CA","source":"Demo","reason":"Reported stolen (demo)",
+                  "purpose":"criminal-investigation","caseNumber":"%s","expiresAt":"%s"}]""".formatted(plate,
+                DEMO_CASE, OffsetDateTime.now().plusDays(DEMO_WATCH_DAYS).withNano(0));
+        HttpResponse<String> added = send(http, post(query.url() + "/v1/hotlists/" + hotlist + "/entries", officer,
+                entry));
         if (added.statusCode() != 201) {
             throw query.refused("adding the demo hotlist entry", added);
         }
+    }
+
+    /** Under an on-request policy: the officer asks for the demo case, and the custodian approves. */
+    private void approveDemoCase(HttpClient http, String officer) throws IOException {
+        HttpResponse<String> filed = send(http, post(query.url() + "/v1/requests", officer, """
+                {"caseNumber":"%s","purpose":"criminal-investigation","justification":"Demo: a stolen vehicle"}"""
+                .formatted(DEMO_CASE)));
+        Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(filed.body());
+        if (filed.statusCode() != 201 || !id.find()) {
+            throw query.refused("filing the demo request", filed);
+        }
+        HttpResponse<String> decided = send(http, post(query.url() + "/v1/requests/" + id.group(1) + "/decision",
+                userToken("manager", secrets.managerPassword()), "{\"approved\":true,\"validDays\":"
+                        + DEMO_WATCH_DAYS + "}"));
+        if (decided.statusCode() != 200) {
+            throw query.refused("approving the demo request", decided);
+        }
+    }
+
+    private static HttpRequest post(String url, String token, String json) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build();
     }
 
     private String token(String form) throws IOException {
@@ -309,6 +371,7 @@ final class RunningSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        closeQuietly(console);
         closeQuietly(retention);
         closeQuietly(audit);
         closeQuietly(query);

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -36,13 +37,16 @@ import city.alpr.localstack.PostgresServer;
 import city.alpr.simulator.Vehicles;
 
 /**
- * Fills the database with days of reads exactly as ingest stores them (sealed details, keyed plate hashes and
- * trigrams under each day's key), loaded with binary COPY on two connections. Images are left out: search never
+ * Fills the database with days of reads exactly as ingest stores them (sealed details with camera, site and capture
+ * time, keyed plate hashes and trigram buckets under each day's key), loaded with binary COPY on two connections. Images are left out: search never
  * reads them. The plates come from a fixed pool, so each recurs a few times a day as real traffic does.
  */
 final class SearchData {
 
     static final List<String> CAMERAS = List.of("CAM-E01", "CAM-E02", "CAM-E03", "CAM-E04", "CAM-W01", "CAM-W02");
+    /** The site each camera's reads are sealed with. */
+    private static final Map<String, ReadDetails.Site> SITES = CAMERAS.stream().collect(Collectors
+            .toMap(camera -> camera, camera -> new ReadDetails.Site("Bench site " + camera, 33.6, -117.28)));
     private static final int CHUNK = 20_000;
 
     private final PostgresServer postgres;
@@ -125,14 +129,15 @@ final class SearchData {
                     long captured = startMicros + offsets[i];
                     UUID id = timeOrdered(start.toInstant().toEpochMilli() + offsets[i] / 1000, random);
                     ReadDetails details = new ReadDetails(plate, plate, "CA", 0.80 + random.nextInt(20) / 100.0,
-                            null, new ReadDetails.Vehicle("Toyota", "Silver", "Sedan"));
+                            null, new ReadDetails.Vehicle("Toyota", "Silver", "Sedan"), camera,
+                            BinaryCopy.instant(captured).toString(), SITES.get(camera));
                     rows.row(10).uuid(id).timestamp(captured).timestamp(captured).text(camera).text("gateway-east")
                             .text("bench-" + id).bytes(plateKeys.exact()).bytes(plateKeys.lookAlike())
-                            .ints(plateKeys.trigrams())
+                            .smallints(plateKeys.trigramBuckets())
                             .bytes(ReadEnvelope.seal(json, key, id, ReadEnvelope.DETAILS, details));
                 }
                 CopyIn copy = pg.getCopyAPI().copyIn("copy plate_read (id, captured_at, received_at, camera_id, "
-                        + "gateway_id, gateway_read_id, plate_index, plate_lookalike_index, plate_trigrams, "
+                        + "gateway_id, gateway_read_id, plate_index, plate_lookalike_index, plate_trigram_buckets, "
                         + "sealed_details) from stdin binary");
                 byte[] bytes = rows.finish();
                 copy.writeToCopy(bytes, 0, bytes.length);
@@ -166,13 +171,13 @@ final class SearchData {
     }
 
     /** The keyed hashes of one plate under one day's key. */
-    record PlateKeys(byte[] exact, byte[] lookAlike, int[] trigrams) {
+    record PlateKeys(byte[] exact, byte[] lookAlike, int[] trigramBuckets) {
 
         static PlateKeys of(DataKey key, String plate) {
             String normalized = PlateText.normalize(plate);
             String lookAlike = PlateText.lookAlike(normalized);
             return new PlateKeys(key.plateIndex(normalized), key.plateIndex(lookAlike),
-                    key.trigramIndex(PlateText.trigrams(lookAlike)));
+                    key.trigramBuckets(PlateText.trigrams(lookAlike)));
         }
     }
 }

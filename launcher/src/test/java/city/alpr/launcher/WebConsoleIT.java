@@ -138,10 +138,42 @@ class WebConsoleIT {
         alerts.locator("tr", new Locator.LocatorOptions().setHasText(WATCHED_PLATE)).first()
                 .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Confirmed")).click();
         assertThat(alerts).containsText("confirmed by officer");
+
+        // answering the alert reaches its read, under the Town policy's hotlist response, and nothing else
+        alerts.locator("tr", new Locator.LocatorOptions().setHasText(WATCHED_PLATE)).first()
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Open the read")).click();
+        Locator answer = officer.getByTestId("alert-answer");
+        assertThat(answer.getByTestId("read-plate")).containsText(WATCHED_PLATE);
+        answer.getByTestId("plate-image").waitFor();
+        answer.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Export this read as evidence"))
+                .click();
+        assertThat(answer.getByTestId("export-id")).not().isEmpty();
+        browser.screenshot(officer, "officer-alert-answered");
     }
 
     @Test
     @Order(5)
+    void officerWatchesAPlateForACaseWithinThePolicysBoundAndRemovesTheWatch_R6_R29() {
+        ConsoleBrowser.open(officer, "hotlists");
+        officer.getByTestId("hotlists").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Entries"))
+                .first().click();
+        Locator entry = officer.getByTestId("new-entry");
+        entry.locator("input[name=plate]").fill("7CONS01");
+        entry.locator("input[name=source]").fill("Patrol");
+        entry.locator("input[name=reason]").fill("Seen at two burglaries");
+        entry.locator("select[name=purpose]").selectOption("criminal-investigation");
+        entry.locator("input[name=caseNumber]").fill("RSO-2026-0820");
+        entry.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add")).click();
+        Locator watched = officer.getByTestId("entries").locator("tr", new Locator.LocatorOptions().setHasText("7CONS01"));
+        assertThat(watched).containsText("RSO-2026-0820");
+        assertThat(watched).containsText("officer");
+        browser.screenshot(officer, "officer-watches-a-plate");
+        watched.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Remove")).click();
+        assertThat(officer.getByTestId("entries")).not().containsText("7CONS01");
+    }
+
+    @Test
+    @Order(6)
     void officerIsNotShownTheCustodiansPagesAndIsRefusedThem_R8() {
         assertThat(officer.locator("#navigation")).not().containsText("Grants");
         ConsoleBrowser.open(officer, "grants");
@@ -150,7 +182,7 @@ class WebConsoleIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void officerFilesARequestAndTheCustodianApprovesIt_R10() {
         ConsoleBrowser.open(officer, "requests");
         Locator form = officer.getByTestId("new-request");
@@ -171,7 +203,7 @@ class WebConsoleIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void custodianSeesCamerasHotlistsAndSharesAReadWithARegisteredAgency_R6_R14_R21() {
         Page manager = browser.signedIn("manager", system.secrets.managerPassword());
         ConsoleBrowser.open(manager, "cameras");
@@ -200,7 +232,7 @@ class WebConsoleIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void custodianKeepsGrantsAndAgenciesAndRefusedInputIsNamed_R8_R14() {
         Page manager = browser.signedIn("manager", system.secrets.managerPassword());
         ConsoleBrowser.open(manager, "grants");
@@ -229,7 +261,7 @@ class WebConsoleIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void custodianRecordsABreachPostsItsNoticeAndThePublicSeesIt_R24() {
         Page manager = browser.signedIn("manager", system.secrets.managerPassword());
         ConsoleBrowser.open(manager, "breaches");
@@ -264,7 +296,7 @@ class WebConsoleIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void auditorFindsTheOfficersSearchInTheLogVerifiesTheChainAndSignsOffAnAudit_R16_R17_R18() {
         Page auditor = browser.signedIn("auditor", system.secrets.auditorPassword());
         ConsoleBrowser.open(auditor, "audit-log");
@@ -298,7 +330,7 @@ class WebConsoleIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void signingOutEndsTheKeycloakSessionToo_R8() {
         officer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
         officer.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).first().click();

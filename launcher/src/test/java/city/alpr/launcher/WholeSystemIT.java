@@ -76,6 +76,8 @@ class WholeSystemIT {
     private static final String STATE = "whole-system";
     private static final String PURPOSE = "criminal-investigation";
     private static final String CASE_NUMBER = "WPD-2026-7781";
+    /** The stolen-vehicle report the watched plate is on the hotlist for. */
+    private static final String THEFT_CASE = "WPD-2026-7700";
     /** Not among the simulator's vehicles, so only the reads this test posts carry it. */
     private static final String WATCHED_PLATE = "6TRK719";
     private static final Duration ALERT_WITHIN = Duration.ofSeconds(15);
@@ -104,18 +106,28 @@ class WholeSystemIT {
 
     @Test
     @Order(1)
-    void gatewayReadsAreStoredAndAHotlistHitReachesTheCustodianLive_R2_R4_R7() throws Exception {
+    void gatewayReadsAreStoredAndAHotlistHitReachesTheCustodianLive_R2_R4_R7_R29() throws Exception {
         String officer = token("officer");
         String hotlist = as(officer, system.query.url()).contentType(ContentType.JSON)
                 .body(Map.of("name", "Stolen vehicles (system test)", "kind", "stolen-vehicle"))
                 .post("/v1/hotlists").then().statusCode(201).extract().path("id");
-        as(officer, system.query.url()).contentType(ContentType.JSON)
-                .body(List.of(Map.of("plate", WATCHED_PLATE, "region", "CA", "source", "NCIC", "reason", "Stolen",
-                        "caseNumber", CASE_NUMBER, "owner", "Dispatch",
-                        "expiresAt", OffsetDateTime.now(ZoneOffset.UTC).plusDays(7).withNano(0).toString())))
+        List<Map<String, Object>> entry = List.of(Map.of("plate", WATCHED_PLATE, "region", "CA", "source", "NCIC",
+                "reason", "Stolen", "purpose", PURPOSE, "caseNumber", THEFT_CASE,
+                "expiresAt", OffsetDateTime.now(ZoneOffset.UTC).plusDays(7).withNano(0).toString()));
+        // under Wildomar CS3 an officer watches a plate only within a request the custodian approved for the case
+        as(officer, system.query.url()).contentType(ContentType.JSON).body(entry)
+                .post("/v1/hotlists/{id}/entries", hotlist).then().statusCode(403);
+        String theftRequest = as(officer, system.query.url()).contentType(ContentType.JSON)
+                .body(Map.of("caseNumber", THEFT_CASE, "purpose", PURPOSE, "justification", "Vehicle reported stolen"))
+                .post("/v1/requests").then().statusCode(201).extract().path("id");
+        as(token("manager"), system.query.url()).contentType(ContentType.JSON)
+                .body(Map.of("approved", true, "validDays", 14))
+                .post("/v1/requests/{id}/decision", theftRequest).then().statusCode(200);
+        as(officer, system.query.url()).contentType(ContentType.JSON).body(entry)
                 .post("/v1/hotlists/{id}/entries", hotlist).then().statusCode(201);
         expect("hotlist.create", "officer", "granted", null);
-        expect("hotlist.entry.add", "officer", "granted", null);
+        expect("hotlist.entry.add", "officer", "refused", THEFT_CASE);
+        expect("hotlist.entry.add", "officer", "granted", THEFT_CASE);
         // Wildomar CS3 sends alerts to the custodian
         managersAlerts = AlertStream.open(system.query.url(), token("manager"));
         expect("alert.subscribe", "manager", "granted", null);
@@ -131,7 +143,7 @@ class WholeSystemIT {
         JsonNode alert = managersAlerts.awaitAlertFor(watchedRead, ALERT_WITHIN);
         assertEquals(WATCHED_PLATE, alert.path("plate").asText());
         assertTrue(alert.path("exactMatch").asBoolean());
-        expect("alert.delivered", "manager", "granted", null);
+        expect("alert.delivered", "manager", "granted", THEFT_CASE);
         assertEquals(61, count("select count(*) from plate_read"), "every read the gateway sent is stored once");
 
         String manager = token("manager");
@@ -143,7 +155,7 @@ class WholeSystemIT {
                 .post("/v1/alerts/{id}/disposition", alertId).then().statusCode(200)
                 .body("disposition", equalTo("confirmed")).body("disposedBy", equalTo("manager"));
         expect("alert.list", "manager", "granted", null);
-        expect("alert.disposition", "manager", "granted", null);
+        expect("alert.disposition", "manager", "granted", THEFT_CASE);
     }
 
     @Test
@@ -246,6 +258,8 @@ class WholeSystemIT {
     @Test
     @Order(5)
     void retentionJobWithItsClockAdvancedPurgesEveryExpiredDayAndItsKey_R19_R20() throws Exception {
+        // the database takes a clock ahead of its own only as a rehearsal database, which its owner marks it
+        system.markRehearsalDatabase();
         Instant asOf = Instant.now().plus(31, ChronoUnit.DAYS);
         Map<String, String> environment = new HashMap<>(system.environment("retention-service"));
         environment.put("QUARKUS_HTTP_PORT", "0");

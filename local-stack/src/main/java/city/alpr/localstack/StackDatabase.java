@@ -56,6 +56,18 @@ public final class StackDatabase {
         }
     }
 
+    /** The first column of the first row as bytes, or null when there is no row. */
+    public static byte[] bytes(String sql, Object... parameters) {
+        try (Connection connection = superuser(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getBytes(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static void execute(String sql, Object... parameters) {
         try (Connection connection = superuser(); PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, parameters);

@@ -42,6 +42,15 @@ public final class StackUsers {
                         : new IssuedToken(issue("alpr-web", username), System.currentTimeMillis())).token();
     }
 
+    /**
+     * A genuine token of one of the realm's users from another of its clients: the realm's built-in
+     * {@code admin-cli}, whose tokens name none of our services, or the test client {@code alpr-claims-probe}, whose
+     * tokens name them but no user and no roles.
+     */
+    public static String tokenOfClient(String client, String username) {
+        return issue(client, username);
+    }
+
     /** A genuine token of the officer that has expired: issued by a client whose tokens live two seconds. */
     public static String expiredToken() {
         String token = issue("alpr-expiry-probe", OFFICER);

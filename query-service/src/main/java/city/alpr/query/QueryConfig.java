@@ -46,6 +46,17 @@ public interface QueryConfig extends PolicyConfig {
         /** Most reads in one export or share: there is no bulk path (R15). Packages are built in memory. */
         @WithDefault("100")
         int maxReads();
+
+        /** Verifications of uploaded packages that may run at once on a replica; more are answered 429. */
+        @WithDefault("2")
+        int verifyConcurrency();
+
+        /**
+         * The most an uploaded package may unpack to, in bytes: a package of the largest export (100 reads with 4 MiB
+         * overview images) fits; a crafted file declaring more is refused before it is inflated.
+         */
+        @WithDefault("536870912")
+        long verifyMaxUnpacked();
     }
 
     interface Crypto {

@@ -40,7 +40,9 @@ public interface RetentionConfig extends PolicyConfig {
 
         /**
          * The time the job takes as "now", instead of the clock: for rehearsals and for the whole-system test that
-         * advances time. Recorded in every receipt it produces.
+         * advances time. Recorded in every receipt it produces. The database honours a time ahead of its own clock
+         * only when it is marked a rehearsal database ({@code retention_guard.rehearsal}, which only its owner sets);
+         * elsewhere such a run purges nothing and fails.
          */
         Optional<Instant> asOf();
     }

@@ -12,12 +12,14 @@ export function statedPurpose() {
 
 /**
  * The prompt: the policy's purposes, and a case number. The services judge it; the console only remembers it and
- * sends it with each access.
+ * sends it with each access. A purpose that answers one hotlist alert is stated from that alert (Alerts), not here.
  */
 export async function purposePrompt(onStated) {
-  const purposes = (await policy()).purposes;
+  const purposes = (await policy()).purposes.filter(p => !p.answersAlert);
+  const answering = (await policy()).purposes.filter(p => p.answersAlert).map(p => p.name);
   const form = h("form", { class: "purpose", "data-testid": "purpose-prompt" },
     h("p", {}, "Every search and every view of a read is logged with its purpose and case number."),
+    answering.length ? h("p", {}, `To answer a hotlist alert (${answering.join(", ")}), open it from Alerts.`) : null,
     field("Purpose", h("select", { name: "purpose", required: true },
       purposes.map(p => h("option", { value: p.name, selected: stated?.purpose === p.name },
         `${p.name}${p.requiresCaseNumber ? " (case number required)" : ""}`)))),
@@ -41,4 +43,9 @@ export function purposeBanner(onChange) {
 /** The purpose and case number as query parameters of a read or image view. */
 export function purposeQuery() {
   return { purpose: stated?.purpose, caseNumber: stated?.caseNumber };
+}
+
+/** The policy's purpose that answers one hotlist alert, if it has one. */
+export async function alertPurpose() {
+  return (await policy()).purposes.find(p => p.answersAlert)?.name ?? null;
 }

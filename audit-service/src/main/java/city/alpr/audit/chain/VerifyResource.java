@@ -18,8 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import city.alpr.audit.access.Access;
-import city.alpr.audit.access.Gate;
+import city.alpr.common.access.Access;
+import city.alpr.audit.access.Staff;
+import city.alpr.common.access.Gate;
 import city.alpr.common.audit.Granted;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -58,7 +59,7 @@ public class VerifyResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not compliance staff or the custodian")
     public Uni<Verification> verify() {
-        return gate.performThenLog(new Access("audit.log.verify", Access.OVERSIGHT, Map.of(), null),
+        return gate.performThenLog(new Access("audit.log.verify", Staff.OVERSIGHT, Map.of(), null),
                 actor -> verifier.verify().call(result -> record(result, actor.username()))
                         .map(result -> Granted.of(result, (int) Math.min(Integer.MAX_VALUE, result.records()))));
     }
@@ -71,7 +72,7 @@ public class VerifyResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not compliance staff or the custodian")
     public Uni<List<Checkpoint>> list(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(1000) int limit) {
-        return gate.perform(new Access("audit.checkpoint.list", Access.OVERSIGHT, Map.of("limit", limit), null),
+        return gate.perform(new Access("audit.checkpoint.list", Staff.OVERSIGHT, Map.of("limit", limit), null),
                 (connection, actor) -> checkpoints.newest(connection, limit).map(list -> Granted.of(list, list.size())));
     }
 
@@ -85,7 +86,7 @@ public class VerifyResource {
     @APIResponse(responseCode = "403", description = "Not compliance staff")
     @APIResponse(responseCode = "409", description = "The records since the last checkpoint are not intact")
     public Uni<Response> sign() {
-        return gate.performThenLog(new Access("audit.checkpoint.sign", Access.AUDITORS, Map.of(), null),
+        return gate.performThenLog(new Access("audit.checkpoint.sign", Staff.AUDITORS, Map.of(), null),
                 actor -> checkpoints.extend().map(signed -> signed
                         .map(checkpoint -> new Granted<>(Response.status(Response.Status.CREATED).entity(checkpoint).build(),
                                 1, String.valueOf(checkpoint.number())))

@@ -17,8 +17,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import city.alpr.audit.access.Access;
-import city.alpr.audit.access.Gate;
+import city.alpr.common.access.Access;
+import city.alpr.audit.access.Staff;
+import city.alpr.common.access.Gate;
 import city.alpr.common.audit.Granted;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.ProblemType;
@@ -27,9 +28,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Registered agencies (R14): query-service shares data only with an active one, and under a California profile only
- * with a California public agency. An agency is deactivated or reactivated, never removed, so past shares keep
- * their recipient.
+ * Registered agencies (R14, R34): query-service shares data only with an active one, and under a California profile
+ * only with a state or local agency of California: the level each agency is registered with decides. An agency is
+ * deactivated or reactivated, never removed, so past shares keep their recipient.
  */
 @Path("/v1/governance/agencies")
 @Tag(name = "Governance")
@@ -52,12 +53,12 @@ public class AgencyResource {
     @APIResponse(responseCode = "409", description = "An agency with this id exists")
     public Uni<Response> register(@Valid @NotNull NewAgency agency) {
         Map<String, Object> elements = Map.of("name", agency.name(), "kind", agency.kind(), "state", agency.state(),
-                "publicAgency", agency.publicAgency());
-        return gate.perform(new Access("governance.agency.register", Access.CUSTODIAN, elements, agency.id()),
+                "level", agency.level());
+        return gate.perform(new Access("governance.agency.register", Staff.CUSTODIAN, elements, agency.id()),
                 (connection, actor) -> connection.preparedQuery("""
-                        insert into agency (id, name, kind, state, public_agency, registered_by)
+                        insert into agency (id, name, kind, state, level, registered_by)
                         values ($1, $2, $3, $4, $5, $6) on conflict (id) do nothing returning\s""" + Agency.COLUMNS)
-                        .execute(Tuple.of(agency.id(), agency.name(), agency.kind(), agency.state(), agency.publicAgency(),
+                        .execute(Tuple.of(agency.id(), agency.name(), agency.kind(), agency.state(), agency.level(),
                                 actor.username()))
                         .map(rows -> {
                             if (!rows.iterator().hasNext()) {
@@ -74,7 +75,7 @@ public class AgencyResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not compliance staff or the custodian")
     public Uni<List<Agency>> list() {
-        return gate.perform(new Access("governance.agency.list", Access.OVERSIGHT, Map.of(), null),
+        return gate.perform(new Access("governance.agency.list", Staff.OVERSIGHT, Map.of(), null),
                 (connection, actor) -> connection.query("select " + Agency.COLUMNS + " from agency order by name").execute()
                         .map(rows -> {
                             List<Agency> agencies = new ArrayList<>();
@@ -107,7 +108,7 @@ public class AgencyResource {
 
     private Uni<Agency> setActive(String id, boolean active) {
         return gate.perform(new Access(active ? "governance.agency.reactivate" : "governance.agency.deactivate",
-                        Access.CUSTODIAN, Map.of(), id),
+                        Staff.CUSTODIAN, Map.of(), id),
                 (connection, actor) -> connection.preparedQuery("update agency set active = $2 where id = $1 returning "
                                 + Agency.COLUMNS)
                         .execute(Tuple.of(id, active))

@@ -1,7 +1,6 @@
 package city.alpr.audit.governance;
 
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -16,5 +15,9 @@ public record NewAgency(
         @Schema(enumeration = {"law-enforcement", "prosecutorial"}) @NotBlank
         @Pattern(regexp = "law-enforcement|prosecutorial", message = "must be law-enforcement or prosecutorial") String kind,
         @Schema(examples = "CA") @NotBlank @Pattern(regexp = "[A-Z]{2}", message = "must be a two-letter state code") String state,
-        @Schema(description = "A public agency (Civil Code 1798.90.5)") @NotNull Boolean publicAgency) {
+        @Schema(description = "The agency's level of government. Only state and local agencies are public agencies "
+                + "under Civil Code 1798.90.5 (AG bulletin 2023-DLE-06) and may receive data under a California policy",
+                enumeration = { "local", "state", "federal", "tribal", "private" })
+        @NotBlank @Pattern(regexp = "local|state|federal|tribal|private",
+                message = "must be local, state, federal, tribal or private") String level) {
 }

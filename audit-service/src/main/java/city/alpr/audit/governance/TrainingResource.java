@@ -21,8 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import city.alpr.audit.access.Access;
-import city.alpr.audit.access.Gate;
+import city.alpr.common.access.Access;
+import city.alpr.audit.access.Staff;
+import city.alpr.common.access.Gate;
 import city.alpr.common.audit.Granted;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.Violation;
@@ -65,7 +66,7 @@ public class TrainingResource {
         }
         Map<String, Object> elements = Map.of("username", training.username(), "course", training.course(),
                 "completedAt", training.completedAt().toString(), "expiresAt", training.expiresAt().toString());
-        return gate.perform(new Access("governance.training.record", Access.CUSTODIAN, elements, training.username()),
+        return gate.perform(new Access("governance.training.record", Staff.CUSTODIAN, elements, training.username()),
                 (connection, actor) -> connection.preparedQuery("""
                         insert into training_record (username, course, completed_at, expires_at, recorded_by)
                         values ($1, $2, $3, $4, $5) returning\s""" + Training.COLUMNS)
@@ -91,7 +92,7 @@ public class TrainingResource {
         if (username != null) {
             elements.put("username", username);
         }
-        return gate.perform(new Access("governance.training.list", Access.OVERSIGHT, elements, null),
+        return gate.perform(new Access("governance.training.list", Staff.OVERSIGHT, elements, null),
                 (connection, actor) -> connection.preparedQuery("select " + Training.COLUMNS + """
                          from training_record
                         where ($1::text is null or username = $1)

@@ -23,8 +23,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import city.alpr.audit.AuditConfig;
-import city.alpr.audit.access.Access;
-import city.alpr.audit.access.Gate;
+import city.alpr.common.access.Access;
+import city.alpr.audit.access.Staff;
+import city.alpr.common.access.Gate;
 import city.alpr.common.audit.Granted;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.Violation;
@@ -71,7 +72,7 @@ public class LogResource {
         where.values().addInteger(limit);
         String sql = "select " + LogEntry.COLUMNS + " from audit_event where " + where.clause()
                 + " order by seq desc limit $" + where.values().size();
-        return gate.perform(new Access("audit.log.search", Access.OVERSIGHT, filter.asDataElements(), null),
+        return gate.perform(new Access("audit.log.search", Staff.OVERSIGHT, filter.asDataElements(), null),
                 (connection, actor) -> connection.preparedQuery(sql).execute(where.values()).map(rows -> {
                     List<LogEntry> records = new ArrayList<>();
                     rows.forEach(row -> records.add(LogEntry.from(row)));
@@ -95,7 +96,7 @@ public class LogResource {
         String sql = "select seq, occurred_at, service, action, outcome, username, agency, role, purpose, case_number,"
                 + " data_elements::text as data_elements, result_count, target, reason, client_address, hash"
                 + " from audit_event where " + where.clause() + " order by seq limit $" + where.values().size();
-        return gate.perform(new Access("audit.log.export", Access.OVERSIGHT, filter.asDataElements(), null),
+        return gate.perform(new Access("audit.log.export", Staff.OVERSIGHT, filter.asDataElements(), null),
                 (connection, actor) -> connection.preparedQuery(sql).execute(where.values()).map(rows -> {
                     if (rows.size() > maxExportRows) {
                         throw ProblemException.invalid(List.of(Violation.of("from", "the selection holds more than "

@@ -14,8 +14,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import city.alpr.audit.AuditConfig;
-import city.alpr.audit.access.Access;
-import city.alpr.audit.access.Gate;
+import city.alpr.common.access.Access;
+import city.alpr.audit.access.Staff;
+import city.alpr.common.access.Gate;
 import city.alpr.common.audit.Granted;
 import city.alpr.common.policy.PolicyConfig.PolicyProfile;
 import io.smallrye.mutiny.Multi;
@@ -148,8 +149,8 @@ public class ReportResource {
                                                              where occurred_at >= now() - interval '30 days'
                                                                and action = 'read.export' and outcome = 'refused')) as evidence,
                            array[]::text[] as attention"""),
-            new Section("sharing", "Sharing only with registered public agencies, never sold", List.of("R14", "R15"),
-                    "Civil Code 1798.90.55", """
+            new Section("sharing", "Sharing only with registered state or local agencies, never sold",
+                    List.of("R14", "R15", "R34"), "Civil Code 1798.90.5, 1798.90.55", """
                     select jsonb_build_object(
                                'activeAgencies', (select count(*) from agency where active),
                                'recipientsLast30Days', (select coalesce(jsonb_agg(jsonb_build_object('agency', a.name,
@@ -159,8 +160,8 @@ public class ReportResource {
                                                                  group by agency_id) s join agency a on a.id = s.agency_id))
                                as evidence,
                            array_remove(array[case when exists(select 1 from data_share s join agency a on a.id = s.agency_id
-                                                                where not a.public_agency)
-                                                   then 'data was shared with an agency that is not public' end], null)
+                                                                where a.level not in ('local', 'state'))
+                                                   then 'data was shared with an agency that is not a state or local agency' end], null)
                                as attention"""),
             new Section("hotlists", "Hotlist hits are flagged, alerted and given a human disposition", List.of("R6", "R7"),
                     null, """
@@ -225,7 +226,7 @@ public class ReportResource {
     @APIResponse(responseCode = "403", description = "Not compliance staff or the custodian")
     public Uni<ComplianceReport> report() {
         PolicyProfile policy = config.policy();
-        return gate.perform(new Access("audit.report.view", Access.OVERSIGHT, Map.of(), null),
+        return gate.perform(new Access("audit.report.view", Staff.OVERSIGHT, Map.of(), null),
                 (connection, actor) -> Multi.createFrom().iterable(SECTIONS)
                         .onItem().transformToUniAndConcatenate(section -> evidence(connection, section, policy))
                         .collect().asList()

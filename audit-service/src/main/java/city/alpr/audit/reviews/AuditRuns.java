@@ -28,10 +28,11 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Compliance audit runs (R18; Civil Code 1798.90.53, State Auditor report 2019-118): over a period's accesses to
- * read data, a reproducible random sample of granted ones, and flags for the reviewer: a purpose backed by a
- * placeholder case number or no longer in the policy, access outside business hours, more accesses by one user in a
- * day than usual, and granted accesses without a case number. A run for the previous month starts on schedule.
+ * Compliance audit runs (R18, R29; Civil Code 1798.90.53, State Auditor report 2019-118): over a period's accesses
+ * to read data, changes to hotlist entries and alerts handed out, a reproducible random sample of granted ones; and
+ * flags for the reviewer: a purpose backed by a placeholder case number or no longer in the policy, access outside
+ * business hours, more accesses by one user in a day than usual, granted accesses without a case number, and entries
+ * added to a custom hotlist without one. A run for the previous month starts on schedule.
  */
 @ApplicationScoped
 public class AuditRuns {
@@ -43,11 +44,23 @@ public class AuditRuns {
 
     private static final String READ_ACCESSES =
             " from audit_event where occurred_at >= $2 and occurred_at < $3 and action like 'read.%'";
+    /** What a run samples: accesses to read data, and the watches on plates and the alerts they raise. */
+    private static final String SAMPLED = " from audit_event where occurred_at >= $2 and occurred_at < $3 and "
+            + "(action like 'read.%' or action like 'hotlist.entry.%' or action in ('alert.delivered', 'alert.disposition'))";
     private static final String WHO = "action || ' by ' || username || coalesce(' for ' || purpose, '')";
 
+    private static final String START = "insert into audit_run (id, period_from, period_to, sample_size, seed, "
+            + "scheduled, started_by, records_examined) select $1, $2, $3, $4, $5, $6, $7, count(*)" + SAMPLED
+            + " on conflict (period_from, period_to) where scheduled do nothing";
     private static final String SAMPLE = "insert into audit_run_item (run_id, kind, seq, detail) select $1, 'sample', seq, "
-            + WHO + " || coalesce(', case ' || case_number, ', no case number')" + READ_ACCESSES
+            + WHO + " || coalesce(', case ' || case_number, ', no case number')" + SAMPLED
             + " and outcome = 'granted' order by md5($4::text || seq::text) limit $5";
+    private static final String CUSTOM_ENTRY_WITHOUT_CASE = "insert into audit_run_item (run_id, kind, seq, detail) "
+            + "select $1, 'custom-entry-without-case', seq, username || ' added ' || coalesce(result_count, 0) "
+            + "|| ' entries to custom hotlist ' || coalesce(target, '?') || ' with no case number'"
+            + " from audit_event where occurred_at >= $2 and occurred_at < $3 and action = 'hotlist.entry.add'"
+            + " and outcome = 'granted' and case_number is null and data_elements ->> 'kind' = 'custom'"
+            + " order by seq limit " + MOST_ITEMS_PER_FLAG;
     private static final String NO_CASE_NUMBER = "insert into audit_run_item (run_id, kind, seq, detail) "
             + "select $1, 'no-case-number', seq, " + WHO + " || ', with no case number'" + READ_ACCESSES
             + " and outcome = 'granted' and case_number is null order by seq limit " + MOST_ITEMS_PER_FLAG;
@@ -83,11 +96,7 @@ public class AuditRuns {
         long seed = SEEDS.nextLong() & Long.MAX_VALUE;
         Tuple period = Tuple.of(id, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC));
         String[] purposes = config.policy().purposes().keySet().toArray(String[]::new);
-        return client.preparedQuery("""
-                insert into audit_run (id, period_from, period_to, sample_size, seed, scheduled, started_by, records_examined)
-                select $1, $2, $3, $4, $5, $6, $7, count(*) from audit_event
-                 where occurred_at >= $2 and occurred_at < $3 and action like 'read.%'
-                on conflict (period_from, period_to) where scheduled do nothing""")
+        return client.preparedQuery(START)
                 .execute(with(period, sampleSize, seed, scheduled, startedBy))
                 .chain(inserted -> inserted.rowCount() == 0
                         ? Uni.createFrom().failure(new ProblemException(ProblemType.CONFLICT,
@@ -95,6 +104,7 @@ public class AuditRuns {
                         : Uni.createFrom().voidItem())
                 .chain(() -> client.preparedQuery(SAMPLE).execute(with(period, String.valueOf(seed), sampleSize)))
                 .chain(() -> client.preparedQuery(NO_CASE_NUMBER).execute(period))
+                .chain(() -> client.preparedQuery(CUSTOM_ENTRY_WITHOUT_CASE).execute(period))
                 .chain(() -> client.preparedQuery(VAGUE_PURPOSE).execute(with(period, reviews.placeholderCaseNumbers(), purposes)))
                 .chain(() -> client.preparedQuery(OFF_HOURS).execute(with(period, reviews.timeZone().getId(),
                         reviews.businessHoursStart(), reviews.businessHoursEnd())))

@@ -15,8 +15,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 
 /**
- * A compliance audit run: the period, how many accesses to read data it examined, what it flagged by kind, and the
- * reviewer's findings and sign-off. Items and findings are listed when one run is asked for.
+ * A compliance audit run: the period, how many accesses to read data, hotlist changes and alert deliveries it
+ * examined, what it flagged by kind, and the reviewer's findings and sign-off. Items and findings are listed when one run is asked for.
  */
 @Schema(description = "A compliance audit run")
 public record Run(UUID id, Instant periodFrom, Instant periodTo, int sampleSize,
@@ -46,8 +46,8 @@ public record Run(UUID id, Instant periodFrom, Instant periodTo, int sampleSize,
     /**
      * An access-log record the run put before the reviewer.
      *
-     * @param kind {@code sample}, {@code vague-purpose}, {@code off-hours}, {@code unusual-volume} or
-     *             {@code no-case-number}
+     * @param kind {@code sample}, {@code vague-purpose}, {@code off-hours}, {@code unusual-volume},
+     *             {@code no-case-number} or {@code custom-entry-without-case}
      */
     @Schema(description = "An access the run sampled or flagged")
     public record Item(String kind, long seq, String detail) {

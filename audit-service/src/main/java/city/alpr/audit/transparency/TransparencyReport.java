@@ -20,10 +20,12 @@ public record TransparencyReport(Instant generatedAt, Instant periodFrom, Instan
         Instant lastPurge, long breachNoticesPosted, AccessLog accessLog) {
 
     public record Policy(String profile, String title, int retentionDays, String officerAccess, String sharingState,
+            @Schema(description = "The longest a person may watch a plate on a hotlist, in days") int hotlistEntryMaxDays,
             List<Purpose> purposes) {
     }
 
-    public record Purpose(String name, String description, boolean requiresCaseNumber) {
+    public record Purpose(String name, String description, boolean requiresCaseNumber,
+            @Schema(description = "Answering one hotlist alert: reaches only that alert's read") boolean answersAlert) {
     }
 
     public record Cameras(long total, long active, List<Site> sites) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 
@@ -22,6 +23,8 @@ import city.alpr.audit.AuditConfig;
 import city.alpr.audit.chain.CheckpointSigner;
 import city.alpr.audit.chain.Checkpoints;
 import city.alpr.common.policy.PolicyConfig.PolicyProfile;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,10 +32,15 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-/** The public transparency page (R26): unauthenticated, counted at most every few minutes, no personal data. */
+/**
+ * The public transparency page (R26): unauthenticated, no personal data. Its figures are counted in the background
+ * every {@code alpr.transparency.refresh}, never because someone asked: a flood of requests is answered from the last
+ * count and puts no query on the database. Until the first count is done, requests wait for that one count.
+ */
 @Path("/v1/public/transparency")
 @Tag(name = "Public")
 @PermitAll
+@ApplicationScoped
 public class TransparencyResource {
 
     static final Duration PERIOD = Duration.ofDays(30);
@@ -65,31 +73,36 @@ public class TransparencyResource {
                    (select count(*) from breach_incident where notice_posted_at is not null and notice_withdrawn_at is null)
                        as notices""";
 
-    private record Cached(TransparencyReport report, Instant until) {
-    }
-
     private final Pool pool;
     private final AuditConfig config;
     private final Checkpoints checkpoints;
     private final CheckpointSigner signer;
-    private final AtomicReference<Cached> cached = new AtomicReference<>();
+    private final AtomicReference<TransparencyReport> counted = new AtomicReference<>();
+    private final Uni<TransparencyReport> firstCount;
 
     TransparencyResource(Pool pool, AuditConfig config, Checkpoints checkpoints, CheckpointSigner signer) {
         this.pool = pool;
         this.config = config;
         this.checkpoints = checkpoints;
         this.signer = signer;
+        this.firstCount = Uni.createFrom().deferred(this::count).invoke(counted::set).memoize().indefinitely();
     }
 
     @GET
     @Operation(summary = "The policy, the cameras, what is held, and the last 30 days of use, in counts only")
     @APIResponse(responseCode = "200", description = "The transparency page")
     public Uni<TransparencyReport> page() {
-        Cached current = cached.get();
-        if (current != null && Instant.now().isBefore(current.until())) {
-            return Uni.createFrom().item(current.report());
-        }
-        return count().invoke(report -> cached.set(new Cached(report, Instant.now().plus(config.transparency().refresh()))));
+        TransparencyReport current = counted.get();
+        return current != null ? Uni.createFrom().item(current) : firstCount;
+    }
+
+    /** Counts the figures again, in the background; a count that fails leaves the last one up. */
+    @Scheduled(every = "${alpr.transparency.refresh}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> refresh() {
+        return count().invoke(counted::set).replaceWithVoid()
+                .onFailure().invoke(failure -> Log.warnf("the transparency figures were not counted: %s",
+                        failure.getMessage()))
+                .onFailure().recoverWithNull();
     }
 
     private Uni<TransparencyReport> count() {
@@ -107,7 +120,8 @@ public class TransparencyResource {
         PolicyProfile policy = config.policy();
         List<TransparencyReport.Purpose> purposes = new ArrayList<>();
         policy.purposes().forEach((name, purpose) ->
-                purposes.add(new TransparencyReport.Purpose(name, purpose.description(), purpose.requiresCaseNumber())));
+                purposes.add(new TransparencyReport.Purpose(name, purpose.description(), purpose.requiresCaseNumber(),
+                        purpose.answersAlert())));
         List<TransparencyReport.Site> sites = new ArrayList<>();
         ((JsonArray) row.getValue("sites")).forEach(site -> {
             JsonObject camera = (JsonObject) site;
@@ -127,7 +141,7 @@ public class TransparencyResource {
         return new TransparencyReport(to, from, to,
                 new TransparencyReport.Policy(config.activePolicy(), policy.title(), policy.retentionDays(),
                         policy.officerAccess().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                        policy.sharingState(), purposes),
+                        policy.sharingState(), policy.hotlistEntryMaxDays(), purposes),
                 new TransparencyReport.Cameras(row.getLong("cameras"), row.getLong("active_cameras"), sites),
                 row.getLong("reads_held"), row.getLocalDate("oldest_day_held"), searches, row.getLong("refused"),
                 new TransparencyReport.HotlistHits(hits.getLong("raised"), hits.getLong("confirmed"), hits.getLong("misread"),

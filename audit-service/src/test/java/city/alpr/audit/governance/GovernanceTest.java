@@ -108,10 +108,11 @@ class GovernanceTest {
     @Test
     void agenciesAreRegisteredOnceAndDeactivatedNotRemovedR14() {
         as(MANAGER).contentType(ContentType.JSON).body(Map.of("id", "oc-da", "name", "Orange County District Attorney",
-                        "kind", "prosecutorial", "state", "CA", "publicAgency", true))
-                .post("/v1/governance/agencies").then().statusCode(201).body("active", equalTo(true));
+                        "kind", "prosecutorial", "state", "CA", "level", "local"))
+                .post("/v1/governance/agencies").then().statusCode(201).body("active", equalTo(true))
+                .body("level", equalTo("local")).body("publicAgency", equalTo(true));
         as(MANAGER).contentType(ContentType.JSON).body(Map.of("id", "oc-da", "name", "Again", "kind", "prosecutorial",
-                        "state", "CA", "publicAgency", true))
+                        "state", "CA", "level", "local"))
                 .post("/v1/governance/agencies").then().statusCode(409);
         as(MANAGER).post("/v1/governance/agencies/oc-da/deactivation").then().statusCode(200).body("active", equalTo(false));
         assertEquals("governance.agency.deactivate", StackDatabase.lastAudit().get("action"));
@@ -120,6 +121,19 @@ class GovernanceTest {
         as(MANAGER).post("/v1/governance/agencies/nowhere/deactivation").then().statusCode(404);
         as(MANAGER).contentType(ContentType.JSON).body(Map.of("id", "X", "name", "", "kind", "vigilante", "state", "California"))
                 .post("/v1/governance/agencies").then().statusCode(400)
-                .body("violations.field", hasItems("id", "name", "kind", "state", "publicAgency"));
+                .body("violations.field", hasItems("id", "name", "kind", "state", "level"));
+    }
+
+    @Test
+    void aFederalOfficeIsRegisteredAsFederalAndNoFlagMakesItPublic_R34() {
+        as(MANAGER).contentType(ContentType.JSON).body(Map.of("id", "fbi-sd", "name", "FBI San Diego field office",
+                        "kind", "law-enforcement", "state", "CA", "level", "federal"))
+                .post("/v1/governance/agencies").then().statusCode(201).body("publicAgency", equalTo(false));
+        as(MANAGER).contentType(ContentType.JSON).body(Map.of("id", "fbi-sf", "name", "FBI San Francisco field office",
+                        "kind", "law-enforcement", "state", "CA", "level", "federal", "publicAgency", true))
+                .post("/v1/governance/agencies").then().statusCode(400).body("violations[0].field", equalTo("publicAgency"));
+        as(MANAGER).contentType(ContentType.JSON).body(Map.of("id", "fbi-la", "name", "FBI Los Angeles field office",
+                        "kind", "law-enforcement", "state", "CA", "level", "county"))
+                .post("/v1/governance/agencies").then().statusCode(400).body("violations[0].field", equalTo("level"));
     }
 }

@@ -85,6 +85,27 @@ class AuditRunTest {
     }
 
     @Test
+    void aRunSamplesWatchesOnPlatesAndAlertsToo_AndFlagsCustomEntriesWithoutACase_R18_R29() {
+        ZonedDateTime day = ZonedDateTime.of(2024, 9, 18, 10, 0, 0, 0, PACIFIC);
+        OffsetDateTime at = OffsetDateTime.ofInstant(day.toInstant(), PACIFIC);
+        long uncased = LogTable.appendAsOf(at, "deputy.w", "hotlist.entry.add", "granted", null, null,
+                "{\"kind\": \"custom\", \"plates\": [\"7WCH001\"]}");
+        long cased = LogTable.appendAsOf(at.plusMinutes(1), "deputy.w", "hotlist.entry.add", "granted",
+                "criminal-investigation", "RSO-W-1", "{\"kind\": \"custom\", \"plates\": [\"7WCH002\"]}");
+        long delivered = LogTable.appendAsOf(at.plusMinutes(2), "deputy.w", "alert.delivered", "granted",
+                "criminal-investigation", "RSO-W-1", "{\"via\": \"stream\"}");
+        JsonPath run = as(AUDITOR).contentType(ContentType.JSON).body(Map.of("from", day.withHour(0).toInstant().toString(),
+                        "to", day.withHour(0).plusDays(1).toInstant().toString(), "sampleSize", 10))
+                .post("/v1/audit/runs").then().statusCode(201)
+                .body("recordsExamined", equalTo(3)).body("flagged.sample", equalTo(3))
+                .body("flagged.custom-entry-without-case", equalTo(1))
+                .extract().jsonPath();
+        assertEquals(List.of(uncased, cased, delivered).stream().sorted().toList(),
+                run.getList("items.findAll { it.kind == 'sample' }.seq", Long.class).stream().sorted().toList());
+        assertEquals(uncased, run.getLong("items.find { it.kind == 'custom-entry-without-case' }.seq"));
+    }
+
+    @Test
     void badPeriodsAreRefusedR18() {
         as(AUDITOR).contentType(ContentType.JSON).body(Map.of("from", "2026-02-01T00:00:00Z", "to", "2026-01-01T00:00:00Z"))
                 .post("/v1/audit/runs").then().statusCode(400).body("violations.field", hasItems("to"));

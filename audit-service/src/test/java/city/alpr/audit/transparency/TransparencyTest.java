@@ -12,8 +12,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +30,7 @@ import city.alpr.audit.support.LogTable;
 import city.alpr.localstack.StackDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 
 /**
  * R26: the public page, without sign-in: the policy, retention, cameras, reads held, searches by purpose, hotlist
@@ -34,13 +44,13 @@ class TransparencyTest {
     void publicPageShowsCountsAndNoPersonalDataR26() throws Exception {
         StackDatabase.execute("insert into camera (id, gateway_id, site, latitude, longitude) values "
                 + "('CAM-T1', 'gateway-east', 'Clinton Keith Rd at I-15', 33.6, -117.2) on conflict do nothing");
-        StackDatabase.execute("insert into agency (id, name, kind, state, public_agency, registered_by) values "
-                + "('t-da', 'Transparency County DA', 'prosecutorial', 'CA', true, 'manager') on conflict do nothing");
+        StackDatabase.execute("insert into agency (id, name, kind, state, level, registered_by) values "
+                + "('t-da', 'Transparency County DA', 'prosecutorial', 'CA', 'local', 'manager') on conflict do nothing");
         LogTable.appendAsOf(OffsetDateTime.now().minusDays(1), "secret.deputy", "read.search", "granted",
                 "criminal-investigation", "CASE-HIDDEN-1", "{\"plate\": \"HIDE123\"}");
         as(AUDITOR).post("/v1/audit/checkpoints").then().statusCode(201);
 
-        String body = given().get("/v1/public/transparency").then().statusCode(200)
+        String body = countedSince(Instant.now()).then().statusCode(200)
                 .body("policy.profile", equalTo("wildomar-cs3")).body("policy.retentionDays", equalTo(30))
                 .body("policy.purposes.name", hasItem("criminal-investigation"))
                 .body("cameras.sites.site", hasItem("Clinton Keith Rd at I-15"))
@@ -60,5 +70,38 @@ class TransparencyTest {
                 + page.getString("accessLog.latestCheckpoint.hash") + "\nsigned-at="
                 + page.getString("accessLog.latestCheckpoint.signedAt") + "\n").getBytes(StandardCharsets.UTF_8));
         assertTrue(signature.verify(Base64.getDecoder().decode(page.getString("accessLog.latestCheckpoint.signature"))));
+    }
+
+    @Test
+    void aFloodOfRequestsIsAnsweredFromTheLastCountAndCountsNothing_R26() throws Exception {
+        countedSince(Instant.now());
+        ExecutorService flood = Executors.newFixedThreadPool(32);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                answers.add(flood.submit(() -> given().get("/v1/public/transparency").then().statusCode(200)
+                        .extract().path("generatedAt")));
+            }
+            Set<String> counts = new HashSet<>();
+            for (Future<String> answer : answers) {
+                counts.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            assertTrue(counts.size() <= 3, "200 requests were answered from " + counts.size() + " counts, which the "
+                    + "background refresh made (every second here), not one count each");
+        } finally {
+            flood.shutdownNow();
+        }
+    }
+
+    /** The page once the background refresh has counted after this moment. */
+    private static Response countedSince(Instant moment) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            Response page = given().get("/v1/public/transparency");
+            if (Instant.parse(page.path("generatedAt")).isAfter(moment)) {
+                return page;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the transparency page was not counted again within 10 s");
     }
 }

@@ -1,40 +1,51 @@
 package city.alpr.common.crypto;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.UUID;
 
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The key of one capture day. Two independent keys are derived from its material: one encrypts that day's plate
- * text, metadata and images; the other computes that day's plate index (a keyed hash), so a plate can be found
- * without being stored readable. Destroying the day's wrapped material makes both useless: the ciphertexts
- * cannot be opened and the index values can no longer be linked to a plate.
+ * The key of one capture day. Independent keys are derived from its material: one encrypts that day's plate
+ * text, metadata and images; one computes that day's plate index (a keyed hash), so a plate can be found
+ * without being stored readable; one contributes to the keys of evidence packages holding that day's reads.
+ * Destroying the day's wrapped material makes all of them useless: the ciphertexts cannot be opened, the index
+ * values can no longer be linked to a plate, and no package holding one of the day's reads opens.
  */
 public final class DataKey {
+
+    /**
+     * How many values the partial-search index has. Each of the roughly 21,000 look-alike trigrams (27 characters,
+     * and the start and end marks) falls on one of them, so every value stands for about 20 trigrams and a stored
+     * value pins down no trigram. Changing it makes every stored index unusable.
+     */
+    public static final int TRIGRAM_BUCKETS = 1024;
 
     private static final String HMAC = "HmacSHA256";
     private final LocalDate day;
     private final SecretKey encryptionKey;
     private final SecretKeySpec indexKey;
+    private final SecretKeySpec packageKey;
 
-    private DataKey(LocalDate day, SecretKey encryptionKey, SecretKeySpec indexKey) {
+    private DataKey(LocalDate day, SecretKey encryptionKey, SecretKeySpec indexKey, SecretKeySpec packageKey) {
         this.day = day;
         this.encryptionKey = encryptionKey;
         this.indexKey = indexKey;
+        this.packageKey = packageKey;
     }
 
     static DataKey derive(LocalDate day, byte[] material) {
         SecretKeySpec root = new SecretKeySpec(material, HMAC);
         DataKey key = new DataKey(day,
                 new SecretKeySpec(hmac(root, "alpr-encryption-v1"), Aead.ALGORITHM),
-                new SecretKeySpec(hmac(root, "alpr-plate-index-v1"), HMAC));
+                new SecretKeySpec(hmac(root, "alpr-plate-index-v1"), HMAC),
+                new SecretKeySpec(hmac(root, "alpr-evidence-package-v1"), HMAC));
         Arrays.fill(material, (byte) 0);
         return key;
     }
@@ -57,17 +68,24 @@ public final class DataKey {
     }
 
     /**
-     * The day's keyed hashes of trigram pieces ({@link city.alpr.common.plates.PlateText#trigrams}), cut to 32
-     * bits: enough to find candidates for a wildcard search, which are then confirmed on the opened plate, and
-     * deliberately colliding so a single value does not pin down a plate.
+     * The partial-search index of trigram pieces ({@link city.alpr.common.plates.PlateText#trigrams}): the distinct
+     * buckets (of {@value #TRIGRAM_BUCKETS}) the day's keyed hash puts them in, in ascending order. The stored set
+     * says neither where in the plate a piece stood nor which of the many pieces sharing a bucket it was, so it
+     * selects candidates for a wildcard search, which are then confirmed on the opened plate, and gives away no
+     * plate; its pieces' order and their one-to-one values would (a dump plus one known plate spells the others).
      */
-    public int[] trigramIndex(Collection<String> trigrams) {
-        int[] index = new int[trigrams.size()];
-        int i = 0;
-        for (String trigram : trigrams) {
-            index[i++] = ByteBuffer.wrap(hmac(indexKey, "3:" + trigram)).getInt();
-        }
-        return index;
+    public int[] trigramBuckets(Collection<String> trigrams) {
+        return trigrams.stream().mapToInt(this::bucket).distinct().sorted().toArray();
+    }
+
+    private int bucket(String trigram) {
+        byte[] hash = hmac(indexKey, "trigram-bucket:" + trigram);
+        return ((hash[0] & 0xFF) << 8 | (hash[1] & 0xFF)) % TRIGRAM_BUCKETS;
+    }
+
+    /** This day's share of the key of an evidence package holding one of its reads ({@link CaptureDaysKey}). */
+    byte[] packageKeyShare(UUID exportId) {
+        return hmac(packageKey, "evidence-package:" + exportId);
     }
 
     private static byte[] hmac(SecretKeySpec key, String message) {

@@ -1,26 +1,32 @@
 package city.alpr.common.crypto;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.LocalDate;
 import java.util.Base64;
 
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The key-encryption key. It lives outside the database (configuration, a Kubernetes secret or a KMS) and only
- * ever wraps the per-day data keys, which are stored wrapped next to the data they protect.
+ * The key-encryption key. It lives outside the database (configuration, a Kubernetes secret or a KMS). It wraps the
+ * per-day data keys, which are stored wrapped next to the data they protect, seals the plates of hotlist entries, and
+ * derives the keyed hash ingest matches reads against those entries with.
  */
 public final class MasterKey {
 
     private static final int KEY_BYTES = 32;
+    private static final String HMAC = "HmacSHA256";
     private final SecretKey key;
+    private final SecretKeySpec hotlistIndexKey;
 
     private MasterKey(byte[] raw) {
         if (raw.length != KEY_BYTES) {
             throw new IllegalArgumentException("the master key must be 32 bytes (AES-256), got " + raw.length);
         }
         this.key = new SecretKeySpec(raw, Aead.ALGORITHM);
+        this.hotlistIndexKey = new SecretKeySpec(hmac(new SecretKeySpec(raw, HMAC), "alpr-hotlist-index-v1"), HMAC);
     }
 
     /** @param base64 32 random bytes, base64-encoded */
@@ -48,8 +54,8 @@ public final class MasterKey {
     }
 
     /**
-     * Seals a record that belongs to no capture day (an evidence package awaiting download) under the master key
-     * itself; the context binds it to its record.
+     * Seals a record that belongs to no capture day (the plate of a hotlist entry) under the master key itself; the
+     * context binds it to its record.
      */
     public byte[] seal(byte[] plaintext, String context) {
         return Aead.seal(key, plaintext, ("alpr-record:" + context).getBytes(StandardCharsets.UTF_8));
@@ -57,6 +63,30 @@ public final class MasterKey {
 
     public byte[] open(byte[] sealed, String context) {
         return Aead.open(key, sealed, ("alpr-record:" + context).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The keyed hash of a hotlist entry's normalized plate, stored with the entry so that ingest matches reads
+     * against it without the plate being readable at rest; ingest hashes each read's plate the same way and keeps
+     * the value only for the statement that stores the read.
+     */
+    public byte[] hotlistPlateIndex(String normalizedPlate) {
+        return hmac(hotlistIndexKey, "plate:" + normalizedPlate);
+    }
+
+    /** As {@link #hotlistPlateIndex}, of the look-alike form, which is what a hotlist entry matches on. */
+    public byte[] hotlistLookAlikeIndex(String lookAlikePlate) {
+        return hmac(hotlistIndexKey, "look-alike:" + lookAlikePlate);
+    }
+
+    private static byte[] hmac(SecretKeySpec key, String message) {
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(key);
+            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        }
     }
 
     private static byte[] wrappingContext(LocalDate day) {

@@ -58,6 +58,17 @@ public interface PolicyConfig {
         /** The purposes a search or view may state; each says whether it needs a case number (R9). */
         Map<String, Purpose> purposes();
 
+        /**
+         * The longest a hotlist entry a person types may stay active, in days (R29): a watch on a plate is bounded
+         * like every other look at the data.
+         */
+        @WithDefault("30")
+        int hotlistEntryMaxDays();
+
+        /** Live alert streams one person may hold open at once (on each replica). */
+        @WithDefault("2")
+        int alertStreamsPerUser();
+
         /** The purpose under which an export needs a case number instead of a hotlist flag (R12). */
         @WithDefault("criminal-investigation")
         String investigationPurpose();
@@ -98,5 +109,12 @@ public interface PolicyConfig {
 
         @WithDefault("false")
         boolean requiresCaseNumber();
+
+        /**
+         * Whether this purpose is answering one hotlist alert (the Town policy's hotlist response): an access under it
+         * names the alert, which must be one the person receives, and reaches only that alert's read (R29).
+         */
+        @WithDefault("false")
+        boolean answersAlert();
     }
 }

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import city.alpr.common.crypto.TamperedCiphertextException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -39,10 +40,21 @@ import io.vertx.sqlclient.ClosedConnectionException;
 public class ProblemMapper {
 
     private static final int DATABASE_RETRY_AFTER_SECONDS = 2;
+    private static final int BUSY_RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.type(), e.getMessage(), uri, e.violations());
+        Response response = respond(e.type(), e.getMessage(), uri, e.violations());
+        return e.type() == ProblemType.TOO_MANY_REQUESTS
+                ? Response.fromResponse(response).header("Retry-After", BUSY_RETRY_AFTER_SECONDS).build()
+                : response;
+    }
+
+    /** A sealed record that does not open, or does not belong where it is stored: the database was tampered with. */
+    @ServerExceptionMapper
+    public Response tampered(TamperedCiphertextException e, UriInfo uri) {
+        Log.errorf("integrity check failed: %s", e.getMessage());
+        return respond(ProblemType.INTEGRITY, e.getMessage() + "; nothing was returned", uri, List.of());
     }
 
     @ServerExceptionMapper

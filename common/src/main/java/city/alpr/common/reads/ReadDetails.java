@@ -1,14 +1,28 @@
 package city.alpr.common.reads;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The personal part of a read, stored only sealed under the capture day's key (R1, R5): ingest seals it, the
- * query service opens it. Serialized by reflection, also in a native image.
+ * query service opens it. Its camera, the camera's site and position as registered when the read was taken, and its
+ * capture time are sealed with it, so they are authenticated: editing a camera later moves none of its past reads,
+ * and a row whose plaintext camera or time was changed no longer matches what it seals. Serialized by reflection,
+ * also in a native image.
+ *
+ * @param capturedAt the capture time, ISO-8601 UTC to the microsecond, as the row stores it
  */
 @RegisterForReflection
 public record ReadDetails(String plate, String normalizedPlate, String region, Double confidence, Location location,
-        Vehicle vehicle) {
+        Vehicle vehicle, String cameraId, String capturedAt, Site site) {
+
+    /** Whether these details were sealed for a row of this camera and capture time. */
+    public boolean describes(String rowCameraId, OffsetDateTime rowCapturedAt) {
+        return rowCameraId.equals(cameraId) && capturedAt != null
+                && Instant.parse(capturedAt).equals(rowCapturedAt.toInstant());
+    }
 
     /** Where the read was taken, when the camera reports it (mobile cameras). */
     @RegisterForReflection
@@ -17,5 +31,10 @@ public record ReadDetails(String plate, String normalizedPlate, String region, D
 
     @RegisterForReflection
     public record Vehicle(String make, String color, String type) {
+    }
+
+    /** The camera's site as the custodian had registered it when the read was taken. */
+    @RegisterForReflection
+    public record Site(String name, double latitude, double longitude) {
     }
 }

@@ -3,11 +3,13 @@ package city.alpr.common.reads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import city.alpr.common.crypto.DataKey;
+import city.alpr.common.crypto.TamperedCiphertextException;
 
 /**
  * How the parts of a read are sealed. Each ciphertext is bound to its read and its part through the associated
@@ -38,5 +40,21 @@ public final class ReadEnvelope {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Opens a read's details and checks that they were sealed for its row: the camera and capture time the row
+     * shows in plaintext.
+     *
+     * @throws TamperedCiphertextException when the details were altered or the row's camera or time was changed
+     */
+    public static ReadDetails openDetails(ObjectMapper json, DataKey key, UUID readId, byte[] sealed, String cameraId,
+            OffsetDateTime capturedAt) {
+        ReadDetails details = open(json, key, readId, DETAILS, sealed, ReadDetails.class);
+        if (!details.describes(cameraId, capturedAt)) {
+            throw new TamperedCiphertextException("read " + readId + " is stored under camera " + cameraId + " at "
+                    + capturedAt + ", which is not where and when it was sealed");
+        }
+        return details;
     }
 }

@@ -4,12 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+
+import city.alpr.common.plates.PlateText;
 
 /** R5: AES-256-GCM under per-day data keys wrapped by a master key kept outside the database. */
 class EnvelopeEncryptionTest {
@@ -63,5 +69,59 @@ class EnvelopeEncryptionTest {
     void masterKeyOfWrongLengthIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> MasterKey.fromBase64("c2hvcnQ="));
         assertThrows(IllegalArgumentException.class, () -> MasterKey.fromBase64("not base64!"));
+    }
+
+    @Test
+    void r5_thePartialIndexOfAPlateIsAnUnorderedSetOfSharedBuckets() {
+        DataKey key = master.unwrap(DAY, master.newWrappedDataKey(DAY));
+        int[] buckets = key.trigramBuckets(PlateText.trigrams(PlateText.lookAlike("8MJR412")));
+
+        int[] ascending = buckets.clone();
+        Arrays.sort(ascending);
+        assertArrayEquals(ascending, buckets, "stored in ascending order: nothing says where a piece stood");
+        assertEquals(buckets.length, Arrays.stream(buckets).distinct().count());
+        assertTrue(Arrays.stream(buckets).allMatch(bucket -> bucket >= 0 && bucket < DataKey.TRIGRAM_BUCKETS));
+        assertArrayEquals(buckets, key.trigramBuckets(List.of("12$", "412", "R41", "JR4", "MJR", "8MJ", "^8M")),
+                "the same pieces give the same set in any order");
+
+        String characters = "0123456789ACEFHJKMNPRTUVWXY";
+        int[] trigramsPerBucket = new int[DataKey.TRIGRAM_BUCKETS];
+        for (char a : ("^" + characters).toCharArray()) {
+            for (char b : characters.toCharArray()) {
+                for (char c : (characters + "$").toCharArray()) {
+                    trigramsPerBucket[key.trigramBuckets(Set.of("" + a + b + c))[0]]++;
+                }
+            }
+        }
+        int fewest = Arrays.stream(trigramsPerBucket).min().orElseThrow();
+        assertTrue(fewest >= 5, "every stored value stands for many pieces of plates; the fewest is " + fewest);
+    }
+
+    @Test
+    void r20_aRecordOfSeveralDaysOpensOnlyWhileEveryOneOfTheirKeysExists() {
+        DataKey first = master.unwrap(DAY, master.newWrappedDataKey(DAY));
+        DataKey second = master.unwrap(DAY.plusDays(3), master.newWrappedDataKey(DAY.plusDays(3)));
+        UUID record = UUID.randomUUID();
+        byte[] zip = "reads.csv,images/...".getBytes(StandardCharsets.UTF_8);
+
+        byte[] sealed = CaptureDaysKey.of(List.of(first, second), record).seal(zip);
+
+        assertArrayEquals(zip, CaptureDaysKey.of(List.of(second, first), record).open(sealed));
+        assertThrows(TamperedCiphertextException.class, () -> CaptureDaysKey.of(List.of(first), record).open(sealed),
+                "without the second day's key (destroyed by the purge) the record does not open");
+        DataKey secondRemade = master.unwrap(DAY.plusDays(3), master.newWrappedDataKey(DAY.plusDays(3)));
+        assertThrows(TamperedCiphertextException.class,
+                () -> CaptureDaysKey.of(List.of(first, secondRemade), record).open(sealed));
+        assertThrows(TamperedCiphertextException.class,
+                () -> CaptureDaysKey.of(List.of(first, second), UUID.randomUUID()).open(sealed));
+    }
+
+    @Test
+    void r6_hotlistPlatesMatchByAKeyedHashThatOnlyTheMasterKeyGives() {
+        MasterKey other = MasterKey.fromBase64(MasterKey.generateBase64());
+        assertArrayEquals(master.hotlistLookAlikeIndex("8MJR412"), master.hotlistLookAlikeIndex("8MJR412"));
+        assertFalse(Arrays.equals(master.hotlistLookAlikeIndex("8MJR412"), other.hotlistLookAlikeIndex("8MJR412")));
+        assertFalse(Arrays.equals(master.hotlistLookAlikeIndex("8MJR412"), master.hotlistPlateIndex("8MJR412")),
+                "the plate and its look-alike form hash apart");
     }
 }

@@ -20,4 +20,9 @@ public record CameraRegistration(
         @NotNull @DecimalMin("-180.0") @DecimalMax("180.0") Double longitude,
         @Schema(description = "False when the camera is decommissioned; its gateway can no longer submit for it")
         Boolean active) {
+
+    /** A camera is active unless the registration says otherwise. */
+    boolean isActive() {
+        return active == null || active;
+    }
 }

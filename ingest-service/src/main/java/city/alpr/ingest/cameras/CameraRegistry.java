@@ -4,123 +4,126 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import city.alpr.common.access.Access;
+import city.alpr.common.access.Gate;
+import city.alpr.common.audit.Granted;
+import city.alpr.common.policy.Role;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.ProblemType;
 import city.alpr.common.problem.Violation;
 import city.alpr.ingest.IngestConfig;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
-/** The camera registry the custodian maintains, and the facts ingest needs about it. */
+/**
+ * The camera registry the custodian keeps, and the facts ingest needs about it. Every registration, change and look
+ * at it is judged and logged by the gate (R16): a camera edit names what the camera was and what it became, and a
+ * read seals the site its camera had then, so an edit moves none of the past reads.
+ */
 @ApplicationScoped
 public class CameraRegistry {
 
-    /** Who owns each camera; read on every ingest request, so it bypasses the ORM. */
-    private static final String OWNERS = "select id, gateway_id, active from camera where id = any($1::text[])";
-    private static final String HEALTH = """
-            select c.id, c.site, c.gateway_id, c.active, c.last_heartbeat_at, last_read.captured_at as last_read_at,
-                   (select count(*) from plate_read r
-                     where r.camera_id = c.id and r.captured_at > now() - interval '1 hour') as reads_last_hour
-            from camera c
-            left join lateral (select r.captured_at from plate_read r where r.camera_id = c.id
-                               order by r.captured_at desc limit 1) last_read on true
-            order by c.id""";
+    static final Set<Role> CUSTODIAN = Set.of(Role.CITY_MANAGER);
 
-    private final CameraRepository cameras;
+    private final CameraStore store;
+    private final Gate gate;
     private final Pool pool;
     private final IngestConfig config;
 
-    CameraRegistry(CameraRepository cameras, Pool pool, IngestConfig config) {
-        this.cameras = cameras;
+    CameraRegistry(CameraStore store, Gate gate, Pool pool, IngestConfig config) {
+        this.store = store;
+        this.gate = gate;
         this.pool = pool;
         this.config = config;
     }
 
-    public record Ownership(String gatewayId, boolean active) {
+    Uni<CameraView> register(CameraRegistration registration) {
+        Access access = new Access("camera.register", CUSTODIAN, Map.of("registration", asked(registration)),
+                registration.id());
+        return gate.perform(access, (connection, actor) -> store.insert(connection, registration, actor.username())
+                .chain(inserted -> {
+                    if (!inserted) {
+                        throw new ProblemException(ProblemType.CONFLICT, "camera " + registration.id()
+                                + " is already registered; update it instead",
+                                List.of(Violation.of("id", "is already registered")));
+                    }
+                    return store.find(connection, registration.id());
+                })
+                .map(camera -> Granted.of(camera.orElseThrow(), 1)));
     }
 
-    @WithTransaction
-    public Uni<Camera> register(CameraRegistration registration) {
-        return cameras.findById(registration.id()).chain(existing -> {
-            if (existing != null) {
-                throw new ProblemException(ProblemType.CONFLICT,
-                        "camera " + registration.id() + " is already registered; update it instead",
-                        List.of(Violation.of("id", "is already registered")));
-            }
-            Camera camera = new Camera();
-            camera.id = registration.id();
-            camera.registeredAt = OffsetDateTime.now(ZoneOffset.UTC);
-            apply(camera, registration);
-            return cameras.persist(camera);
-        });
-    }
-
-    @WithTransaction
-    public Uni<Camera> update(String id, CameraRegistration registration) {
+    Uni<CameraView> update(String id, CameraRegistration registration) {
         if (!id.equals(registration.id())) {
             throw ProblemException.invalid(List.of(Violation.of("id", "must match the camera in the path (" + id + ")")));
         }
-        return find(id).invoke(camera -> apply(camera, registration));
+        Access access = new Access("camera.update", CUSTODIAN, Map.of("registration", asked(registration)), id);
+        return gate.perform(access, (connection, actor) -> store.find(connection, id).chain(before -> {
+            if (before.isEmpty()) {
+                throw ProblemException.notFound("no camera " + id + " is registered");
+            }
+            return store.update(connection, registration, actor.username())
+                    .chain(() -> store.find(connection, id))
+                    .map(after -> Granted.of(after.orElseThrow(), 1)
+                            .finding("before", before.get().registration()).finding("version", after.get().version()));
+        }));
     }
 
-    @WithSession
-    public Uni<Camera> find(String id) {
-        return cameras.findById(id).onItem().ifNull()
-                .failWith(() -> ProblemException.notFound("no camera " + id + " is registered"));
+    Uni<CameraView> find(String id) {
+        return gate.perform(new Access("camera.view", CUSTODIAN, Map.of(), id),
+                (connection, actor) -> store.find(connection, id).map(camera -> Granted.of(camera.orElseThrow(
+                        () -> ProblemException.notFound("no camera " + id + " is registered")), 1)));
     }
 
-    public Uni<List<Camera>> list() {
-        return cameras.listAllById();
+    Uni<List<CameraView>> list() {
+        return gate.perform(new Access("camera.list", CUSTODIAN, Map.of(), null),
+                (connection, actor) -> store.all(connection).map(cameras -> Granted.of(cameras, cameras.size())));
     }
 
     /** Records a gateway's heartbeat for one of its own cameras. */
-    @WithTransaction
-    public Uni<Camera> heartbeat(String gatewayId, String cameraId) {
-        return find(cameraId).invoke(camera -> {
-            if (!camera.gatewayId.equals(gatewayId)) {
-                throw ProblemException.forbidden("camera " + cameraId + " is not registered to this gateway", List.of());
-            }
-            camera.lastHeartbeatAt = OffsetDateTime.now(ZoneOffset.UTC);
-        });
+    Uni<Void> heartbeat(String gatewayId, String cameraId) {
+        return store.heartbeat(pool, gatewayId, cameraId).chain(beat -> beat ? Uni.createFrom().voidItem()
+                : store.find(pool, cameraId).map(camera -> {
+                    throw camera.isEmpty() ? ProblemException.notFound("no camera " + cameraId + " is registered")
+                            : ProblemException.forbidden("camera " + cameraId + " is not registered to this gateway",
+                                    List.of());
+                }));
     }
 
-    public Uni<Map<String, Ownership>> owners(Collection<String> cameraIds) {
-        return pool.preparedQuery(OWNERS).execute(Tuple.tuple().addValue(cameraIds.toArray(String[]::new)))
-                .map(rows -> {
-                    Map<String, Ownership> owners = new HashMap<>();
-                    for (Row row : rows) {
-                        owners.put(row.getString("id"),
-                                new Ownership(row.getString("gateway_id"), row.getBoolean("active")));
-                    }
-                    return owners;
-                });
+    /** Who owns each of these cameras, and the site a read of it is sealed with. */
+    public Uni<Map<String, CameraOwnership>> owners(Collection<String> cameraIds) {
+        return store.owners(pool, cameraIds);
     }
 
-    public Uni<List<CameraHealth>> health() {
+    Uni<List<CameraHealth>> health() {
         OffsetDateTime silentBefore = OffsetDateTime.now(ZoneOffset.UTC).minus(config.ingest().silentAfter());
-        return pool.preparedQuery(HEALTH).execute().map(rows -> {
-            List<CameraHealth> health = new ArrayList<>();
-            for (Row row : rows) {
-                OffsetDateTime lastRead = row.getOffsetDateTime("last_read_at");
-                OffsetDateTime lastHeartbeat = row.getOffsetDateTime("last_heartbeat_at");
-                OffsetDateTime lastSeen = latest(lastRead, lastHeartbeat);
-                boolean active = row.getBoolean("active");
-                health.add(new CameraHealth(row.getString("id"), row.getString("site"), row.getString("gateway_id"),
-                        active, lastSeen, lastRead, lastHeartbeat, row.getLong("reads_last_hour"),
-                        active && (lastSeen == null || lastSeen.isBefore(silentBefore))));
-            }
-            return health;
-        });
+        return gate.perform(new Access("camera.health", CUSTODIAN, Map.of(), null),
+                (connection, actor) -> store.health(connection).map(rows -> {
+                    List<CameraHealth> health = new ArrayList<>();
+                    for (Row row : rows) {
+                        OffsetDateTime lastRead = row.getOffsetDateTime("last_read_at");
+                        OffsetDateTime lastHeartbeat = row.getOffsetDateTime("last_heartbeat_at");
+                        OffsetDateTime lastSeen = latest(lastRead, lastHeartbeat);
+                        boolean active = row.getBoolean("active");
+                        health.add(new CameraHealth(row.getString("id"), row.getString("site"),
+                                row.getString("gateway_id"), active, lastSeen, lastRead, lastHeartbeat,
+                                row.getLong("reads_last_hour"),
+                                active && (lastSeen == null || lastSeen.isBefore(silentBefore))));
+                    }
+                    return Granted.of(health, health.size());
+                }));
+    }
+
+    private static Map<String, Object> asked(CameraRegistration registration) {
+        return Map.of("gatewayId", registration.gatewayId(), "site", registration.site(),
+                "latitude", registration.latitude(), "longitude", registration.longitude(),
+                "active", registration.isActive());
     }
 
     private static OffsetDateTime latest(OffsetDateTime a, OffsetDateTime b) {
@@ -128,13 +131,5 @@ public class CameraRegistry {
             return b;
         }
         return b == null || a.isAfter(b) ? a : b;
-    }
-
-    private static void apply(Camera camera, CameraRegistration registration) {
-        camera.gatewayId = registration.gatewayId();
-        camera.site = registration.site();
-        camera.latitude = registration.latitude();
-        camera.longitude = registration.longitude();
-        camera.active = registration.active() == null || registration.active();
     }
 }

@@ -8,12 +8,18 @@ import city.alpr.common.crypto.MasterKey;
 import city.alpr.ingest.IngestConfig;
 import io.vertx.mutiny.sqlclient.Pool;
 
-/** The day keys of this service, unwrapped with the configured master key. */
+/** The configured master key, and the day keys it unwraps. */
 public class DayKeysProducer {
 
     @Produces
     @Singleton
-    DayKeys dayKeys(Pool pool, IngestConfig config) {
-        return new DayKeys(pool, MasterKey.fromBase64(config.crypto().masterKey()));
+    MasterKey masterKey(IngestConfig config) {
+        return MasterKey.fromBase64(config.crypto().masterKey());
+    }
+
+    @Produces
+    @Singleton
+    DayKeys dayKeys(Pool pool, MasterKey masterKey) {
+        return new DayKeys(pool, masterKey);
     }
 }

@@ -18,13 +18,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import city.alpr.common.crypto.DataKey;
 import city.alpr.common.crypto.DayKeys;
 import city.alpr.common.crypto.DestroyedDayKeyException;
+import city.alpr.common.crypto.MasterKey;
 import city.alpr.common.plates.PlateText;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.Violation;
 import city.alpr.common.reads.ReadDetails;
 import city.alpr.common.reads.ReadEnvelope;
+import city.alpr.ingest.cameras.CameraOwnership;
 import city.alpr.ingest.cameras.CameraRegistry;
-import city.alpr.ingest.cameras.CameraRegistry.Ownership;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -39,17 +40,19 @@ public class ReadIngestion {
     private final ReadChecks checks;
     private final CameraRegistry cameras;
     private final DayKeys dayKeys;
+    private final MasterKey masterKey;
     private final ReadStore store;
     private final ObjectMapper json;
     private final Counter stored;
     private final Counter duplicates;
     private final Counter rejected;
 
-    ReadIngestion(ReadChecks checks, CameraRegistry cameras, DayKeys dayKeys, ReadStore store, ObjectMapper json,
-            MeterRegistry meters) {
+    ReadIngestion(ReadChecks checks, CameraRegistry cameras, DayKeys dayKeys, MasterKey masterKey, ReadStore store,
+            ObjectMapper json, MeterRegistry meters) {
         this.checks = checks;
         this.cameras = cameras;
         this.dayKeys = dayKeys;
+        this.masterKey = masterKey;
         this.store = store;
         this.json = json;
         this.stored = meters.counter("alpr.ingest.reads", "outcome", "stored");
@@ -65,8 +68,9 @@ public class ReadIngestion {
         reads.forEach(read -> cameraIds.add(read.cameraId()));
         return cameras.owners(cameraIds)
                 .invoke(owners -> refuseIfAnyItemIsRejected(gatewayId, reads, owners, violations))
-                .chain(() -> keysFor(checked))
-                .map(keys -> checked.stream().map(read -> seal(read, keys.get(read.day()))).toList())
+                .chain(owners -> keysFor(checked).map(keys -> checked.stream()
+                        .map(read -> seal(read, keys.get(read.day()), owners.get(read.submission().cameraId())))
+                        .toList()))
                 .chain(sealed -> store.save(gatewayId, sealed, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
                 .invoke(result -> {
                     stored.increment(result.stored());
@@ -76,11 +80,11 @@ public class ReadIngestion {
     }
 
     private void refuseIfAnyItemIsRejected(String gatewayId, List<ReadSubmission> reads,
-            Map<String, Ownership> owners, List<Violation> violations) {
+            Map<String, CameraOwnership> owners, List<Violation> violations) {
         List<Violation> foreign = new ArrayList<>();
         for (int index = 0; index < reads.size(); index++) {
             String cameraId = reads.get(index).cameraId();
-            Ownership owner = owners.get(cameraId);
+            CameraOwnership owner = owners.get(cameraId);
             if (owner == null) {
                 violations.add(Violation.atItem(index, "cameraId", "is not a registered camera"));
             } else if (!owner.gatewayId().equals(gatewayId)) {
@@ -119,14 +123,16 @@ public class ReadIngestion {
                 .toList());
     }
 
-    private SealedRead seal(CheckedRead read, DataKey key) {
+    /** Seals the read with its camera, the camera's site as registered now, and its capture time (R1, R5). */
+    private SealedRead seal(CheckedRead read, DataKey key, CameraOwnership camera) {
         ReadSubmission submission = read.submission();
         ReadSubmission.GeoPoint location = submission.location();
         ReadSubmission.VehicleAttributes vehicle = submission.vehicle();
         ReadDetails details = new ReadDetails(submission.plate(), read.normalizedPlate(), submission.region(),
                 submission.confidence(),
                 location == null ? null : new ReadDetails.Location(location.latitude(), location.longitude()),
-                vehicle == null ? null : new ReadDetails.Vehicle(vehicle.make(), vehicle.color(), vehicle.type()));
+                vehicle == null ? null : new ReadDetails.Vehicle(vehicle.make(), vehicle.color(), vehicle.type()),
+                submission.cameraId(), read.capturedAt().toInstant().toString(), camera.site());
         List<SealedRead.SealedImage> images = read.images().stream()
                 .map(image -> new SealedRead.SealedImage(image.kind(), image.mediaType(),
                         key.seal(image.bytes(), ReadEnvelope.context(read.id(), image.kind()))))
@@ -134,8 +140,8 @@ public class ReadIngestion {
         String lookAlike = PlateText.lookAlike(read.normalizedPlate());
         return new SealedRead(read.id(), read.capturedAt(), submission.cameraId(), submission.gatewayReadId(),
                 key.plateIndex(read.normalizedPlate()), key.plateIndex(lookAlike),
-                key.trigramIndex(PlateText.trigrams(lookAlike)),
+                key.trigramBuckets(PlateText.trigrams(lookAlike)),
                 ReadEnvelope.seal(json, key, read.id(), ReadEnvelope.DETAILS, details), images,
-                read.normalizedPlate(), lookAlike);
+                masterKey.hotlistPlateIndex(read.normalizedPlate()), masterKey.hotlistLookAlikeIndex(lookAlike));
     }
 }

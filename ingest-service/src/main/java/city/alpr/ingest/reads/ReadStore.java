@@ -22,7 +22,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Stores a batch with one statement, whatever its size: the idempotency keys are claimed first, and only the
  * reads and images whose keys were new are inserted (R4), and matched against the active hotlist entries, each
- * match raising an alert (R7). One statement is one implicit transaction, so the whole batch is stored and
+ * match raising an alert (R7). An entry's plate is sealed; the match is on the master key's hash of the look-alike
+ * plate, which the statement gets for each read and does not store. One statement is one implicit transaction, so the whole batch is stored and
  * matched or nothing is, and a batch costs a single round trip and a single commit. Hotlist changes apply to
  * the next statement, on every replica, without a cache to refresh.
  */
@@ -38,20 +39,20 @@ class ReadStore {
                 returning read_id),
             stored_reads as (
                 insert into plate_read (id, captured_at, received_at, camera_id, gateway_id, gateway_read_id,
-                                        plate_index, plate_lookalike_index, plate_trigrams, sealed_details)
+                                        plate_index, plate_lookalike_index, plate_trigram_buckets, sealed_details)
                 select r.id, r.captured_at, $2, r.camera_id, $1, r.gateway_read_id, r.plate_index, r.lookalike,
-                       r.trigrams::integer[], r.sealed
+                       r.buckets::smallint[], r.sealed
                 from unnest($4::uuid[], $5::timestamptz[], $6::text[], $3::text[], $7::bytea[], $8::bytea[],
                             $15::text[], $9::bytea[])
-                     as r (id, captured_at, camera_id, gateway_read_id, plate_index, lookalike, trigrams, sealed)
+                     as r (id, captured_at, camera_id, gateway_read_id, plate_index, lookalike, buckets, sealed)
                 where r.id in (select read_id from claimed)),
             raised_alerts as (
                 insert into hotlist_alert (id, captured_at, read_id, camera_id, entry_id, hotlist_id, exact_match)
                 select gen_random_uuid(), r.captured_at, r.id, r.camera_id, e.id, e.hotlist_id,
-                       e.plate = r.plate
-                from unnest($4::uuid[], $5::timestamptz[], $6::text[], $16::text[], $17::text[])
+                       e.plate_index = r.plate
+                from unnest($4::uuid[], $5::timestamptz[], $6::text[], $16::bytea[], $17::bytea[])
                      as r (id, captured_at, camera_id, plate, lookalike)
-                join hotlist_entry e on e.plate_lookalike = r.lookalike and e.removed_at is null
+                join hotlist_entry e on e.plate_lookalike_index = r.lookalike and e.removed_at is null
                                         and e.expires_at > now()
                 where r.id in (select read_id from claimed)),
             stored_images as (
@@ -94,10 +95,10 @@ class ReadStore {
         String[] cameras = new String[n];
         Buffer[] plateIndexes = new Buffer[n];
         Buffer[] lookAlikeIndexes = new Buffer[n];
-        String[] trigrams = new String[n];
+        String[] buckets = new String[n];
         Buffer[] sealed = new Buffer[n];
-        String[] plates = new String[n];
-        String[] lookAlikes = new String[n];
+        Buffer[] hotlistPlates = new Buffer[n];
+        Buffer[] hotlistLookAlikes = new Buffer[n];
         List<UUID> imageReadIds = new ArrayList<>(n);
         List<OffsetDateTime> imageCaptured = new ArrayList<>(n);
         List<String> kinds = new ArrayList<>(n);
@@ -111,10 +112,10 @@ class ReadStore {
             cameras[i] = read.cameraId();
             plateIndexes[i] = Buffer.buffer(read.plateIndex());
             lookAlikeIndexes[i] = Buffer.buffer(read.plateLookAlikeIndex());
-            trigrams[i] = arrayLiteral(read.plateTrigrams());
+            buckets[i] = arrayLiteral(read.trigramBuckets());
             sealed[i] = Buffer.buffer(read.sealedDetails());
-            plates[i] = read.normalizedPlate();
-            lookAlikes[i] = read.lookAlikePlate();
+            hotlistPlates[i] = Buffer.buffer(read.hotlistPlateIndex());
+            hotlistLookAlikes[i] = Buffer.buffer(read.hotlistLookAlikeIndex());
             for (SealedRead.SealedImage image : read.images()) {
                 imageReadIds.add(read.id());
                 imageCaptured.add(read.capturedAt());
@@ -128,7 +129,7 @@ class ReadStore {
                 .addValue(sealed).addValue(imageReadIds.toArray(UUID[]::new))
                 .addValue(imageCaptured.toArray(OffsetDateTime[]::new)).addValue(kinds.toArray(String[]::new))
                 .addValue(mediaTypes.toArray(String[]::new)).addValue(sealedImages.toArray(Buffer[]::new))
-                .addValue(trigrams).addValue(plates).addValue(lookAlikes);
+                .addValue(buckets).addValue(hotlistPlates).addValue(hotlistLookAlikes);
     }
 
     /** A per-read integer array as text, cast back in SQL: unnest would flatten a two-dimensional array. */

@@ -4,6 +4,7 @@ import static city.alpr.ingest.support.Reads.read;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import city.alpr.common.crypto.MasterKey;
 import city.alpr.common.plates.PlateText;
 import city.alpr.ingest.support.Reads;
 import city.alpr.ingest.support.Stack;
@@ -35,13 +37,19 @@ class HotlistMatchingTest {
                 + "'officer') on conflict do nothing", HOTLIST);
     }
 
+    /** An entry as query-service stores it: the plate sealed, matched on the master key's hash of it. */
     private static UUID watch(String plate, String expiresIn) {
         UUID entry = UUID.randomUUID();
+        MasterKey master = MasterKey.fromBase64(Stack.config("alpr.crypto.master-key"));
+        String normalized = PlateText.normalize(plate);
         StackDatabase.execute("""
-                insert into hotlist_entry (id, hotlist_id, plate, plate_lookalike, source, reason, owner, expires_at,
-                                           created_by)
-                values (?, ?, ?, ?, 'NCIC', 'Reported stolen', 'Dispatch', now() + ?::interval, 'officer')""",
-                entry, HOTLIST, plate, PlateText.lookAlike(plate), expiresIn);
+                insert into hotlist_entry (id, hotlist_id, sealed_plate, plate_index, plate_lookalike_index, source,
+                                           reason, purpose, case_number, owner, expires_at, created_by)
+                values (?, ?, ?, ?, ?, 'NCIC', 'Reported stolen', 'criminal-investigation', 'RSO-2026-0001', 'officer',
+                        now() + ?::interval, 'officer')""",
+                entry, HOTLIST, master.seal(normalized.getBytes(StandardCharsets.UTF_8), "hotlist-entry:" + entry),
+                master.hotlistPlateIndex(normalized), master.hotlistLookAlikeIndex(PlateText.lookAlike(normalized)),
+                expiresIn);
         return entry;
     }
 

@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -82,6 +84,11 @@ class ReadIngestTest {
             assertEquals(0.91, details.get("confidence").asDouble());
             assertEquals(33.5995, details.at("/location/latitude").asDouble());
             assertEquals("Toyota", details.at("/vehicle/make").asText());
+            assertEquals(Reads.EAST_CAMERA, details.get("cameraId").asText(), "the camera is sealed with the read");
+            assertEquals(row.getObject("captured_at", OffsetDateTime.class).toInstant(),
+                    Instant.parse(details.get("capturedAt").asText()), "and so is its capture time");
+            assertEquals("Test site " + Reads.EAST_CAMERA, details.at("/site/name").asText(),
+                    "and the camera's site as registered when the read was taken");
             assertArrayEquals(key.plateIndex(PlateText.normalize("7abc-123")), row.getBytes("plate_index"),
                     "the plate is findable through the day's keyed index");
 

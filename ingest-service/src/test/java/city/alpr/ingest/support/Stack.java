@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import city.alpr.localstack.AlprStackTestResource;
 import city.alpr.localstack.StackDatabase;
+import city.alpr.localstack.StackUsers;
 import io.quarkus.test.common.QuarkusTestResource;
 
 /**
@@ -32,6 +33,14 @@ public final class Stack {
                 .formParam("username", username).formParam("password", config("alpr-test." + username + "-password"))
                 .post(config("alpr-test.token-endpoint"))
                 .then().statusCode(200).extract().path("access_token");
+    }
+
+    /**
+     * A password-grant token of a demo user from another client of the realm: its built-in {@code admin-cli}, or
+     * {@code alpr-claims-probe}, whose tokens name the services but no user and no roles.
+     */
+    public static String userTokenOfClient(String clientId, String username) {
+        return StackUsers.tokenOfClient(clientId, username);
     }
 
     public static String config(String key) {

@@ -1,11 +1,15 @@
 package city.alpr.query.access;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -36,8 +40,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * not returned (R16, R17). The standing checks run in that same transaction, so a grant or request revoked
  * meanwhile is seen. The checks, in order: a role that may do this at all (R8), a purpose from the
  * policy and a case number where it needs one (R9), a current training record (R11), for the contractor an
- * active written grant for that case (R8), and under an on-request policy an approved law-enforcement request,
- * filed by the officer for that case and purpose, before the officer sees read data (R10).
+ * active written grant for that case (R8), under an on-request policy an approved law-enforcement request,
+ * filed by the officer for that case and purpose, before the officer sees read data (R10), and for a purpose that
+ * answers a hotlist alert, an alert the person receives, whose read is the only one the access reaches (R29).
  */
 @ApplicationScoped
 public class Gatekeeper {
@@ -57,13 +62,16 @@ public class Gatekeeper {
     private final Pool pool;
     private final AuditLog audit;
     private final PolicyProfile policy;
+    private final AlertRecipients recipients;
     private final SecurityIdentity identity;
     private final CurrentVertxRequest request;
 
-    Gatekeeper(Pool pool, AuditLog audit, QueryConfig config, SecurityIdentity identity, CurrentVertxRequest request) {
+    Gatekeeper(Pool pool, AuditLog audit, QueryConfig config, AlertRecipients recipients, SecurityIdentity identity,
+            CurrentVertxRequest request) {
         this.pool = pool;
         this.audit = audit;
         this.policy = config.policy();
+        this.recipients = recipients;
         this.identity = identity;
         this.request = request;
     }
@@ -104,18 +112,38 @@ public class Gatekeeper {
                 .invoke(rows -> standingRefusal(access, role, rows.iterator().next()).ifPresent(refusal -> {
                     throw refusal;
                 }))
+                .chain(() -> answeredAlertRefusal(connection, access, actor))
+                .invoke(refusal -> refusal.ifPresent(problem -> {
+                    throw problem;
+                }))
                 .chain(() -> rule.apply(connection, actor))
                 .invoke(refusal -> refusal.ifPresent(problem -> {
                     throw problem;
                 }))
                 .chain(() -> work.apply(connection, actor))
-                .call(granted -> audit.append(connection, AuditRecord.granted(access.action(), actor, access.purpose(),
+                .call(granted -> audit.append(connection, AuditRecord.granted(access.action(), actor,
+                        granted.purpose() != null ? granted.purpose() : access.purpose(),
                         granted.caseNumber() != null ? granted.caseNumber() : access.caseNumber(),
-                        access.dataElements(), granted.resultCount(),
+                        granted.dataElements(logged(access)), granted.resultCount(),
                         granted.target() != null ? granted.target() : access.target(), address))))
                 .onFailure(ProblemException.class)
                 .call(problem -> logRefusal(access, actor, address, (ProblemException) problem))
                 .map(Granted::value);
+    }
+
+    /**
+     * Refuses, and logs, a caller whose role may not perform the access at all, before any work that must not start
+     * otherwise (reading an upload); the access itself is then judged by {@link #perform}. Call on the request's
+     * thread.
+     */
+    public Uni<Void> requireRole(Access access) {
+        Optional<Role> held = Role.of(identity);
+        if (held.isPresent() && access.roles().contains(held.get())) {
+            return Uni.createFrom().voidItem();
+        }
+        Caller caller = caller();
+        return refuse(access, caller.actor(), caller.address(), new ProblemException(ProblemType.FORBIDDEN,
+                "your role may not perform " + access.action()));
     }
 
     /** Who is calling, and from where, as the access log records them. Call on the request's thread. */
@@ -126,13 +154,46 @@ public class Gatekeeper {
     public record Caller(Actor actor, String address) {
     }
 
+    /** A hotlist alert handed to a person, under the purpose and case of the entry that raised it. */
+    public record Delivery(UUID alertId, String purpose, String caseNumber) {
+    }
+
     /**
-     * Logs one item handed out on an access already granted (an alert pushed on a subscription), in a
-     * transaction of its own; the item is handed out only once this commits.
+     * Logs the alerts handed to a person, one record per purpose and case of their entries (R29), through the
+     * caller's transaction; the alerts are handed out only once it commits. A subscription's alerts are logged in
+     * batches, so a burst of hits takes the log's chain lock once per subscriber and batch, not once per alert.
+     *
+     * @param via how they were handed out: {@code stream} or {@code list}
      */
-    public Uni<Void> logDelivery(Caller caller, String action, Map<String, Object> dataElements, String target) {
-        return pool.withTransaction(connection -> audit.append(connection, AuditRecord.granted(action,
-                caller.actor(), null, null, dataElements, 1, target, caller.address())));
+    public Uni<Void> logDeliveries(SqlClient client, Caller caller, List<Delivery> deliveries, String via) {
+        Map<ServedCase, List<Delivery>> byCase = deliveries.stream().collect(Collectors.groupingBy(
+                delivery -> new ServedCase(delivery.purpose(), delivery.caseNumber()), LinkedHashMap::new,
+                Collectors.toList()));
+        Uni<Void> logged = Uni.createFrom().voidItem();
+        for (List<Delivery> group : byCase.values()) {
+            Delivery first = group.getFirst();
+            Map<String, Object> elements = new LinkedHashMap<>();
+            elements.put("alertIds", group.stream().map(delivery -> delivery.alertId().toString()).toList());
+            elements.put("via", via);
+            AuditRecord record = AuditRecord.granted("alert.delivered", caller.actor(), first.purpose(),
+                    first.caseNumber(), elements, group.size(),
+                    group.size() == 1 ? first.alertId().toString() : null, caller.address());
+            logged = logged.chain(() -> audit.append(client, record));
+        }
+        return logged;
+    }
+
+    private record ServedCase(String purpose, String caseNumber) {
+    }
+
+    /** As {@link #logDeliveries(SqlClient, Caller, List, String)}, in a transaction of its own. */
+    public Uni<Void> logDeliveries(Caller caller, List<Delivery> deliveries, String via) {
+        return pool.withTransaction(connection -> logDeliveries(connection, caller, deliveries, via));
+    }
+
+    /** Whether the caller's role is one of those listed; for work whose rule differs by role. */
+    public boolean holds(Role role) {
+        return Role.of(identity).map(role::equals).orElse(false);
     }
 
     private List<Violation> purposeViolations(Access access) {
@@ -147,6 +208,12 @@ public class Gatekeeper {
             violations.add(Violation.of("purpose", "is not a purpose this policy allows; one of "
                     + policy.purposes().keySet()));
             return violations;
+        }
+        if (declared.answersAlert() && access.alertId() == null) {
+            violations.add(Violation.of("alertId", "is required for the purpose " + purpose
+                    + ": name the hotlist alert this answers"));
+        } else if (!declared.answersAlert() && access.alertId() != null) {
+            violations.add(Violation.of("alertId", "names an alert, which only a purpose answering one does"));
         }
         String caseNumber = access.caseNumber();
         if (caseNumber == null || caseNumber.isBlank()) {
@@ -178,6 +245,47 @@ public class Gatekeeper {
         return Optional.empty();
     }
 
+    /**
+     * Under a purpose that answers an alert (the Town policy's hotlist response): the alert must be one the person
+     * receives, and the access must reach exactly its read. A search finds reads, so it cannot be confined to one.
+     */
+    private Uni<Optional<ProblemException>> answeredAlertRefusal(SqlClient client, Access access, Actor actor) {
+        if (access.alertId() == null) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return recipients.answered(client, actor, access.alertId()).map(answered -> {
+            if (answered.isEmpty()) {
+                return Optional.of(new ProblemException(ProblemType.FORBIDDEN, "alert " + access.alertId()
+                        + " is not an alert you receive; " + access.purpose() + " reaches only the read of one"));
+            }
+            UUID read = answered.get().readId();
+            if (access.reads() == null) {
+                return Optional.of(new ProblemException(ProblemType.FORBIDDEN, access.purpose() + " reaches only the "
+                        + "read of alert " + access.alertId() + " (read " + read + "); a search under it would reach "
+                        + "others: view that read, or search for a criminal investigation with its case number"));
+            }
+            List<Violation> others = new ArrayList<>();
+            for (int i = 0; i < access.reads().size(); i++) {
+                if (!Objects.equals(access.reads().get(i), read)) {
+                    others.add(Violation.of("readIds[" + i + "]", "is not the read of alert " + access.alertId()));
+                }
+            }
+            return others.isEmpty() && !access.reads().isEmpty() ? Optional.<ProblemException>empty()
+                    : Optional.of(ProblemException.forbidden(access.purpose() + " reaches only the read of alert "
+                            + access.alertId() + " (read " + read + ")", others));
+        });
+    }
+
+    /** What the log records of an access: the data elements asked for, and the alert it answers. */
+    private static Map<String, Object> logged(Access access) {
+        if (access.alertId() == null) {
+            return access.dataElements();
+        }
+        Map<String, Object> elements = new LinkedHashMap<>(access.dataElements());
+        elements.put("alertId", access.alertId().toString());
+        return elements;
+    }
+
     private <T> Uni<T> refuse(Access access, Actor actor, String address, ProblemException problem) {
         return logRefusal(access, actor, address, problem).chain(logged -> Uni.createFrom().<T>failure(problem));
     }
@@ -188,7 +296,7 @@ public class Gatekeeper {
      */
     private Uni<Void> logRefusal(Access access, Actor actor, String address, ProblemException problem) {
         AuditRecord refused = AuditRecord.refused(access.action(), actor, access.purpose(), access.caseNumber(),
-                access.dataElements(), access.target(), problem.getMessage(), address);
+                logged(access), access.target(), problem.getMessage(), address);
         return pool.withTransaction(connection -> audit.append(connection, refused));
     }
 }

@@ -2,12 +2,9 @@ package city.alpr.query.alerts;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -26,23 +23,23 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import city.alpr.common.audit.Granted;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.ProblemType;
-import city.alpr.query.QueryConfig;
 import city.alpr.query.access.Access;
+import city.alpr.query.access.AlertRecipients;
 import city.alpr.query.access.Gatekeeper;
 import city.alpr.query.access.Gatekeeper.Caller;
-import city.alpr.common.audit.Granted;
-import city.alpr.common.policy.Role;
+import city.alpr.query.access.Gatekeeper.Delivery;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Hotlist alerts (R7): the live feed, the recent list, and the disposition a person must record for each.
- * Who may see them is the policy's choice ({@code alert-roles}).
+ * Hotlist alerts (R7, R29): the live feed, the recent list, and the disposition a person must record for each. An
+ * alert reaches the holders of the policy's {@code alert-roles} and the officer who watches the plate, and no one
+ * else; each one handed out is logged under its entry's purpose and case.
  */
 @Path("/v1/alerts")
 @Tag(name = "Alerts")
@@ -51,93 +48,119 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class AlertResource {
 
     private static final Duration SUBSCRIPTION_CHECK = Duration.ofSeconds(10);
+    /** Alerts a subscriber may fall behind by before its stream ends; the list then has what it missed. */
+    private static final int SUBSCRIBER_BUFFER = 1_000;
+    /** A burst of hits is logged once per subscriber and this many alerts, or this long. */
+    private static final int DELIVERY_BATCH = 50;
+    private static final Duration DELIVERY_WINDOW = Duration.ofMillis(200);
 
     private final Gatekeeper gatekeeper;
+    private final AlertRecipients recipients;
+    private final AlertStore store;
     private final AlertFeed feed;
+    private final OpenStreams streams;
     private final JsonWebToken accessToken;
-    private final Set<Role> recipients;
 
-    AlertResource(Gatekeeper gatekeeper, AlertFeed feed, JsonWebToken accessToken, QueryConfig config) {
+    AlertResource(Gatekeeper gatekeeper, AlertRecipients recipients, AlertStore store, AlertFeed feed,
+            OpenStreams streams, JsonWebToken accessToken) {
         this.gatekeeper = gatekeeper;
+        this.recipients = recipients;
+        this.store = store;
         this.feed = feed;
+        this.streams = streams;
         this.accessToken = accessToken;
-        this.recipients = config.policy().alertRoles().stream()
-                .map(claim -> Role.ofClaim(claim)
-                        .orElseThrow(() -> new IllegalStateException("alert-roles names an unknown role: " + claim)))
-                .collect(Collectors.toUnmodifiableSet());
     }
 
     @GET
-    @Operation(summary = "Recent alerts, newest first", description = "open=true lists only alerts without a disposition.")
+    @Operation(summary = "Recent alerts you receive, newest first", description = "open=true lists only alerts "
+            + "without a disposition. Each alert shown is logged under its entry's purpose and case.")
     @APIResponse(responseCode = "200", description = "The alerts of the last 7 days")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "The policy does not show alerts to your role")
     public Uni<List<AlertView>> recent(@QueryParam("open") boolean open) {
-        return gatekeeper.perform(Access.toRecords("alert.list", recipients, Map.of("open", open), null),
-                (connection, actor) -> connection.preparedQuery(AlertView.SELECT + """
-                         where a.raised_at > now() - interval '7 days' and ($1 = false or a.disposition is null)
-                        order by a.raised_at desc limit 500""").execute(Tuple.of(open)).map(rows -> {
-                    List<AlertView> alerts = new ArrayList<>();
-                    rows.forEach(row -> alerts.add(AlertView.from(row)));
-                    return Granted.of(alerts, alerts.size());
-                }));
+        Caller caller = gatekeeper.caller();
+        return gatekeeper.perform(Access.toRecords("alert.list", recipients.roles(), Map.of("open", open), null),
+                (connection, actor) -> store.recent(connection, actor, recipients, open)
+                        .call(alerts -> gatekeeper.logDeliveries(connection, caller, deliveries(alerts), "list"))
+                        .map(alerts -> Granted.of(alerts, alerts.size())));
     }
 
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Subscribe to alerts as they are raised (server-sent events)",
+    @Operation(summary = "Subscribe to the alerts you receive as they are raised (server-sent events)",
             description = "Each event is one alert, sent within a second of the read that raised it. The subscription "
-                    + "and every alert sent are logged; the stream ends when the token expires.")
+                    + "and the alerts sent are logged; the stream ends when the token expires. A person holds at most "
+                    + "the policy's alert-streams-per-user streams open.")
     @APIResponse(responseCode = "200", description = "The event stream")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "The policy does not show alerts to your role")
+    @APIResponse(responseCode = "429", description = "You hold as many streams open as you may")
     @Blocking
     public Multi<AlertView> stream() {
         // judged before the stream opens: once the event stream has begun, a refusal could no longer be answered
         Caller caller = gatekeeper.caller();
-        gatekeeper.perform(Access.toRecords("alert.subscribe", recipients, Map.of(), null),
-                (connection, actor) -> Uni.createFrom().item(Granted.of(true, 0)))
+        String username = caller.actor().username();
+        boolean opened = streams.tryOpen(username);
+        gatekeeper.perform(Access.toRecords("alert.subscribe", recipients.roles(), Map.of(), null),
+                (connection, actor) -> opened ? Uni.createFrom().item(Granted.of(true, 0))
+                        : Uni.createFrom().<Granted<Boolean>>failure(new ProblemException(ProblemType.TOO_MANY_REQUESTS,
+                                "you hold " + streams.perUser() + " alert streams open already; close one first")))
+                .onFailure().invoke(() -> {
+                    if (opened) {
+                        streams.close(username);
+                    }
+                })
                 .await().atMost(SUBSCRIPTION_CHECK);
         Duration untilTokenExpires = Duration.between(Instant.now(), Instant.ofEpochSecond(accessToken.getExpirationTime()));
-        // each alert handed out is logged; the stream ends with the token, so a lapsed grant or role is re-judged
+        // each subscriber buffers its own alerts, so a burst does not end the stream, and logs them in batches before
+        // handing them out; the stream ends with the token, so a lapsed grant or role is judged again
         return feed.live()
-                .onItem().call(alert -> gatekeeper.logDelivery(caller, "alert.delivered",
-                        Map.of("alertId", alert.id().toString(), "readId", alert.readId().toString(),
-                                "plate", alert.plate()), alert.id().toString()))
-                .select().first(untilTokenExpires);
+                .onOverflow().buffer(SUBSCRIBER_BUFFER)
+                .filter(alert -> recipients.receives(caller.actor(), alert.view().owner(), alert.ownerHasStanding()))
+                .map(AlertStore.Stored::view)
+                .group().intoLists().of(DELIVERY_BATCH, DELIVERY_WINDOW)
+                .filter(batch -> !batch.isEmpty())
+                .onItem().transformToMultiAndConcatenate(batch -> gatekeeper
+                        .logDeliveries(caller, deliveries(batch), "stream")
+                        .onItem().transformToMulti(logged -> Multi.createFrom().iterable(batch)))
+                .select().first(untilTokenExpires)
+                .onTermination().invoke(() -> streams.close(username));
     }
 
     @POST
     @Path("/{id}/disposition")
-    @Operation(summary = "Record the disposition of an alert: confirmed, misread or dismissed")
+    @Operation(summary = "Record the disposition of an alert you receive: confirmed, misread or dismissed",
+            description = "Logged under the purpose and case of the alert's entry.")
     @APIResponse(responseCode = "200", description = "The alert with its disposition")
     @APIResponse(responseCode = "400", description = "Invalid disposition")
     @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "The policy does not show alerts to your role")
+    @APIResponse(responseCode = "403", description = "Not an alert you receive")
     @APIResponse(responseCode = "404", description = "No such alert")
     @APIResponse(responseCode = "409", description = "The alert already has a disposition")
     public Uni<AlertView> dispose(@PathParam("id") UUID id, @Valid @NotNull DispositionRequest request) {
-        Access access = Access.toRecords("alert.disposition", recipients,
-                Map.of("disposition", request.disposition().column(), "note", String.valueOf(request.note())),
-                id.toString());
-        return gatekeeper.<AlertView>perform(access, (connection, actor) -> connection.preparedQuery("""
-                update hotlist_alert set disposition = $2, disposed_by = $3, disposed_at = now(), disposition_note = $4
-                where id = $1 and disposition is null returning id""")
-                .execute(Tuple.of(id, request.disposition().column(), actor.username(), request.note()))
-                .chain(updated -> connection.preparedQuery(AlertView.SELECT + " where a.id = $1").execute(Tuple.of(id))
-                        .map(rows -> {
-                            if (!rows.iterator().hasNext()) {
-                                return Granted.<AlertView>of(null, 0);
-                            }
-                            AlertView alert = AlertView.from(rows.iterator().next());
-                            if (updated.rowCount() == 0) {
-                                throw new ProblemException(ProblemType.CONFLICT, "alert " + id + " was already "
-                                        + alert.disposition() + " by " + alert.disposedBy());
-                            }
-                            return Granted.of(alert, 1);
-                        })))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("no alert " + id));
+        Access access = Access.toRecords("alert.disposition", recipients.roles(),
+                Map.of("disposition", request.disposition().column()), id.toString());
+        return gatekeeper.perform(access, (connection, actor) -> store.byId(connection, id).chain(found -> {
+            AlertStore.Stored alert = found.orElseThrow(() -> ProblemException.notFound("no alert " + id));
+            if (!recipients.receives(actor, alert.view().owner(), alert.ownerHasStanding())) {
+                throw new ProblemException(ProblemType.FORBIDDEN, "alert " + id + " is not an alert you receive");
+            }
+            return store.dispose(connection, id, request.disposition().column(), actor.username(), request.note())
+                    .chain(disposed -> {
+                        if (!disposed) {
+                            throw new ProblemException(ProblemType.CONFLICT, "alert " + id + " was already "
+                                    + alert.view().disposition() + " by " + alert.view().disposedBy());
+                        }
+                        return store.byId(connection, id);
+                    })
+                    .map(disposed -> Granted.of(disposed.orElseThrow().view(), 1)
+                            .servingCase(alert.view().purpose(), alert.view().caseNumber()));
+        }));
+    }
+
+    private static List<Delivery> deliveries(List<AlertView> alerts) {
+        return alerts.stream().map(alert -> new Delivery(alert.id(), alert.purpose(), alert.caseNumber())).toList();
     }
 }

@@ -9,6 +9,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,11 +18,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import city.alpr.common.audit.Actor;
+import city.alpr.common.crypto.CaptureDaysKey;
 import city.alpr.common.crypto.DataKey;
-import city.alpr.common.crypto.MasterKey;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.Violation;
 import city.alpr.query.QueryConfig;
+import city.alpr.query.access.AlertRecipients;
 import city.alpr.query.exports.EvidencePackage.Built;
 import city.alpr.query.exports.EvidencePackage.ExportedRead;
 import city.alpr.query.exports.EvidencePackage.Image;
@@ -36,18 +39,18 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Evidence packages and their records, for officers' exports and the custodian's shares alike: opens the chosen
- * reads, builds and signs the package off the event loop, keeps it sealed for the download window, and keeps the
+ * reads, builds and signs the package off the event loop, keeps it sealed for the download window under a key every
+ * capture day of its reads contributes to (so it no longer opens once any of those days is purged), and keeps the
  * chain of custody. Runs inside the caller's audited transaction.
  */
 @ApplicationScoped
 public class EvidenceExports {
 
     private static final String READS = """
-            select r.id, r.captured_at, r.camera_id, r.sealed_details, c.site,
+            select r.id, r.captured_at, r.camera_id, r.sealed_details,
                    exists(select 1 from hotlist_alert a where a.read_id = r.id and a.captured_at = r.captured_at) as hotlist_hit,
                    lc.id as correction_id, lc.sealed_correction
             from plate_read r
-            left join camera c on c.id = r.camera_id
             left join lateral (select id, sealed_correction from read_correction rc
                                where rc.read_id = r.id and rc.captured_at = r.captured_at
                                order by rc.corrected_at desc limit 1) lc on true
@@ -56,32 +59,57 @@ public class EvidenceExports {
             select id, created_by, agency, purpose, case_number, read_count, created_at, manifest, manifest_sha256,
                    signature, package_sha256, package_expires_at
             from evidence_export where id = $1""";
+    /** The holder after an event: the one its creation or hand-over names, or the holder before it. */
     private static final String ADD_CUSTODY = """
-            insert into custody_event (export_id, seq, event, actor, agency, detail)
-            select $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5 from custody_event where export_id = $1""";
+            insert into custody_event (export_id, seq, event, actor, agency, detail, holder)
+            select $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5,
+                   case when $2 in ('created', 'transferred') then $6
+                        else (select holder from custody_event where export_id = $1 order by seq desc limit 1) end
+            from custody_event where export_id = $1""";
 
     private final ReadVault vault;
     private final ManifestSigner signer;
     private final ObjectMapper json;
-    private final MasterKey masterKey;
+    private final AlertRecipients recipients;
     private final QueryConfig config;
 
-    EvidenceExports(ReadVault vault, ManifestSigner signer, ObjectMapper json, QueryConfig config) {
+    EvidenceExports(ReadVault vault, ManifestSigner signer, ObjectMapper json, AlertRecipients recipients,
+            QueryConfig config) {
         this.vault = vault;
         this.signer = signer;
         this.json = json;
-        this.masterKey = MasterKey.fromBase64(config.crypto().masterKey());
+        this.recipients = recipients;
         this.config = config;
     }
 
-    /** Packages the reads, records the export and its first custody event, and answers the record. */
+    /** The reads of an export opened, with the keys of their days, which seal the package. */
+    private record Loaded(List<ExportedRead> reads, Map<LocalDate, DataKey> keys) {
+    }
+
+    /**
+     * Packages the reads, records the export and its first custody event, and answers the record.
+     *
+     * @param holder who holds the package once made: its creator, or null when it goes straight to someone
+     *               outside the system (a share)
+     */
     public Uni<ExportView> create(SqlConnection connection, UUID exportId, Actor actor, String purpose,
-            String caseNumber, String recipient, List<UUID> readIds) {
+            String caseNumber, String recipient, List<UUID> readIds, String holder) {
         return load(connection, readIds)
-                .chain(reads -> Uni.createFrom().item(() -> build(exportId, actor, purpose, caseNumber, recipient, reads))
+                .chain(loaded -> Uni.createFrom().item(() -> sealed(exportId, build(exportId, actor, purpose,
+                        caseNumber, recipient, loaded.reads()), loaded.keys()))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
-                .chain(built -> record(connection, exportId, actor, purpose, caseNumber, readIds.size(), built))
+                .chain(package_ -> record(connection, exportId, actor, purpose, caseNumber, readIds.size(), package_,
+                        holder))
                 .chain(() -> view(connection, exportId));
+    }
+
+    /** A built package sealed under the keys of its reads' capture days. */
+    private record SealedPackage(Built built, byte[] sealed, List<LocalDate> days) {
+    }
+
+    private static SealedPackage sealed(UUID exportId, Built built, Map<LocalDate, DataKey> keys) {
+        List<LocalDate> days = keys.keySet().stream().sorted().toList();
+        return new SealedPackage(built, CaptureDaysKey.of(keys.values(), exportId).seal(built.zip()), days);
     }
 
     /**
@@ -103,14 +131,18 @@ public class EvidenceExports {
     }
 
     /**
-     * Whether each read exists (absent: no such read) and whether a hotlist flagged it: a hit a person judged a
-     * misread or dismissed no longer counts.
+     * Whether each read exists (absent: no such read) and whether a hotlist flagged it for this person: an alert
+     * they receive (R29), which no one judged a misread or dismissed.
      */
-    public Uni<Map<UUID, Boolean>> flagged(SqlClient client, List<UUID> readIds) {
+    public Uni<Map<UUID, Boolean>> flagged(SqlClient client, List<UUID> readIds, Actor actor) {
         return client.preparedQuery("""
-                select r.id, exists(select 1 from hotlist_alert a where a.read_id = r.id
-                                    and (a.disposition is null or a.disposition = 'confirmed')) as flagged
-                from plate_read r where r.id = any($1)""").execute(Tuple.of((Object) readIds.toArray(UUID[]::new)))
+                select r.id, exists(select 1 from hotlist_alert a join hotlist_entry e on e.id = a.entry_id
+                                    where a.read_id = r.id and a.captured_at = r.captured_at
+                                      and (a.disposition is null or a.disposition = 'confirmed')
+                                      and\s""" + AlertRecipients.RECEIVES + """
+                                    ) as flagged
+                from plate_read r where r.id = any($4)""")
+                .execute(recipients.parameters(actor).addValue(readIds.toArray(UUID[]::new)))
                 .map(rows -> {
                     Map<UUID, Boolean> flagged = new HashMap<>();
                     rows.forEach(row -> flagged.put(row.getUUID("id"), row.getBoolean("flagged")));
@@ -129,17 +161,33 @@ public class EvidenceExports {
         return missing;
     }
 
-    /** The package, if its download window is open; null otherwise. */
+    /**
+     * The package, if its download window is open and every capture day of its reads is still held; null otherwise
+     * (without one of those days' keys it does not open).
+     */
     public Uni<byte[]> openPackage(SqlConnection connection, UUID exportId) {
         return connection.preparedQuery("""
-                select sealed_package from evidence_export
+                select sealed_package, capture_days from evidence_export
                 where id = $1 and sealed_package is not null and package_expires_at > now()""")
-                .execute(Tuple.of(exportId)).map(rows -> rows.iterator().hasNext()
-                        ? masterKey.open(rows.iterator().next().getBuffer(0).getBytes(), packageContext(exportId))
-                        : null);
+                .execute(Tuple.of(exportId)).chain(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    Row row = rows.iterator().next();
+                    byte[] sealed = row.getBuffer("sealed_package").getBytes();
+                    List<LocalDate> days = List.of(row.getArrayOfLocalDates("capture_days"));
+                    LocalDate first = days.stream().min(LocalDate::compareTo).orElseThrow();
+                    LocalDate last = days.stream().max(LocalDate::compareTo).orElseThrow();
+                    return vault.keys(connection, first.atStartOfDay().atOffset(ZoneOffset.UTC),
+                            last.atStartOfDay().atOffset(ZoneOffset.UTC)).map(keys -> {
+                                List<DataKey> needed = days.stream().map(keys::get).toList();
+                                return needed.contains(null) ? null
+                                        : CaptureDaysKey.of(needed, exportId).open(sealed);
+                            });
+                });
     }
 
-    private Uni<List<ExportedRead>> load(SqlConnection connection, List<UUID> readIds) {
+    private Uni<Loaded> load(SqlConnection connection, List<UUID> readIds) {
         UUID[] ids = readIds.toArray(UUID[]::new);
         return connection.preparedQuery(READS).execute(Tuple.of(ids)).chain(reads -> connection.preparedQuery(
                 "select read_id, captured_at, kind, media_type, sealed_bytes from read_image where read_id = any($1) order by kind desc")
@@ -152,9 +200,15 @@ public class EvidenceExports {
                         last = last == null || at.isAfter(last) ? at : last;
                     }
                     if (first == null) {
-                        return Uni.createFrom().item(List.<ExportedRead>of());
+                        return Uni.createFrom().item(new Loaded(List.of(), Map.of()));
                     }
-                    return vault.keys(connection, first, last).map(keys -> open(readIds, reads, images, keys));
+                    Set<LocalDate> days = new HashSet<>();
+                    reads.forEach(row -> days.add(ReadVault.day(row.getOffsetDateTime("captured_at"))));
+                    return vault.keys(connection, first, last).map(keys -> {
+                        Map<LocalDate, DataKey> used = new HashMap<>();
+                        days.forEach(day -> used.put(day, keys.get(day)));
+                        return new Loaded(open(readIds, reads, images, used), used);
+                    });
                 }));
     }
 
@@ -176,9 +230,10 @@ public class EvidenceExports {
             String corrected = row.getValue("correction_id") == null ? null
                     : vault.correction(key, id, row.getUUID("correction_id"),
                             row.getBuffer("sealed_correction").getBytes()).plate();
-            opened.put(id, new ExportedRead(id, capturedAt, row.getString("camera_id"), row.getString("site"),
-                    vault.details(key, id, row.getBuffer("sealed_details").getBytes()), row.getBoolean("hotlist_hit"),
-                    corrected, imagesByRead.getOrDefault(id, List.of())));
+            String cameraId = row.getString("camera_id");
+            opened.put(id, new ExportedRead(id, capturedAt, cameraId,
+                    vault.details(key, id, row.getBuffer("sealed_details").getBytes(), cameraId, capturedAt),
+                    row.getBoolean("hotlist_hit"), corrected, imagesByRead.getOrDefault(id, List.of())));
         }
         return order.stream().map(opened::get).toList();
     }
@@ -201,28 +256,62 @@ public class EvidenceExports {
     }
 
     private Uni<Void> record(SqlConnection connection, UUID exportId, Actor actor, String purpose, String caseNumber,
-            int readCount, Built built) {
+            int readCount, SealedPackage sealed, String holder) {
+        Built built = sealed.built();
         return connection.preparedQuery("""
                 insert into evidence_export (id, created_by, agency, purpose, case_number, read_count, manifest,
                                              manifest_sha256, signature, package_sha256, sealed_package,
-                                             package_expires_at)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)""")
+                                             package_expires_at, capture_days)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)""")
                 .execute(Tuple.tuple().addValue(exportId).addString(actor.username()).addString(actor.agency())
                         .addString(purpose).addString(caseNumber)
                         .addInteger(readCount)
                         .addValue(new JsonObject(Buffer.buffer(built.manifest())))
                         .addString(built.manifestSha256()).addString(built.signature()).addString(built.packageSha256())
-                        .addValue(Buffer.buffer(masterKey.seal(built.zip(), packageContext(exportId))))
-                        .addValue(OffsetDateTime.now(ZoneOffset.UTC).plus(config.exports().downloadWindow())))
-                .chain(() -> custody(connection, exportId, "created", actor, readCount + " reads"))
+                        .addValue(Buffer.buffer(sealed.sealed()))
+                        .addValue(OffsetDateTime.now(ZoneOffset.UTC).plus(config.exports().downloadWindow()))
+                        .addValue(sealed.days().toArray(LocalDate[]::new)))
+                .chain(() -> insertCustody(connection, exportId, "created", actor, readCount + " reads", holder))
                 .replaceWithVoid();
     }
 
-    /** Appends to the chain of custody; concurrent events of one export queue on a lock for their sequence. */
+    /** Appends a download or verification to the chain of custody; the holder stays who it was. */
     public Uni<CustodyEvent> custody(SqlConnection connection, UUID exportId, String event, Actor actor, String detail) {
+        return insertCustody(connection, exportId, event, actor, detail, null);
+    }
+
+    /**
+     * Appends a hand-over to the chain of custody.
+     *
+     * @param toUsername the person of this system the package now is with, or null when it left for someone outside
+     */
+    public Uni<CustodyEvent> transfer(SqlConnection connection, UUID exportId, Actor actor, String detail,
+            String toUsername) {
+        return insertCustody(connection, exportId, "transferred", actor, detail, toUsername);
+    }
+
+    /**
+     * Who holds an export's package now, if the export exists: its creator until a hand-over, then whom the
+     * hand-over named; {@code holder} null once it went to someone outside the system.
+     */
+    public record Custody(String holder) {
+    }
+
+    public Uni<Optional<Custody>> custody(SqlClient client, UUID exportId) {
+        return client.preparedQuery("select holder from custody_event where export_id = $1 order by seq desc limit 1")
+                .execute(Tuple.of(exportId))
+                .map(rows -> rows.iterator().hasNext() ? Optional.of(new Custody(rows.iterator().next().getString(0)))
+                        : Optional.empty());
+    }
+
+    /** Concurrent events of one export queue on a lock for their sequence. */
+    private static Uni<CustodyEvent> insertCustody(SqlConnection connection, UUID exportId, String event, Actor actor,
+            String detail, String holder) {
         return connection.preparedQuery("select pg_advisory_xact_lock(hashtext($1))").execute(Tuple.of(exportId.toString()))
-                .chain(() -> connection.preparedQuery(ADD_CUSTODY + " returning seq, event, actor, agency, detail, occurred_at")
-                .execute(Tuple.of(exportId, event, actor.username(), actor.agency(), detail)))
+                .chain(() -> connection.preparedQuery(ADD_CUSTODY
+                        + " returning seq, event, actor, agency, detail, holder, occurred_at")
+                        .execute(Tuple.tuple().addValue(exportId).addString(event).addString(actor.username())
+                                .addString(actor.agency()).addString(detail).addString(holder)))
                 .map(rows -> custodyEvent(rows.iterator().next()));
     }
 
@@ -233,7 +322,7 @@ public class EvidenceExports {
             }
             Row export = rows.iterator().next();
             return connection.preparedQuery("""
-                    select seq, event, actor, agency, detail, occurred_at from custody_event
+                    select seq, event, actor, agency, detail, holder, occurred_at from custody_event
                     where export_id = $1 order by seq""").execute(Tuple.of(id)).map(events -> {
                 List<CustodyEvent> custody = new ArrayList<>();
                 events.forEach(row -> custody.add(custodyEvent(row)));
@@ -249,15 +338,7 @@ public class EvidenceExports {
 
     private static CustodyEvent custodyEvent(Row row) {
         return new CustodyEvent(row.getInteger("seq"), row.getString("event"), row.getString("actor"),
-                row.getString("agency"), row.getString("detail"), row.getOffsetDateTime("occurred_at"));
-    }
-
-    public Uni<Boolean> exists(SqlConnection connection, UUID id) {
-        return connection.preparedQuery("select 1 from evidence_export where id = $1").execute(Tuple.of(id))
-                .map(rows -> rows.iterator().hasNext());
-    }
-
-    private static String packageContext(UUID exportId) {
-        return "evidence-package:" + exportId;
+                row.getString("agency"), row.getString("detail"), row.getString("holder"),
+                row.getOffsetDateTime("occurred_at"));
     }
 }

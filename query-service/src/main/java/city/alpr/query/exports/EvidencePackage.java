@@ -1,10 +1,10 @@
 package city.alpr.query.exports;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,13 +34,14 @@ final class EvidencePackage {
     static final String MANIFEST = "manifest.json";
     static final String SIGNATURE = "manifest.sig";
     static final String PUBLIC_KEY = "signing-key.pem";
-    /** Four times the largest upload accepted: a package of already-compressed images barely deflates. */
-    private static final long MAX_UNPACKED_BYTES = 256L << 20;
+    /** A manifest lists every file of at most 100 reads: a few tens of KB; anything far larger is no manifest. */
+    private static final int MAX_MANIFEST_BYTES = 1 << 20;
 
     private EvidencePackage() {
     }
 
-    record ExportedRead(UUID id, OffsetDateTime capturedAt, String cameraId, String site, ReadDetails details,
+    /** A read to package; its site is the one sealed with it. */
+    record ExportedRead(UUID id, OffsetDateTime capturedAt, String cameraId, ReadDetails details,
             boolean hotlistHit, String correctedPlate, List<Image> images) {
     }
 
@@ -87,20 +87,26 @@ final class EvidencePackage {
     record Inspection(List<String> problems, String manifestSha256, UUID exportId) {
     }
 
-    static Inspection inspect(byte[] zip, ObjectMapper json, ManifestSigner signer) {
-        List<String> problems = new ArrayList<>();
-        Map<String, byte[]> files;
+    /**
+     * Checks a package as received: read as {@link PackageArchive} reads a ZIP (both of its views agreeing, hashed
+     * as it unpacks, bounded), then every file against the signed manifest.
+     */
+    static Inspection inspect(Path zip, long unpackAtMost, ObjectMapper json, ManifestSigner signer)
+            throws IOException {
+        Map<String, PackageArchive.File> files;
         try {
-            files = unzip(zip);
-        } catch (IOException | IllegalStateException e) {
-            return new Inspection(List.of("not a readable ZIP package: " + e.getMessage()), null, null);
+            files = PackageArchive.read(zip, Set.of(MANIFEST, SIGNATURE), MAX_MANIFEST_BYTES, unpackAtMost);
+        } catch (PackageArchive.Malformed e) {
+            return new Inspection(List.of("not a well-formed package: " + e.getMessage()), null, null);
         }
-        byte[] manifest = files.get(MANIFEST);
-        byte[] signature = files.get(SIGNATURE);
-        if (manifest == null || signature == null) {
+        PackageArchive.File manifestFile = files.get(MANIFEST);
+        PackageArchive.File signatureFile = files.get(SIGNATURE);
+        if (manifestFile == null || signatureFile == null) {
             return new Inspection(List.of("the package has no " + MANIFEST + " or no " + SIGNATURE), null, null);
         }
-        if (!signer.verify(manifest, new String(signature, StandardCharsets.US_ASCII))) {
+        byte[] manifest = manifestFile.content();
+        List<String> problems = new ArrayList<>();
+        if (!signer.verify(manifest, new String(signatureFile.content(), StandardCharsets.US_ASCII))) {
             problems.add(SIGNATURE + " is not a valid signature of " + MANIFEST + " by this service's key");
         }
         UUID exportId = null;
@@ -111,10 +117,10 @@ final class EvidencePackage {
             for (JsonNode file : parsed.path("files")) {
                 String path = file.path("path").asText();
                 listed.add(path);
-                byte[] bytes = files.get(path);
-                if (bytes == null) {
+                PackageArchive.File found = files.get(path);
+                if (found == null) {
                     problems.add(path + " is listed in the manifest but missing");
-                } else if (!sha256(bytes).equals(file.path("sha256").asText())) {
+                } else if (!found.sha256().equals(file.path("sha256").asText())) {
                     problems.add(path + " does not match its SHA-256 in the manifest");
                 }
             }
@@ -123,7 +129,7 @@ final class EvidencePackage {
         } catch (IOException | IllegalArgumentException e) {
             problems.add(MANIFEST + " is not a manifest this service writes");
         }
-        return new Inspection(problems, sha256(manifest), exportId);
+        return new Inspection(problems, manifestFile.sha256(), exportId);
     }
 
     static String sha256(byte[] bytes) {
@@ -140,7 +146,9 @@ final class EvidencePackage {
         entry.put("readId", read.id().toString());
         entry.put("capturedAt", read.capturedAt().toString());
         entry.put("cameraId", read.cameraId());
-        entry.put("site", read.site());
+        entry.put("site", details.site().name());
+        entry.put("siteLatitude", details.site().latitude());
+        entry.put("siteLongitude", details.site().longitude());
         entry.put("plate", details.plate());
         entry.put("region", details.region());
         entry.put("confidence", details.confidence());
@@ -154,13 +162,14 @@ final class EvidencePackage {
 
     private static String csv(List<ExportedRead> reads) {
         StringBuilder csv = new StringBuilder(
-                "readId,capturedAt,cameraId,site,plate,region,confidence,latitude,longitude,vehicleMake,vehicleColor,"
-                        + "vehicleType,hotlistHit,correctedPlate\n");
+                "readId,capturedAt,cameraId,site,siteLatitude,siteLongitude,plate,region,confidence,latitude,longitude,"
+                        + "vehicleMake,vehicleColor,vehicleType,hotlistHit,correctedPlate\n");
         for (ExportedRead read : reads) {
             ReadDetails details = read.details();
             ReadDetails.Location location = details.location();
             ReadDetails.Vehicle vehicle = details.vehicle();
-            List<Object> cells = List.of(read.id(), read.capturedAt(), read.cameraId(), cell(read.site()),
+            List<Object> cells = List.of(read.id(), read.capturedAt(), read.cameraId(), cell(details.site().name()),
+                    details.site().latitude(), details.site().longitude(),
                     details.plate(), cell(details.region()), cell(details.confidence()),
                     location == null ? "" : cell(location.latitude()), location == null ? "" : cell(location.longitude()),
                     vehicle == null ? "" : cell(vehicle.make()), vehicle == null ? "" : cell(vehicle.color()),
@@ -192,30 +201,5 @@ final class EvidencePackage {
             }
         }
         return bytes.toByteArray();
-    }
-
-    private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        long total = 0;
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
-            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-                ByteArrayOutputStream content = new ByteArrayOutputStream();
-                byte[] buffer = new byte[64 * 1024];
-                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                    total += read;
-                    if (total > MAX_UNPACKED_BYTES) {
-                        throw new IllegalStateException("it unpacks to more than " + MAX_UNPACKED_BYTES + " bytes");
-                    }
-                    content.write(buffer, 0, read);
-                }
-                if (files.put(entry.getName(), content.toByteArray()) != null) {
-                    throw new IllegalStateException("it holds " + entry.getName() + " twice");
-                }
-            }
-        }
-        if (files.isEmpty()) {
-            throw new IllegalStateException("it holds no files");
-        }
-        return files;
     }
 }

@@ -13,6 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ExportRequest(
         @Schema(examples = "criminal-investigation") String purpose,
         @Schema(examples = "RSO-2026-00412") String caseNumber,
+        @Schema(description = "The hotlist alert answered, for a purpose that answers one; the export then holds "
+                + "only its read") UUID alertId,
         @Schema(description = "The reads to export; there is no bulk export") @NotNull @Size(min = 1, max = 1000)
         List<@NotNull UUID> readIds) {
 }

@@ -1,6 +1,8 @@
 package city.alpr.query.exports;
 
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,29 +25,28 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import city.alpr.common.audit.Actor;
+import city.alpr.common.audit.Granted;
+import city.alpr.common.policy.Role;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.ProblemType;
 import city.alpr.common.problem.Violation;
 import city.alpr.query.QueryConfig;
 import city.alpr.query.access.Access;
 import city.alpr.query.access.Gatekeeper;
-import city.alpr.common.audit.Granted;
-import city.alpr.common.policy.Role;
 import city.alpr.query.exports.EvidencePackage.Inspection;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Evidence exports (R12, R13). Only sworn officers export, and only reads a hotlist flagged or, for a criminal
- * investigation, with its case number; anything else is refused and logged. A package is signed, downloadable
- * for a limited window, and its chain of custody (created, downloaded, transferred, verified) is kept for good.
+ * Evidence exports (R12, R13). Only sworn officers export, and only reads a hotlist alert they receive flagged or,
+ * for a criminal investigation, with its case number; anything else is refused and logged. A package is signed,
+ * downloadable for a limited window, and its chain of custody (created, downloaded, transferred, verified) is kept for
+ * good; only its creator and the custodian see the record, and only its current holder records a hand-over.
  */
 @Path("/v1/exports")
 @Tag(name = "Evidence exports")
@@ -60,22 +61,24 @@ public class ExportResource {
     private final Gatekeeper gatekeeper;
     private final EvidenceExports exports;
     private final ManifestSigner signer;
-    private final ObjectMapper json;
+    private final PackageVerifier verifier;
     private final QueryConfig config;
 
-    ExportResource(Gatekeeper gatekeeper, EvidenceExports exports, ManifestSigner signer, ObjectMapper json,
+    ExportResource(Gatekeeper gatekeeper, EvidenceExports exports, ManifestSigner signer, PackageVerifier verifier,
             QueryConfig config) {
         this.gatekeeper = gatekeeper;
         this.exports = exports;
         this.signer = signer;
-        this.json = json;
+        this.verifier = verifier;
         this.config = config;
     }
 
     @POST
     @Operation(summary = "Export reads as a signed evidence package",
-            description = "Sworn officers only; every read must be hotlist-flagged unless the purpose is the "
-                    + "policy's criminal investigation with a case number (R12). Logged with the read ids.")
+            description = "Sworn officers only; every read must be flagged by a hotlist alert the officer receives "
+                    + "unless the purpose is the policy's criminal investigation with a case number (R12); under a "
+                    + "purpose that answers an alert, alertId names it and the export holds only its read (R29). "
+                    + "Logged with the read ids.")
     @APIResponse(responseCode = "201", description = "The export record; download the package next")
     @APIResponse(responseCode = "400", description = "Invalid request, unknown reads, or purpose/case number missing")
     @APIResponse(responseCode = "401", description = "No valid token")
@@ -85,17 +88,22 @@ public class ExportResource {
         exports.requireBounded(readIds, "export");
         UUID exportId = UUID.randomUUID();
         Access access = Access.toReadData("read.export", EXPORTERS, request.purpose(), request.caseNumber(),
-                Map.of("readIds", readIds.stream().map(UUID::toString).toList()), exportId.toString());
-        return gatekeeper.<ExportView>perform(access, (client, actor) -> exportRule(client, request),
+                request.alertId(), readIds, Map.of("readIds", readIds.stream().map(UUID::toString).toList()),
+                exportId.toString());
+        return gatekeeper.<ExportView>perform(access, (client, actor) -> exportRule(client, request, actor),
                 (connection, actor) -> exports.create(connection, exportId, actor, request.purpose(),
-                        request.caseNumber(), null, readIds).map(view -> Granted.of(view, readIds.size())))
+                        request.caseNumber(), null, readIds, actor.username())
+                        .map(view -> Granted.of(view, readIds.size())))
                 .map(view -> Response.status(Response.Status.CREATED).entity(view).build());
     }
 
-    /** The Town policy's rule (000 §4): flagged reads, or a criminal investigation with its case number. */
-    private Uni<Optional<ProblemException>> exportRule(SqlClient client, ExportRequest request) {
+    /**
+     * The Town policy's rule (000 §4): reads a hotlist flagged, by an alert this officer receives, or a criminal
+     * investigation with its case number.
+     */
+    private Uni<Optional<ProblemException>> exportRule(SqlClient client, ExportRequest request, Actor actor) {
         List<UUID> readIds = request.readIds();
-        return exports.flagged(client, readIds).map(flagged -> {
+        return exports.flagged(client, readIds, actor).map(flagged -> {
             List<Violation> missing = EvidenceExports.missing(readIds, flagged);
             if (!missing.isEmpty()) {
                 return Optional.of(ProblemException.invalid(missing));
@@ -105,13 +113,13 @@ public class ExportResource {
             List<Violation> unflagged = new ArrayList<>();
             for (int i = 0; i < readIds.size(); i++) {
                 if (!investigation && !flagged.get(readIds.get(i))) {
-                    unflagged.add(Violation.of("readIds[" + i + "]", "is not flagged by a hotlist"));
+                    unflagged.add(Violation.of("readIds[" + i + "]", "is not flagged by a hotlist alert you receive"));
                 }
             }
             if (!unflagged.isEmpty()) {
-                return Optional.of(ProblemException.forbidden("reads may be exported only when a hotlist flagged "
-                        + "them, or for a criminal investigation (purpose " + config.policy().investigationPurpose()
-                        + ") with its case number", unflagged));
+                return Optional.of(ProblemException.forbidden("reads may be exported only when a hotlist alert you "
+                        + "receive flagged them, or for a criminal investigation (purpose "
+                        + config.policy().investigationPurpose() + ") with its case number", unflagged));
             }
             return Optional.empty();
         });
@@ -119,27 +127,37 @@ public class ExportResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "An export's record: manifest, signature and chain of custody")
+    @Operation(summary = "An export's record: manifest, signature and chain of custody",
+            description = "Only the officer who created the export, and the custodian.")
     @APIResponse(responseCode = "200", description = "The export")
     @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Role or training does not permit this")
+    @APIResponse(responseCode = "403", description = "Neither the export's creator nor the custodian")
     @APIResponse(responseCode = "404", description = "No such export")
     public Uni<ExportView> get(@PathParam("id") UUID id) {
-        return gatekeeper.<ExportView>perform(Access.toRecords("export.view", CUSTODY_READERS,
+        return gatekeeper.perform(Access.toRecords("export.view", CUSTODY_READERS,
                 Map.of("exportId", id.toString()), id.toString()),
-                (connection, actor) -> exports.view(connection, id).map(view -> Granted.of(view, view == null ? 0 : 1)))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("no export " + id));
+                (connection, actor) -> exports.view(connection, id).map(view -> {
+                    if (view == null) {
+                        throw ProblemException.notFound("no export " + id);
+                    }
+                    if (!view.createdBy().equals(actor.username()) && !isCustodian(actor)) {
+                        throw new ProblemException(ProblemType.FORBIDDEN, "only the officer who created export " + id
+                                + " and the custodian see its record");
+                    }
+                    return Granted.of(view, 1);
+                }));
     }
 
     @GET
     @Path("/{id}/package")
     @Produces("application/zip")
     @Operation(summary = "Download the evidence package",
-            description = "Only the officer who created the export (R12); recorded in the chain of custody.")
+            description = "Only the officer who created the export (R12); recorded in the chain of custody. The "
+                    + "package opens only while every capture day of its reads is held.")
     @APIResponse(responseCode = "200", description = "The ZIP package")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not the officer who created the export")
-    @APIResponse(responseCode = "404", description = "No such export, or its download window has closed")
+    @APIResponse(responseCode = "404", description = "No such export, its download window has closed, or its reads were purged")
     public Uni<Response> download(@PathParam("id") UUID id) {
         return gatekeeper.<Response>perform(Access.toRecords("export.download", EXPORTERS,
                 Map.of("exportId", id.toString()), id.toString()),
@@ -156,43 +174,67 @@ public class ExportResource {
                             : exports.custody(connection, id, "downloaded", actor, null)
                                     .map(added -> Granted.of(packageResponse(id, zip), 1)));
                 }))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound(
-                        "no downloadable package for export " + id + "; the download window may have closed"));
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("no downloadable package for export " + id
+                        + "; the download window may have closed, or a capture day of its reads was purged"));
     }
 
     @POST
     @Path("/{id}/transfers")
-    @Operation(summary = "Record the hand-over of a downloaded package (chain of custody)")
+    @Operation(summary = "Record the hand-over of a downloaded package (chain of custody)",
+            description = "Only its current holder: the officer who created it, then whoever a hand-over named. "
+                    + "Naming recipientUsername hands it to a person of this system, who then holds it.")
     @APIResponse(responseCode = "201", description = "The custody event")
     @APIResponse(responseCode = "400", description = "Invalid transfer")
     @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Not a sworn officer")
+    @APIResponse(responseCode = "403", description = "Not the package's current holder")
     @APIResponse(responseCode = "404", description = "No such export")
     public Uni<Response> transfer(@PathParam("id") UUID id, @Valid @NotNull TransferRequest request) {
-        return gatekeeper.<CustodyEvent>perform(Access.toRecords("export.transfer", EXPORTERS,
-                Map.of("exportId", id.toString(), "recipient", request.recipient()), id.toString()),
-                (connection, actor) -> exports.exists(connection, id).chain(exists -> !exists
-                        ? Uni.createFrom().item(Granted.<CustodyEvent>of(null, 0))
-                        : exports.custody(connection, id, "transferred", actor, "to " + request.recipient()
-                                + (request.note() == null ? "" : "; " + request.note()))
-                                .map(event -> Granted.of(event, 1))))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("no export " + id))
+        Map<String, Object> elements = new LinkedHashMap<>();
+        elements.put("exportId", id.toString());
+        elements.put("recipient", request.recipient());
+        if (request.recipientUsername() != null) {
+            elements.put("recipientUsername", request.recipientUsername());
+        }
+        return gatekeeper.perform(Access.toRecords("export.transfer", EXPORTERS, elements, id.toString()),
+                (connection, actor) -> exports.custody(connection, id).chain(custody -> {
+                    String holder = custody.orElseThrow(() -> ProblemException.notFound("no export " + id)).holder();
+                    if (holder == null) {
+                        throw new ProblemException(ProblemType.FORBIDDEN, "export " + id
+                                + " has left this system's custody; no one here records a further hand-over");
+                    }
+                    if (!holder.equals(actor.username())) {
+                        throw new ProblemException(ProblemType.FORBIDDEN, "only the current holder of export " + id
+                                + " (" + holder + ") records its hand-over");
+                    }
+                    return exports.transfer(connection, id, actor, "to " + request.recipient()
+                            + (request.note() == null ? "" : "; " + request.note()), request.recipientUsername())
+                            .map(event -> Granted.of(event, 1));
+                }))
                 .map(event -> Response.status(Response.Status.CREATED).entity(event).build());
     }
 
     @POST
     @Path("/verify")
     @Consumes("application/zip")
-    @Operation(summary = "Verify a package: signature, every file's SHA-256, and that this service issued it")
+    @Blocking
+    @Operation(summary = "Verify a package: signature, every file's SHA-256, and that this service issued it",
+            description = "The ZIP must read the same to every tool: its entries and its central directory agree, with "
+                    + "no other bytes. At most alpr.exports.verify-concurrency verifications run at once.")
     @APIResponse(responseCode = "200", description = "The verdict, with every problem found")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role does not permit this")
-    public Uni<Verification> verify(byte[] zip) {
+    @APIResponse(responseCode = "429", description = "As many verifications run as may; try again shortly")
+    public Uni<Verification> verify(InputStream zip) {
+        Access asked = Access.toRecords("export.verify", VERIFIERS, Map.of(), null);
+        gatekeeper.requireRole(asked).await().indefinitely();
+        Optional<PackageVerifier.Checked> checked = verifier.verify(zip);
+        if (checked.isEmpty()) {
+            return gatekeeper.perform(asked, (connection, actor) -> Uni.createFrom().failure(new ProblemException(
+                    ProblemType.TOO_MANY_REQUESTS, "as many package verifications run as may; try again shortly")));
+        }
         return gatekeeper.perform(Access.toRecords("export.verify", VERIFIERS,
-                Map.of("packageSha256", EvidencePackage.sha256(zip == null ? new byte[0] : zip)), null),
-                (connection, actor) -> Uni.createFrom().item(() -> EvidencePackage.inspect(zip == null ? new byte[0] : zip, json, signer))
-                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                        .chain(inspection -> recognise(connection, inspection, actor)));
+                Map.of("packageSha256", checked.get().packageSha256()), null),
+                (connection, actor) -> recognise(connection, checked.get().inspection(), actor));
     }
 
     @GET
@@ -228,7 +270,9 @@ public class ExportResource {
                 });
     }
 
-
+    private static boolean isCustodian(Actor actor) {
+        return Role.CITY_MANAGER.claim().equals(actor.role());
+    }
 
     /** The package as a download; shares hand theirs out the same way. */
     public static Response packageResponse(UUID exportId, byte[] zip) {

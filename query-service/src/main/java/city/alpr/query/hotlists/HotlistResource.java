@@ -1,7 +1,9 @@
 package city.alpr.query.hotlists;
 
+import java.io.InputStream;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,24 +27,25 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import city.alpr.common.plates.PlateText;
-import city.alpr.common.problem.ProblemException;
-import city.alpr.common.problem.ProblemType;
-import city.alpr.query.access.Access;
-import city.alpr.query.access.Gatekeeper;
 import city.alpr.common.audit.Granted;
 import city.alpr.common.policy.Role;
+import city.alpr.common.problem.ProblemException;
+import city.alpr.common.problem.ProblemType;
+import city.alpr.common.problem.Violation;
+import city.alpr.query.QueryConfig;
+import city.alpr.query.access.Access;
+import city.alpr.query.access.Gatekeeper;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 
 /**
- * Hotlists and their entries (R6). Sworn officers keep them; the custodian may look. Every change and every
- * listing is logged. Ingest matches each new read against the active entries in the statement that stores it,
- * so a change here applies to the very next read on every replica.
+ * Hotlists and their entries (R6, R29). Sworn officers keep them; the custodian may look and remove. An entry a
+ * person types names a purpose of the policy and a case, is judged like any access to read data for that case (under
+ * an on-request policy, only within an approved request), and expires within the policy's bound. Only its owner or
+ * the custodian removes it. Every change and every listing is logged. Ingest matches each new read against the
+ * active entries in the statement that stores it, so a change here applies to the very next read on every replica.
  */
 @Path("/v1/hotlists")
 @Tag(name = "Hotlists")
@@ -52,16 +55,18 @@ public class HotlistResource {
 
     static final Set<Role> READERS = Set.of(Role.CITY_MANAGER, Role.SHERIFF_OFFICER);
     static final Set<Role> KEEPERS = Set.of(Role.SHERIFF_OFFICER);
-
-    private static final String ENTRY_COLUMNS = """
-            id, hotlist_id, plate, region, source, reason, case_number, owner, expires_at, created_by, created_at""";
+    static final Set<Role> REMOVERS = Set.of(Role.SHERIFF_OFFICER, Role.CITY_MANAGER);
 
     private final Gatekeeper gatekeeper;
+    private final HotlistStore store;
     private final Validator validator;
+    private final QueryConfig config;
 
-    HotlistResource(Gatekeeper gatekeeper, Validator validator) {
+    HotlistResource(Gatekeeper gatekeeper, HotlistStore store, Validator validator, QueryConfig config) {
         this.gatekeeper = gatekeeper;
+        this.store = store;
         this.validator = validator;
+        this.config = config;
     }
 
     @GET
@@ -71,19 +76,7 @@ public class HotlistResource {
     @APIResponse(responseCode = "403", description = "Role or training does not permit this")
     public Uni<List<Hotlist>> list() {
         return gatekeeper.perform(Access.toRecords("hotlist.list", READERS, Map.of(), null),
-                (connection, actor) -> connection.query("""
-                        select h.id, h.name, h.kind, h.created_by, h.created_at,
-                               count(e.id) filter (where e.removed_at is null and e.expires_at > now()) as active
-                        from hotlist h left join hotlist_entry e on e.hotlist_id = h.id
-                        group by h.id order by h.name""").execute().map(rows -> {
-                    List<Hotlist> lists = new ArrayList<>();
-                    for (Row row : rows) {
-                        lists.add(new Hotlist(row.getUUID("id"), row.getString("name"),
-                                HotlistKind.ofColumn(row.getString("kind")), row.getString("created_by"),
-                                row.getOffsetDateTime("created_at"), row.getLong("active")));
-                    }
-                    return Granted.of(lists, lists.size());
-                }));
+                (connection, actor) -> store.lists(connection).map(lists -> Granted.of(lists, lists.size())));
     }
 
     @POST
@@ -97,11 +90,9 @@ public class HotlistResource {
         UUID id = UUID.randomUUID();
         Access access = Access.toRecords("hotlist.create", KEEPERS,
                 Map.of("name", request.name(), "kind", request.kind().column()), id.toString());
-        return gatekeeper.perform(access, (connection, actor) -> connection.preparedQuery(
-                "insert into hotlist (id, name, kind, created_by) values ($1, $2, $3, $4) returning created_at")
-                .execute(Tuple.of(id, request.name(), request.kind().column(), actor.username()))
-                .map(rows -> Granted.of(new Hotlist(id, request.name(), request.kind(), actor.username(),
-                        rows.iterator().next().getOffsetDateTime(0), 0), 1)))
+        return gatekeeper.perform(access, (connection, actor) -> store.create(connection, id, request, actor.username())
+                .map(createdAt -> Granted.of(new Hotlist(id, request.name(), request.kind(), actor.username(), createdAt,
+                        0), 1)))
                 .onFailure(PgException.class).transform(HotlistResource::conflict)
                 .map(hotlist -> Response.status(Response.Status.CREATED).entity(hotlist).build());
     }
@@ -114,29 +105,27 @@ public class HotlistResource {
     @APIResponse(responseCode = "403", description = "Role or training does not permit this")
     @APIResponse(responseCode = "404", description = "No such hotlist")
     public Uni<List<Entry>> entries(@PathParam("id") UUID hotlistId) {
-        return gatekeeper.<List<Entry>>perform(Access.toRecords("hotlist.entries.list", READERS,
+        return gatekeeper.perform(Access.toRecords("hotlist.entries.list", READERS,
                 Map.of("hotlistId", hotlistId.toString()), hotlistId.toString()),
-                (connection, actor) -> exists(connection, hotlistId).chain(exists -> !exists
-                        ? Uni.createFrom().item(Granted.<List<Entry>>of(null, 0))
-                        : connection.preparedQuery("select " + ENTRY_COLUMNS + """
-                                 from hotlist_entry
-                                where hotlist_id = $1 and removed_at is null and expires_at > now()
-                                order by created_at""").execute(Tuple.of(hotlistId)).map(rows -> {
-                            List<Entry> entries = new ArrayList<>();
-                            rows.forEach(row -> entries.add(entry(row)));
-                            return Granted.of(entries, entries.size());
-                        })))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("no hotlist " + hotlistId));
+                (connection, actor) -> store.kind(connection, hotlistId).chain(kind -> {
+                    if (kind.isEmpty()) {
+                        throw ProblemException.notFound("no hotlist " + hotlistId);
+                    }
+                    return store.activeEntries(connection, hotlistId).map(entries -> Granted.of(entries, entries.size()));
+                }));
     }
 
     @POST
     @Path("/{id}/entries")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add entries to a hotlist", description = "All or nothing: any invalid entry rejects the request.")
+    @Operation(summary = "Add entries to a hotlist",
+            description = "Each entry names a purpose of the policy and a case number, the same for every entry of "
+                    + "the request, and expires within the policy's hotlist-entry-max-days. The request is judged like "
+                    + "an access to read data for that case. All or nothing: any invalid entry rejects the request.")
     @APIResponse(responseCode = "201", description = "The entries added")
     @APIResponse(responseCode = "400", description = "Invalid entries, each violation named by index and field")
     @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Only sworn officers keep hotlists")
+    @APIResponse(responseCode = "403", description = "Not a sworn officer, no training, or no approved request for the case")
     @APIResponse(responseCode = "404", description = "No such hotlist")
     public Uni<Response> addEntries(@PathParam("id") UUID hotlistId,
             @Valid @NotNull @Size(min = 1, max = EntryCsv.MAX_ENTRIES) List<@NotNull @Valid NewEntry> entries) {
@@ -146,102 +135,68 @@ public class HotlistResource {
     @POST
     @Path("/{id}/entries")
     @Consumes("text/csv")
+    @Blocking
     @Operation(summary = "Upload entries as CSV", description = "Header: " + EntryCsv.HEADER
-            + ". All or nothing: any invalid line rejects the upload.")
+            + ". The rules of JSON entries apply. The role is checked before the upload is read; the upload is read "
+            + "as a stream and refused at its first line beyond the limits. All or nothing.")
     @APIResponse(responseCode = "201", description = "The entries added")
     @APIResponse(responseCode = "400", description = "Invalid lines, each violation named by index and column")
     @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Only sworn officers keep hotlists")
+    @APIResponse(responseCode = "403", description = "Not a sworn officer, no training, or no approved request for the case")
     @APIResponse(responseCode = "404", description = "No such hotlist")
-    public Uni<Response> uploadEntries(@PathParam("id") UUID hotlistId, String csv) {
-        return add(hotlistId, EntryCsv.parse(csv == null ? "" : csv, validator), "csv");
+    public Uni<Response> uploadEntries(@PathParam("id") UUID hotlistId, InputStream csv) {
+        Access upload = Access.toRecords("hotlist.entry.add", KEEPERS,
+                Map.of("hotlistId", hotlistId.toString(), "format", "csv"), hotlistId.toString());
+        gatekeeper.requireRole(upload).await().indefinitely();
+        return add(hotlistId, EntryCsv.parse(csv, validator), "csv");
     }
 
     @DELETE
     @Path("/{id}/entries/{entryId}")
-    @Operation(summary = "Remove an entry; it stops matching at once and stays on record")
+    @Operation(summary = "Remove an entry; it stops matching at once and stays on record",
+            description = "Only the officer who added the entry, or the custodian.")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "401", description = "No valid token")
-    @APIResponse(responseCode = "403", description = "Only sworn officers keep hotlists")
+    @APIResponse(responseCode = "403", description = "Neither the entry's owner nor the custodian")
     @APIResponse(responseCode = "404", description = "No such active entry")
     public Uni<Response> remove(@PathParam("id") UUID hotlistId, @PathParam("entryId") UUID entryId) {
-        Access access = Access.toRecords("hotlist.entry.remove", KEEPERS,
+        Access access = Access.toRecords("hotlist.entry.remove", REMOVERS,
                 Map.of("hotlistId", hotlistId.toString(), "entryId", entryId.toString()), entryId.toString());
-        return gatekeeper.perform(access, (connection, actor) -> connection.preparedQuery("""
-                update hotlist_entry set removed_by = $3, removed_at = now()
-                where id = $1 and hotlist_id = $2 and removed_at is null""")
-                .execute(Tuple.of(entryId, hotlistId, actor.username()))
-                .map(rows -> Granted.of(rows.rowCount(), rows.rowCount())))
-                .map(removed -> {
-                    if (removed == 0) {
+        return gatekeeper.perform(access, (connection, actor) -> store.activeEntryOwner(connection, hotlistId, entryId)
+                .chain(owner -> {
+                    if (owner.isEmpty()) {
                         throw ProblemException.notFound("no active entry " + entryId + " in hotlist " + hotlistId);
                     }
-                    return Response.noContent().build();
-                });
+                    if (!owner.get().equals(actor.username()) && !Role.CITY_MANAGER.claim().equals(actor.role())) {
+                        throw new ProblemException(ProblemType.FORBIDDEN, "only the officer who added entry "
+                                + entryId + " (" + owner.get() + ") or the custodian removes it");
+                    }
+                    return store.remove(connection, entryId, actor.username()).replaceWith(Granted.of(1, 1));
+                }))
+                .map(removed -> Response.noContent().build());
     }
 
     private Uni<Response> add(UUID hotlistId, List<NewEntry> entries, String format) {
-        Access access = Access.toRecords("hotlist.entry.add", KEEPERS, Map.of("hotlistId", hotlistId.toString(),
-                "format", format, "plates", entries.stream().map(NewEntry::plate).toList()), hotlistId.toString());
-        return gatekeeper.<List<Entry>>perform(access, (connection, actor) -> exists(connection, hotlistId)
-                .chain(exists -> !exists ? Uni.createFrom().item(Granted.<List<Entry>>of(null, 0))
-                        : insert(connection, hotlistId, entries, actor.username())))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("no hotlist " + hotlistId))
-                .map(added -> Response.status(Response.Status.CREATED).entity(added).build());
-    }
-
-    private static Uni<Granted<List<Entry>>> insert(SqlConnection connection, UUID hotlistId, List<NewEntry> entries,
-            String username) {
-        int n = entries.size();
-        UUID[] ids = new UUID[n];
-        String[] plates = new String[n];
-        String[] lookAlikes = new String[n];
-        String[] regions = new String[n];
-        String[] sources = new String[n];
-        String[] reasons = new String[n];
-        String[] cases = new String[n];
-        String[] owners = new String[n];
-        OffsetDateTime[] expiries = new OffsetDateTime[n];
-        for (int i = 0; i < n; i++) {
-            NewEntry entry = entries.get(i);
-            ids[i] = UUID.randomUUID();
-            plates[i] = PlateText.normalize(entry.plate());
-            lookAlikes[i] = PlateText.lookAlike(plates[i]);
-            regions[i] = entry.region();
-            sources[i] = entry.source();
-            reasons[i] = entry.reason();
-            cases[i] = entry.caseNumber();
-            owners[i] = entry.owner();
-            expiries[i] = entry.expiresAt();
+        List<Violation> violations = EntryRules.violations(entries, config.policy(),
+                OffsetDateTime.now(ZoneOffset.UTC));
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
         }
-        return connection.preparedQuery("""
-                insert into hotlist_entry (id, hotlist_id, plate, plate_lookalike, region, source, reason, case_number,
-                                           owner, expires_at, created_by)
-                select e.id, $1, e.plate, e.lookalike, e.region, e.source, e.reason, e.case_number, e.owner,
-                       e.expires_at, $2
-                from unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                            $10::text[], $11::timestamptz[])
-                     as e (id, plate, lookalike, region, source, reason, case_number, owner, expires_at)
-                returning\s""" + ENTRY_COLUMNS)
-                .execute(Tuple.tuple().addValue(hotlistId).addString(username).addValue(ids).addValue(plates)
-                        .addValue(lookAlikes).addValue(regions).addValue(sources).addValue(reasons).addValue(cases)
-                        .addValue(owners).addValue(expiries))
-                .map(rows -> {
-                    List<Entry> added = new ArrayList<>();
-                    rows.forEach(row -> added.add(entry(row)));
-                    return Granted.of(added, added.size());
-                });
-    }
-
-    private static Uni<Boolean> exists(SqlConnection connection, UUID hotlistId) {
-        return connection.preparedQuery("select 1 from hotlist where id = $1").execute(Tuple.of(hotlistId))
-                .map(rows -> rows.iterator().hasNext());
-    }
-
-    private static Entry entry(Row row) {
-        return new Entry(row.getUUID("id"), row.getUUID("hotlist_id"), row.getString("plate"), row.getString("region"),
-                row.getString("source"), row.getString("reason"), row.getString("case_number"), row.getString("owner"),
-                row.getOffsetDateTime("expires_at"), row.getString("created_by"), row.getOffsetDateTime("created_at"));
+        NewEntry first = entries.getFirst();
+        Map<String, Object> elements = new LinkedHashMap<>();
+        elements.put("hotlistId", hotlistId.toString());
+        elements.put("format", format);
+        elements.put("plates", entries.stream().map(NewEntry::plate).toList());
+        elements.put("expiresAt", entries.stream().map(entry -> entry.expiresAt().toString()).distinct().toList());
+        Access access = Access.toCaseRecords("hotlist.entry.add", KEEPERS, first.purpose(), first.caseNumber(),
+                elements, hotlistId.toString());
+        return gatekeeper.perform(access, (connection, actor) -> store.kind(connection, hotlistId).chain(kind -> {
+            if (kind.isEmpty()) {
+                throw ProblemException.notFound("no hotlist " + hotlistId);
+            }
+            return store.insert(connection, hotlistId, entries, actor.username())
+                    .map(added -> Granted.of(added, added.size()).finding("kind", kind.get().column()));
+        })).map(added -> Response.status(Response.Status.CREATED).entity(added).build());
     }
 
     private static Throwable conflict(Throwable failure) {

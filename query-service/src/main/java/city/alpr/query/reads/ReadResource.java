@@ -52,9 +52,7 @@ public class ReadResource {
     static final Set<Role> CORRECTORS = Set.of(Role.CITY_MANAGER, Role.SHERIFF_OFFICER);
 
     private static final String READ = """
-            select r.captured_at, r.received_at, r.camera_id, r.sealed_details, c.site
-            from plate_read r left join camera c on c.id = r.camera_id
-            where r.id = $1""";
+            select r.captured_at, r.received_at, r.camera_id, r.sealed_details from plate_read r where r.id = $1""";
     private static final String PARTS = """
             select 'image' as part, kind as name, null::uuid as id, null::text as by, null::timestamptz as at, null::bytea as sealed
               from read_image where read_id = $1 and captured_at = $2
@@ -75,16 +73,17 @@ public class ReadResource {
     }
 
     @GET
-    @Operation(summary = "View one read for a stated purpose", description = "Logged with purpose and case number (R9, R16).")
+    @Operation(summary = "View one read for a stated purpose", description = "Logged with purpose and case number (R9, "
+            + "R16); under a purpose that answers a hotlist alert, alertId names it and the read must be its read.")
     @APIResponse(responseCode = "200", description = "The read")
     @APIResponse(responseCode = "400", description = "Purpose or case number missing or not allowed")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role, training, grant or policy does not permit this view")
     @APIResponse(responseCode = "404", description = "No such read, or it has been purged")
     public Uni<ReadView> view(@PathParam("id") UUID id, @QueryParam("purpose") String purpose,
-            @QueryParam("caseNumber") String caseNumber) {
-        Access access = Access.toReadData("read.view", VIEWERS, purpose, caseNumber, Map.of("readId", id.toString()),
-                id.toString());
+            @QueryParam("caseNumber") String caseNumber, @QueryParam("alertId") UUID alertId) {
+        Access access = Access.toReadData("read.view", VIEWERS, purpose, caseNumber, alertId, List.of(id),
+                Map.of("readId", id.toString()), id.toString());
         return gatekeeper.<ReadView>perform(access, (connection, actor) -> load(connection, id)
                 .map(view -> Granted.of(view, view == null ? 0 : 1)))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no read " + id + "; it may have been purged"));
@@ -101,8 +100,9 @@ public class ReadResource {
     @APIResponse(responseCode = "404", description = "No such read or image")
     public Uni<Response> image(@PathParam("id") UUID id,
             @PathParam("kind") @Pattern(regexp = "plate|overview", message = "must be plate or overview") String kind,
-            @QueryParam("purpose") String purpose, @QueryParam("caseNumber") String caseNumber) {
-        Access access = Access.toReadData("read.image.view", VIEWERS, purpose, caseNumber,
+            @QueryParam("purpose") String purpose, @QueryParam("caseNumber") String caseNumber,
+            @QueryParam("alertId") UUID alertId) {
+        Access access = Access.toReadData("read.image.view", VIEWERS, purpose, caseNumber, alertId, List.of(id),
                 Map.of("readId", id.toString(), "image", kind), id + "/" + kind);
         return gatekeeper.<Response>perform(access, (connection, actor) -> connection.preparedQuery(
                 "select captured_at, media_type, sealed_bytes from read_image where read_id = $1 and kind = $2")
@@ -128,7 +128,8 @@ public class ReadResource {
 
     @POST
     @Path("/corrections")
-    @Operation(summary = "Correct a misread plate", description = "The original read is kept; the correction is sealed, searchable and logged (R22).")
+    @Operation(summary = "Correct a misread plate", description = "The original read is kept; the correction is sealed, "
+            + "searchable and logged by its id (R22); the log does not pair the corrected plate with the read.")
     @APIResponse(responseCode = "201", description = "The correction")
     @APIResponse(responseCode = "400", description = "Invalid correction, or purpose/case number missing")
     @APIResponse(responseCode = "401", description = "No valid token")
@@ -136,8 +137,7 @@ public class ReadResource {
     @APIResponse(responseCode = "404", description = "No such read")
     public Uni<Response> correct(@PathParam("id") UUID id, @Valid @NotNull CorrectionRequest request) {
         Access access = Access.toReadData("read.correct", CORRECTORS, request.purpose(), request.caseNumber(),
-                Map.of("readId", id.toString(), "plate", request.plate(), "region", String.valueOf(request.region()),
-                        "reason", request.reason()), id.toString());
+                request.alertId(), List.of(id), Map.of("readId", id.toString()), id.toString());
         return gatekeeper.<CorrectionView>perform(access, (connection, actor) -> connection
                 .preparedQuery("select captured_at from plate_read where id = $1").execute(Tuple.of(id))
                 .chain(rows -> {
@@ -161,19 +161,19 @@ public class ReadResource {
         String normalized = PlateText.normalize(request.plate());
         String lookAlike = PlateText.lookAlike(normalized);
         Correction correction = new Correction(request.plate(), normalized, request.region(), request.reason());
-        Integer[] trigrams = Arrays.stream(key.trigramIndex(PlateText.trigrams(lookAlike))).boxed()
-                .toArray(Integer[]::new);
+        Short[] buckets = Arrays.stream(key.trigramBuckets(PlateText.trigrams(lookAlike)))
+                .mapToObj(bucket -> (short) bucket).toArray(Short[]::new);
         return connection.preparedQuery("""
                 insert into read_correction (id, read_id, captured_at, plate_index, plate_lookalike_index,
-                                             plate_trigrams, sealed_correction, corrected_by)
+                                             plate_trigram_buckets, sealed_correction, corrected_by)
                 values ($1, $2, $3, $4, $5, $6, $7, $8) returning corrected_at""")
                 .execute(Tuple.tuple().addValue(correctionId).addValue(readId).addValue(capturedAt)
                         .addValue(Buffer.buffer(key.plateIndex(normalized))).addValue(Buffer.buffer(key.plateIndex(lookAlike)))
-                        .addValue(trigrams).addValue(Buffer.buffer(vault.sealCorrection(key, readId, correctionId, correction)))
+                        .addValue(buckets).addValue(Buffer.buffer(vault.sealCorrection(key, readId, correctionId, correction)))
                         .addString(username))
                 .map(rows -> new Granted<>(new CorrectionView(correctionId, request.plate(), request.region(),
                         request.reason(), username, rows.iterator().next().getOffsetDateTime(0)), 1,
-                        readId + "/correction/" + correctionId));
+                        readId + "/correction/" + correctionId).finding("correctionId", correctionId.toString()));
     }
 
     private Uni<ReadView> load(SqlConnection connection, UUID id) {
@@ -195,7 +195,8 @@ public class ReadResource {
     }
 
     private ReadView view(UUID id, Row read, DataKey key, Iterable<Row> parts) {
-        ReadDetails details = vault.details(key, id, read.getBuffer("sealed_details").getBytes());
+        ReadDetails details = vault.details(key, id, read.getBuffer("sealed_details").getBytes(),
+                read.getString("camera_id"), read.getOffsetDateTime("captured_at"));
         List<String> images = new ArrayList<>();
         List<AlertMark> alerts = new ArrayList<>();
         List<CorrectionView> corrections = new ArrayList<>();
@@ -212,7 +213,8 @@ public class ReadResource {
             }
         }
         return new ReadView(id, read.getOffsetDateTime("captured_at"), read.getOffsetDateTime("received_at"),
-                read.getString("camera_id"), read.getString("site"), details.plate(), details.region(),
-                details.confidence(), details.location(), details.vehicle(), images, alerts, corrections);
+                read.getString("camera_id"), details.site().name(), details.site().latitude(),
+                details.site().longitude(), details.plate(), details.region(), details.confidence(),
+                details.location(), details.vehicle(), images, alerts, corrections);
     }
 }

@@ -12,13 +12,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import city.alpr.common.crypto.DataKey;
 import city.alpr.common.crypto.DayKeys;
-import city.alpr.common.crypto.MasterKey;
 import city.alpr.common.reads.ReadDetails;
 import city.alpr.common.reads.ReadEnvelope;
 import city.alpr.query.QueryConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
@@ -32,8 +30,8 @@ public class ReadVault {
     private final ObjectMapper json;
     private final int retentionDays;
 
-    ReadVault(Pool pool, QueryConfig config, ObjectMapper json) {
-        this.dayKeys = new DayKeys(pool, MasterKey.fromBase64(config.crypto().masterKey()));
+    ReadVault(DayKeys dayKeys, QueryConfig config, ObjectMapper json) {
+        this.dayKeys = dayKeys;
         this.json = json;
         this.retentionDays = config.policy().retentionDays();
     }
@@ -43,8 +41,12 @@ public class ReadVault {
         return dayKeys.readable(client, day(from), day(to));
     }
 
-    public ReadDetails details(DataKey key, UUID readId, byte[] sealed) {
-        return ReadEnvelope.open(json, key, readId, ReadEnvelope.DETAILS, sealed, ReadDetails.class);
+    /**
+     * A read's details, checked against its row: a row whose camera or capture time was changed in the database no
+     * longer matches what it seals, and is refused (TamperedCiphertextException).
+     */
+    public ReadDetails details(DataKey key, UUID readId, byte[] sealed, String cameraId, OffsetDateTime capturedAt) {
+        return ReadEnvelope.openDetails(json, key, readId, sealed, cameraId, capturedAt);
     }
 
     public Correction correction(DataKey key, UUID readId, UUID correctionId, byte[] sealed) {

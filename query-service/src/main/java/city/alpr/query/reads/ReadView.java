@@ -8,10 +8,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import city.alpr.common.reads.ReadDetails;
 
-/** One read in full, with its images, hotlist alerts and corrections; the original is never altered. */
+/**
+ * One read in full, with its images, hotlist alerts and corrections; the original is never altered. Its camera's
+ * site is the one sealed with it when it was taken.
+ */
 @Schema(description = "A plate read in full")
-public record ReadView(UUID id, OffsetDateTime capturedAt, OffsetDateTime receivedAt, String cameraId, String site,
-        String plate, String region, Double confidence, ReadDetails.Location location, ReadDetails.Vehicle vehicle,
+public record ReadView(UUID id, OffsetDateTime capturedAt, OffsetDateTime receivedAt, String cameraId,
+        @Schema(description = "The camera's site when the read was taken") String site, double siteLatitude,
+        double siteLongitude, String plate, String region, Double confidence, ReadDetails.Location location, ReadDetails.Vehicle vehicle,
         @Schema(description = "Image kinds held: plate, overview") List<String> images,
         List<AlertMark> alerts, List<CorrectionView> corrections) {
 

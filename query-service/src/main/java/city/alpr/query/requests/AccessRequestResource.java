@@ -68,7 +68,7 @@ public class AccessRequestResource {
                     + config.policy().purposes().keySet())));
         }
         UUID id = UUID.randomUUID();
-        Access access = Access.toCaseRecords("request.file", REQUESTERS, request.caseNumber(),
+        Access access = Access.toCaseRecords("request.file", REQUESTERS, null, request.caseNumber(),
                 Map.of("purpose", request.purpose(), "justification", request.justification()), id.toString());
         return gatekeeper.perform(access, (connection, actor) -> connection.preparedQuery("""
                 insert into law_enforcement_request (id, case_number, purpose, justification, requested_by, agency)

@@ -1,46 +1,40 @@
 package city.alpr.query.search;
 
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import city.alpr.query.search.ReadSearch.Site;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
- * Where each camera stands, for area filters and for naming the site of each result. Cameras change a few times
- * a year, so the list is read at most every {@value #FRESH_SECONDS} seconds rather than on every search.
+ * Where each camera stands and has stood, for the camera and area filters of a search: every version of its
+ * registration ({@code camera_registration}, which ingest-service owns), so that a search of an area finds the reads a
+ * camera took there before it was moved. Read for each search that filters by camera or area, so a camera registered
+ * a moment ago is searched too; a search by plate alone does not need them (each read seals its site).
  */
 @ApplicationScoped
 class CameraSites {
 
-    private static final int FRESH_SECONDS = 30;
-
-    private record Snapshot(long loadedAtNanos, Map<String, Site> sites) {
+    record Position(double latitude, double longitude) {
     }
 
-    private final AtomicReference<Snapshot> current = new AtomicReference<>();
-
-    /** The sites, read through the caller's connection when the copy in memory is stale. */
-    Uni<Map<String, Site>> all(SqlClient client) {
-        Snapshot snapshot = current.get();
-        if (snapshot != null
-                && System.nanoTime() - snapshot.loadedAtNanos() < Duration.ofSeconds(FRESH_SECONDS).toNanos()) {
-            return Uni.createFrom().item(snapshot.sites());
-        }
-        return client.query("select id, site, latitude, longitude from camera").execute().map(rows -> {
-            Map<String, Site> sites = new LinkedHashMap<>();
+    /** Every position each camera has been registered at, read through the caller's connection. */
+    Uni<Map<String, List<Position>>> positions(SqlClient client) {
+        return client.query("""
+                select id as camera_id, latitude, longitude from camera
+                union
+                select camera_id, latitude, longitude from camera_registration""").execute().map(rows -> {
+            Map<String, List<Position>> positions = new LinkedHashMap<>();
             for (Row row : rows) {
-                sites.put(row.getString("id"), new Site(row.getString("site"), row.getDouble("latitude"),
-                        row.getDouble("longitude")));
+                positions.computeIfAbsent(row.getString("camera_id"), id -> new ArrayList<>())
+                        .add(new Position(row.getDouble("latitude"), row.getDouble("longitude")));
             }
-            current.set(new Snapshot(System.nanoTime(), Map.copyOf(sites)));
-            return sites;
+            return positions;
         });
     }
 }

@@ -19,6 +19,7 @@ import city.alpr.query.QueryConfig;
 import city.alpr.query.reads.Correction;
 import city.alpr.query.reads.ReadVault;
 import city.alpr.query.search.SearchPage.ReadSummary;
+import city.alpr.query.search.SearchRequest.Area;
 import city.alpr.query.search.SearchRequest.Match;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -30,10 +31,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Finds reads without a readable plate in the database. An exact search computes the plate's keyed hash under
  * the key of every day in the range and, in one statement, probes each day's partition for that day's value; a
- * look-alike search does the
- * same with the look-alike form; a partial search looks up the keyed trigrams of the pattern's known pieces day
- * by day, newest first, and confirms each candidate on its opened plate. Corrected reads are found by their
- * corrected plate too (R22).
+ * look-alike search does the same with the look-alike form; a partial search looks up the day's buckets of the
+ * pattern's known trigrams day by day, newest first, and confirms each candidate on its opened plate. Corrected reads
+ * are found by their corrected plate too (R22). A read's site and position are the ones sealed with it; a search by
+ * area keeps only the reads taken inside it.
  */
 @ApplicationScoped
 class ReadSearch {
@@ -86,16 +87,21 @@ class ReadSearch {
         this.maxPartialCandidates = config.search().maxPartialCandidates();
     }
 
-    /** The search, validated and admitted; cameras already narrowed to the requested ids and area. */
+    /**
+     * The search, validated and admitted; cameras already narrowed to the requested ids and to those that stand or
+     * stood in the area, if one is given.
+     */
     record Criteria(OffsetDateTime from, OffsetDateTime to, String plate, Match match, PlatePattern pattern,
-            List<String> cameraIds, Map<String, Site> sites, int pageSize, Cursor after) {
+            List<String> cameraIds, Area area, int pageSize, Cursor after) {
 
         Criteria withAfter(Cursor cursor) {
-            return new Criteria(from, to, plate, match, pattern, cameraIds, sites, pageSize, cursor);
+            return new Criteria(from, to, plate, match, pattern, cameraIds, area, pageSize, cursor);
         }
-    }
 
-    record Site(String site, double latitude, double longitude) {
+        /** Whether a read taken at this position is inside the area searched, if one was. */
+        boolean inArea(ReadSummary read) {
+            return area == null || Geofence.contains(area, read.latitude(), read.longitude());
+        }
     }
 
     Uni<SearchPage> search(SqlConnection connection, Criteria criteria) {
@@ -120,11 +126,24 @@ class ReadSearch {
                     days.stream().map(day -> Buffer.buffer(keys.get(day).plateIndex(value))).toArray(Buffer[]::new));
         }
         return statement.execute(connection, criteria.pageSize() + 1).map(rows -> {
+            // a page is the statement's rows, less those taken outside the area; the next page starts after its last
             List<ReadSummary> found = new ArrayList<>();
+            Cursor lastOfPage = null;
+            int fetched = 0;
+            boolean more = false;
             for (Row row : rows) {
-                found.add(summary(row, keys, criteria.sites()));
+                if (fetched == criteria.pageSize()) {
+                    more = true;
+                    break;
+                }
+                fetched++;
+                lastOfPage = new Cursor(row.getOffsetDateTime("captured_at"), row.getUUID("id"));
+                ReadSummary read = summary(row, keys);
+                if (criteria.inArea(read)) {
+                    found.add(read);
+                }
             }
-            return page(found, criteria.pageSize(), false);
+            return new SearchPage(List.copyOf(found), more ? lastOfPage.encode() : null, false);
         });
     }
 
@@ -146,16 +165,18 @@ class ReadSearch {
         OffsetDateTime dayStart = max(day.atStartOfDay().atOffset(ZoneOffset.UTC), criteria.from());
         OffsetDateTime dayEnd = min(day.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC), criteria.to());
         Statement statement = new Statement(dayStart, dayEnd, criteria.withAfter(after));
-        statement.matching("plate_trigrams @> " + statement.bind(Arrays.stream(keys.get(day)
-                .trigramIndex(criteria.pattern().trigrams())).boxed().toArray(Integer[]::new)) + "::integer[]");
+        statement.matching("plate_trigram_buckets @> " + statement.bind(Arrays.stream(keys.get(day)
+                .trigramBuckets(criteria.pattern().trigrams())).mapToObj(bucket -> (short) bucket)
+                .toArray(Short[]::new)) + "::smallint[]");
         return statement.execute(connection, PARTIAL_BATCH).chain(rows -> {
             Cursor last = after;
             int candidates = 0;
             for (Row row : rows) {
                 candidates++;
                 last = new Cursor(row.getOffsetDateTime("captured_at"), row.getUUID("id"));
-                ReadSummary read = summary(row, keys, criteria.sites());
-                if (criteria.pattern().matches(read.plate()) || criteria.pattern().matches(read.correctedPlate())) {
+                ReadSummary read = summary(row, keys);
+                if ((criteria.pattern().matches(read.plate()) || criteria.pattern().matches(read.correctedPlate()))
+                        && criteria.inArea(read)) {
                     found.add(read);
                     if (found.size() > criteria.pageSize()) {
                         break;
@@ -169,23 +190,23 @@ class ReadSearch {
         });
     }
 
-    private ReadSummary summary(Row row, Map<LocalDate, DataKey> keys, Map<String, Site> sites) {
+    private ReadSummary summary(Row row, Map<LocalDate, DataKey> keys) {
         UUID id = row.getUUID("id");
         OffsetDateTime capturedAt = row.getOffsetDateTime("captured_at");
         DataKey key = keys.get(ReadVault.day(capturedAt));
-        ReadDetails details = vault.details(key, id, row.getBuffer("sealed_details").getBytes());
+        String cameraId = row.getString("camera_id");
+        ReadDetails details = vault.details(key, id, row.getBuffer("sealed_details").getBytes(), cameraId, capturedAt);
         String correctedPlate = null;
         if (row.getValue("correction_id") != null) {
             Correction correction = vault.correction(key, id, row.getUUID("correction_id"),
                     row.getBuffer("sealed_correction").getBytes());
             correctedPlate = correction.plate();
         }
-        String cameraId = row.getString("camera_id");
-        Site site = sites.get(cameraId);
+        ReadDetails.Site site = details.site();
         ReadDetails.Location location = details.location();
-        return new ReadSummary(id, capturedAt, cameraId, site == null ? null : site.site(),
-                location != null ? location.latitude() : site == null ? null : site.latitude(),
-                location != null ? location.longitude() : site == null ? null : site.longitude(),
+        return new ReadSummary(id, capturedAt, cameraId, site.name(),
+                location != null ? location.latitude() : site.latitude(),
+                location != null ? location.longitude() : site.longitude(),
                 details.plate(), details.region(), details.confidence(), row.getBoolean("hotlist_hit"), correctedPlate);
     }
 

@@ -2,6 +2,7 @@ package city.alpr.query.search;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -24,6 +25,8 @@ public record SearchRequest(
         String purpose,
         @Schema(description = "The case this search serves, where the purpose needs one", examples = "RSO-2026-00412")
         String caseNumber,
+        @Schema(description = "The hotlist alert answered, for a purpose that answers one (whose access reaches only "
+                + "the alert's read, so a search under it is refused)") UUID alertId,
         @Schema(description = "The plate to find; without it every read in the time range, cameras and area")
         @Valid PlateQuery plate,
         @Schema(description = "Start of the capture-time range, inclusive") @NotNull OffsetDateTime from,

@@ -26,11 +26,11 @@ import city.alpr.query.access.Gatekeeper;
 import city.alpr.common.audit.Granted;
 import city.alpr.common.policy.Role;
 import city.alpr.query.search.ReadSearch.Criteria;
-import city.alpr.query.search.ReadSearch.Site;
 import city.alpr.query.search.SearchRequest.Area;
 import city.alpr.query.search.SearchRequest.Match;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
 @Path("/v1/searches")
 @Tag(name = "Search")
@@ -67,9 +67,8 @@ public class SearchResource {
     public Uni<SearchPage> search(@Valid @NotNull SearchRequest request) {
         Criteria criteria = criteria(request);
         Access access = Access.toReadData("read.search", SEARCHERS, request.purpose(), request.caseNumber(),
-                dataElements(request), null);
-        return gatekeeper.perform(access, (connection, actor) -> sites.all(connection)
-                .map(sites -> narrowCameras(criteria, request, sites))
+                request.alertId(), null, dataElements(request), null);
+        return gatekeeper.perform(access, (connection, actor) -> narrowed(connection, criteria, request)
                 .chain(narrowed -> search.search(connection, narrowed))
                 .map(page -> Granted.of(page, page.reads().size())));
     }
@@ -123,23 +122,28 @@ public class SearchResource {
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }
-        return new Criteria(request.from(), request.to(), plate, match, pattern, request.cameraIds(), Map.of(),
+        return new Criteria(request.from(), request.to(), plate, match, pattern, request.cameraIds(), area,
                 request.pageSize() == null ? DEFAULT_PAGE_SIZE : request.pageSize(), after);
     }
 
-    /** Turns the camera and area filters into the camera ids to search; null when neither is given. */
-    private static Criteria narrowCameras(Criteria criteria, SearchRequest request, Map<String, Site> sites) {
-        List<String> cameras = null;
-        if (request.cameraIds() != null || request.area() != null) {
-            Set<String> requested = request.cameraIds() == null ? sites.keySet() : new HashSet<>(request.cameraIds());
-            cameras = sites.entrySet().stream()
-                    .filter(site -> requested.contains(site.getKey()))
-                    .filter(site -> request.area() == null
-                            || Geofence.contains(request.area(), site.getValue().latitude(), site.getValue().longitude()))
-                    .map(Map.Entry::getKey).toList();
+    /**
+     * Turns the camera and area filters into the camera ids to search: for an area, the cameras that stand or stood
+     * in it; each read found is then judged by the position sealed with it. Without either filter, all cameras.
+     */
+    private Uni<Criteria> narrowed(SqlClient client, Criteria criteria, SearchRequest request) {
+        if (request.cameraIds() == null && request.area() == null) {
+            return Uni.createFrom().item(criteria);
         }
-        return new Criteria(criteria.from(), criteria.to(), criteria.plate(), criteria.match(), criteria.pattern(),
-                cameras, sites, criteria.pageSize(), criteria.after());
+        return sites.positions(client).map(positions -> {
+            Set<String> requested = request.cameraIds() == null ? positions.keySet() : new HashSet<>(request.cameraIds());
+            List<String> cameras = positions.entrySet().stream()
+                    .filter(camera -> requested.contains(camera.getKey()))
+                    .filter(camera -> request.area() == null || camera.getValue().stream().anyMatch(position ->
+                            Geofence.contains(request.area(), position.latitude(), position.longitude())))
+                    .map(Map.Entry::getKey).toList();
+            return new Criteria(criteria.from(), criteria.to(), criteria.plate(), criteria.match(), criteria.pattern(),
+                    cameras, criteria.area(), criteria.pageSize(), criteria.after());
+        });
     }
 
     /** What the access log records of the search: the data elements queried (Civil Code 1798.90.52). */

@@ -16,5 +16,6 @@ public record ShareRequest(
         @NotBlank @Size(max = 64) String agencyId,
         @Schema(examples = "prosecution") String purpose,
         @Schema(examples = "RSO-2026-00412") String caseNumber,
+        @Schema(description = "The hotlist alert answered, for a purpose that answers one") UUID alertId,
         @NotNull @Size(min = 1, max = 1000) List<@NotNull UUID> readIds) {
 }

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import city.alpr.common.audit.Actor;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.ProblemType;
 import city.alpr.common.problem.Violation;
@@ -40,8 +41,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Sharing with other agencies (R14, R15): only the custodian, only chosen reads for one case, only to a registered
- * law-enforcement or prosecutorial agency, and under a California policy only to a California public agency
- * (Civil Code 1798.90.55). The recipient gets a signed evidence package and becomes the data's owner; the share,
+ * law-enforcement or prosecutorial agency, and under a California policy only to a state or local agency of California
+ * (Civil Code 1798.90.5, .55; R34). The recipient gets a signed evidence package and becomes the data's owner; the share,
  * its scope and the transfer are recorded and logged. Nothing here lists, sells or dumps data in bulk.
  */
 @Path("/v1/shares")
@@ -51,6 +52,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ShareResource {
 
     static final Set<Role> CUSTODIAN = Set.of(Role.CITY_MANAGER);
+    /**
+     * A public agency under Civil Code 1798.90.5 is a state or local agency, as the Attorney General reads it
+     * (bulletin 2023-DLE-06): never a federal, tribal or private one.
+     */
+    static final Set<String> PUBLIC_AGENCY_LEVELS = Set.of("local", "state");
 
     private static final String SHARE = """
             select s.id, s.agency_id, a.name, s.purpose, s.case_number, s.read_count, s.shared_by, s.shared_at,
@@ -81,12 +87,13 @@ public class ShareResource {
         UUID shareId = UUID.randomUUID();
         UUID exportId = UUID.randomUUID();
         Access access = Access.toReadData("read.share", CUSTODIAN, request.purpose(), request.caseNumber(),
+                request.alertId(), readIds,
                 Map.of("agencyId", request.agencyId(), "readIds", readIds.stream().map(UUID::toString).toList()),
                 shareId.toString());
-        return gatekeeper.<Share>perform(access, (client, actor) -> recipientRule(client, request),
+        return gatekeeper.<Share>perform(access, (client, actor) -> recipientRule(client, request, actor),
                 (connection, actor) -> agencyName(connection, request.agencyId())
                         .chain(agency -> exports.create(connection, exportId, actor, request.purpose(),
-                                request.caseNumber(), agency, readIds)
+                                request.caseNumber(), agency, readIds, actor.username())
                                 .chain(export -> connection.preparedQuery("""
                                         insert into data_share (id, agency_id, purpose, case_number, export_id,
                                                                 read_count, shared_by, ownership_transferred)
@@ -95,21 +102,21 @@ public class ShareResource {
                                                 .addString(request.purpose()).addString(request.caseNumber())
                                                 .addValue(exportId).addInteger(readIds.size())
                                                 .addString(actor.username())))
-                                .chain(() -> exports.custody(connection, exportId, "transferred", actor, "to " + agency
-                                        + "; ownership passes to the recipient agency"))
+                                .chain(() -> exports.transfer(connection, exportId, actor, "to " + agency
+                                        + "; ownership passes to the recipient agency", null))
                                 .chain(() -> find(connection, shareId)))
                         .map(share -> Granted.of(share, readIds.size())))
                 .map(share -> Response.status(Response.Status.CREATED).entity(share).build());
     }
 
     /** Who may receive data at all (003 §1, §6; Civil Code 1798.90.55), and which of the reads exist. */
-    private Uni<Optional<ProblemException>> recipientRule(SqlClient client, ShareRequest request) {
+    private Uni<Optional<ProblemException>> recipientRule(SqlClient client, ShareRequest request, Actor actor) {
         if (request.caseNumber() == null || request.caseNumber().isBlank()) {
             return Uni.createFrom().item(Optional.of(ProblemException.invalid(
                     List.of(Violation.of("caseNumber", "is required: a share serves one case")))));
         }
         String state = config.policy().sharingState();
-        return client.preparedQuery("select kind, state, public_agency, active from agency where id = $1")
+        return client.preparedQuery("select kind, state, level, active from agency where id = $1")
                 .execute(Tuple.of(request.agencyId()))
                 .chain(rows -> {
                     if (!rows.iterator().hasNext()) {
@@ -122,12 +129,15 @@ public class ShareResource {
                         return Uni.createFrom().item(Optional.of(new ProblemException(ProblemType.FORBIDDEN,
                                 "agency " + request.agencyId() + " is no longer registered to receive data")));
                     }
-                    if (!state.isBlank() && (!state.equals(agency.getString("state")) || !agency.getBoolean("public_agency"))) {
+                    if (!state.isBlank() && (!state.equals(agency.getString("state"))
+                            || !PUBLIC_AGENCY_LEVELS.contains(agency.getString("level")))) {
                         return Uni.createFrom().item(Optional.of(new ProblemException(ProblemType.FORBIDDEN,
-                                "under " + config.policy().title() + " data may be shared only with " + state
-                                        + " public agencies (Civil Code 1798.90.55)")));
+                                "under " + config.policy().title() + " data may be shared only with state or local "
+                                        + "agencies of " + state + " (Civil Code 1798.90.5, .55); " + request.agencyId()
+                                        + " is a " + agency.getString("level") + " agency of "
+                                        + agency.getString("state"))));
                     }
-                    return exports.flagged(client, request.readIds()).map(found -> {
+                    return exports.flagged(client, request.readIds(), actor).map(found -> {
                         List<Violation> missing = EvidenceExports.missing(request.readIds(), found);
                         return missing.isEmpty() ? Optional.<ProblemException>empty()
                                 : Optional.of(ProblemException.invalid(missing));

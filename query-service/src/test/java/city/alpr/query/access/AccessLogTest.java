@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -84,6 +85,29 @@ class AccessLogTest {
                     () -> statement.execute("update audit_event set username = 'nobody' where seq = 1"));
             assertTrue(refused.getMessage().contains("append-only"), refused.getMessage());
             assertThrows(SQLException.class, () -> statement.execute("delete from audit_event where seq = 1"));
+        }
+    }
+
+    @Test
+    void noSessionSettingLetsAnyoneDeleteFromTheLog_R17() throws SQLException {
+        as(MANAGER).contentType(ContentType.JSON).body(searchFor("2LOG104")).post("/v1/searches").then().statusCode(200);
+        long seq = Stack.lastAuditSeq();
+        try (Connection superuser = StackDatabase.superuser(); Statement statement = superuser.createStatement()) {
+            statement.execute("set alpr.audit_expiry = 'on'");
+            SQLException refused = assertThrows(SQLException.class,
+                    () -> statement.execute("delete from audit_event where seq = " + seq));
+            assertTrue(refused.getMessage().contains("append-only"), refused.getMessage());
+        }
+        assertEquals(1, StackDatabase.count("select count(*) from audit_event where seq = ?", seq));
+    }
+
+    @Test
+    void theQueryRoleCannotPassARecordOffAsAnotherServices_R17() throws SQLException {
+        try (Connection service = StackDatabase.asServiceRole(); PreparedStatement forged = service.prepareStatement("""
+                insert into audit_event (service, action, outcome, username, data_elements)
+                values ('audit-service', 'audit.log.search', 'granted', 'auditor', '{}'::jsonb)""")) {
+            SQLException refused = assertThrows(SQLException.class, forged::execute);
+            assertEquals("42501", refused.getSQLState(), refused.getMessage());
         }
     }
 

@@ -11,26 +11,24 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import city.alpr.localstack.StackDatabase;
+import city.alpr.query.support.AlertSubscription;
 import city.alpr.query.support.Fixtures;
 import city.alpr.query.support.Stack;
 import city.alpr.query.support.TownPolicy;
@@ -39,10 +37,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
-/** Hotlist alerts under the Town policy, where sworn officers see them live (R7). */
+/** Hotlist alerts under the Town policy, where sworn officers see them live (R7, R29). */
 @QuarkusTest
 @TestProfile(TownPolicy.class)
 class AlertTest {
+
+    private static final String CASE = "SCSO-2026-0501";
 
     @TestHTTPResource("/v1/alerts/stream")
     URI stream;
@@ -52,58 +52,90 @@ class AlertTest {
         Fixtures.prepare();
     }
 
-    /** A hotlist with one active entry for the plate; answers the entry id. */
     static UUID watchFor(String plate) {
-        String hotlist = as(OFFICER).contentType(ContentType.JSON)
-                .body(Map.of("name", "Stolen " + UUID.randomUUID(), "kind", "stolen-vehicle"))
-                .post("/v1/hotlists").then().statusCode(201).extract().path("id");
-        String entry = as(OFFICER).contentType(ContentType.JSON)
-                .body(List.of(Map.of("plate", plate, "source", "NCIC", "reason", "Reported stolen", "owner", "Dispatch",
-                        "expiresAt", OffsetDateTime.now(ZoneOffset.UTC).plusDays(1).withNano(0).toString())))
-                .post("/v1/hotlists/{id}/entries", hotlist).then().statusCode(201).extract().path("[0].id");
-        return UUID.fromString(entry);
+        return Fixtures.watch("stolen-vehicle", plate, CASE);
     }
 
     @Test
     void subscribedOfficerReceivesANewAlertAsItIsRaised_R7() throws Exception {
         UUID entry = watchFor("3ALR101");
-        HttpRequest subscribe = HttpRequest.newBuilder(stream).header("Authorization", "Bearer " + Stack.token(OFFICER))
-                .header("Accept", "text/event-stream").build();
-        long before = Stack.lastAuditSeq();
-        CompletableFuture<HttpResponse<Stream<String>>> subscribed = HttpClient.newHttpClient()
-                .sendAsync(subscribe, HttpResponse.BodyHandlers.ofLines());
-        awaitSubscription(before);
+        try (AlertSubscription officer = new AlertSubscription(stream, OFFICER)) {
+            assertEquals(200, officer.status());
+            OffsetDateTime capturedAt = minutesAgo(2);
+            UUID read = storeRead("3ALR101", NORTH_CAMERA, capturedAt);
+            UUID alert = Fixtures.raiseAlert(read, capturedAt, NORTH_CAMERA, entry);
 
-        OffsetDateTime capturedAt = minutesAgo(2);
-        UUID read = storeRead("3ALR101", NORTH_CAMERA, capturedAt);
-        UUID alert = Fixtures.raiseAlert(read, capturedAt, NORTH_CAMERA, entry);
-
-        HttpResponse<Stream<String>> events = subscribed.get(10, TimeUnit.SECONDS);
-        assertEquals(200, events.statusCode());
-        String event = CompletableFuture.supplyAsync(
-                () -> events.body().filter(line -> line.startsWith("data:")).findFirst().orElse(null))
-                .get(10, TimeUnit.SECONDS);
-        assertNotNull(event);
-        assertTrue(event.contains(alert.toString()), event);
-        assertTrue(event.contains("\"plate\":\"3ALR101\""), event);
-        assertTrue(event.contains("\"site\":\"North gate\""), event);
-        events.body().close();
-        assertEquals(1, StackDatabase.count("select count(*) from audit_event where action = 'alert.delivered' "
-                + "and username = ? and target = ?", OFFICER, alert.toString()), "every alert handed out is logged");
-    }
-
-    /** The subscription is logged before the stream is handed over; give the handover a moment after that. */
-    private static void awaitSubscription(long seqBefore) throws InterruptedException {
-        for (int i = 0; i < 100 && StackDatabase.count("select count(*) from audit_event where seq > ? and action = "
-                + "'alert.subscribe' and outcome = 'granted'", seqBefore) == 0; i++) {
-            Thread.sleep(50);
+            String event = officer.next();
+            assertNotNull(event);
+            assertTrue(event.contains(alert.toString()), event);
+            assertTrue(event.contains("\"plate\":\"3ALR101\""), event);
+            assertTrue(event.contains("\"site\":\"North gate\""), event);
+            assertTrue(event.contains("\"caseNumber\":\"" + CASE + "\""), event);
+            awaitLogged(alert);
+            assertEquals(1, StackDatabase.count("select count(*) from audit_event where action = 'alert.delivered' "
+                    + "and username = ? and target = ? and case_number = ? and purpose = 'criminal-investigation'",
+                    OFFICER, alert.toString(), CASE), "every alert handed out is logged under its entry's case");
+            assertEquals(0, StackDatabase.count("select count(*) from audit_event where action = 'alert.delivered' "
+                    + "and (data_elements::text like '%3ALR101%' or data_elements::text like ?)", "%" + read + "%"),
+                    "the log never pairs the plate or the read (whose id dates it) with the delivery");
         }
-        assertEquals(OFFICER, lastAudit().get("username"));
-        Thread.sleep(300);
     }
 
     @Test
-    void eachAlertTakesOneHumanDispositionWhichIsLogged_R7() {
+    void aBurstOfHitsReachesTheSubscriberAndTheStreamLivesOn_R7() throws Exception {
+        UUID stolen = watchFor("3BRST01");
+        UUID wanted = Fixtures.watch("wanted", "3BRST01", CASE);
+        try (AlertSubscription officer = new AlertSubscription(stream, OFFICER)) {
+            Set<String> raised = new HashSet<>();
+            for (int i = 0; i < 3; i++) {
+                OffsetDateTime at = minutesAgo(5 + i);
+                UUID read = storeRead("3BRST01", NORTH_CAMERA, at);
+                raised.add(Fixtures.raiseAlert(read, at, NORTH_CAMERA, stolen).toString());
+                raised.add(Fixtures.raiseAlert(read, at, NORTH_CAMERA, wanted).toString());
+            }
+            Set<String> received = new HashSet<>();
+            for (int i = 0; i < raised.size(); i++) {
+                String event = officer.next();
+                assertNotNull(event, "alert " + (i + 1) + " of " + raised.size() + " arrived");
+                raised.stream().filter(event::contains).forEach(received::add);
+            }
+            assertEquals(raised, received, "all six alerts of three reads matching two entries");
+
+            OffsetDateTime later = minutesAgo(1);
+            UUID read = storeRead("3BRST01", NORTH_CAMERA, later);
+            UUID afterBurst = Fixtures.raiseAlert(read, later, NORTH_CAMERA, stolen);
+            String event = officer.next();
+            assertNotNull(event, "the stream is still open after the burst");
+            assertTrue(event.contains(afterBurst.toString()));
+        }
+    }
+
+    @Test
+    void aPersonHoldsNoMoreStreamsThanThePolicyAllows_R7() throws Exception {
+        List<AlertSubscription> open = new ArrayList<>();
+        try {
+            open.add(new AlertSubscription(stream, OFFICER));
+            open.add(new AlertSubscription(stream, OFFICER));
+            Stack.as(OFFICER).get("/v1/alerts/stream").then().statusCode(429).header("Retry-After", "5");
+            Map<String, Object> refused = lastAudit();
+            assertEquals("alert.subscribe", refused.get("action"));
+            assertEquals("refused", refused.get("outcome"));
+        } finally {
+            open.forEach(AlertSubscription::close);
+        }
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try (AlertSubscription again = new AlertSubscription(stream, OFFICER)) {
+                if (again.status() == 200) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("a closed stream gives its place back");
+    }
+
+    @Test
+    void eachAlertTakesOneHumanDispositionWhichIsLoggedUnderItsCase_R7_R29() {
         UUID entry = watchFor("3ALR102");
         OffsetDateTime capturedAt = minutesAgo(3);
         UUID read = storeRead("3ALR102", NORTH_CAMERA, capturedAt);
@@ -111,12 +143,18 @@ class AlertTest {
 
         as(OFFICER).queryParam("open", true).get("/v1/alerts").then().statusCode(200)
                 .body("id", hasItem(alert.toString()));
+        assertEquals(1, StackDatabase.count("select count(*) from audit_event where action = 'alert.delivered' "
+                + "and data_elements->>'via' = 'list' and case_number = ? and data_elements::text like ?", CASE,
+                "%" + alert + "%"), "an alert listed is an alert handed out, logged under its case");
         as(OFFICER).contentType(ContentType.JSON).body(Map.of("disposition", "misread", "note", "Plate reads 3ALR162"))
                 .post("/v1/alerts/{id}/disposition", alert)
                 .then().statusCode(200).body("disposition", equalTo("misread")).body("disposedBy", equalTo(OFFICER));
         Map<String, Object> logged = lastAudit();
         assertEquals("alert.disposition", logged.get("action"));
         assertEquals(alert.toString(), logged.get("target"));
+        assertEquals(CASE, logged.get("case_number"));
+        assertFalse(logged.get("data_elements").toString().contains("3ALR162"), "the note, which may name a plate, "
+                + "stays with the alert and leaves with its day");
 
         as(OFFICER).contentType(ContentType.JSON).body(Map.of("disposition", "confirmed"))
                 .post("/v1/alerts/{id}/disposition", alert)
@@ -128,19 +166,58 @@ class AlertTest {
                 .post("/v1/alerts/{id}/disposition", alert).then().statusCode(400);
         as(OFFICER).contentType(ContentType.JSON).body(Map.of("disposition", "confirmed"))
                 .post("/v1/alerts/{id}/disposition", UUID.randomUUID()).then().statusCode(404);
-        as(OFFICER).queryParam("purpose", "hotlist-response").get("/v1/reads/{id}", read).then().statusCode(200)
-                .body("alerts[0].disposition", equalTo("misread"));
+        as(OFFICER).queryParam("purpose", "hotlist-response").queryParam("alertId", alert).get("/v1/reads/{id}", read)
+                .then().statusCode(200).body("alerts[0].disposition", equalTo("misread"));
     }
 
     @Test
-    void officerSearchesDirectlyForAPurposeWithoutCaseNumberUnderTheTownPolicy_R10_R25() {
+    void aHotlistResponseReachesOnlyTheReadOfTheAlertItAnswers_R9_R29() {
+        UUID entry = watchFor("3RSP101");
+        OffsetDateTime capturedAt = minutesAgo(4);
+        UUID read = storeRead("3RSP101", NORTH_CAMERA, capturedAt);
+        UUID alert = Fixtures.raiseAlert(read, capturedAt, NORTH_CAMERA, entry);
+        UUID other = storeRead("3RSP999", NORTH_CAMERA, minutesAgo(4));
+
+        as(OFFICER).queryParam("purpose", "hotlist-response").queryParam("alertId", alert).get("/v1/reads/{id}", read)
+                .then().statusCode(200).body("plate", equalTo("3RSP101"));
+        Map<String, Object> logged = lastAudit();
+        assertEquals("hotlist-response", logged.get("purpose"));
+        assertTrue(logged.get("data_elements").toString().contains(alert.toString()), "the answered alert is logged");
+
+        as(OFFICER).queryParam("purpose", "hotlist-response").queryParam("alertId", alert).get("/v1/reads/{id}", other)
+                .then().statusCode(403).body("detail", containsString("reaches only the read of alert"));
+        assertEquals("refused", lastAudit().get("outcome"));
+        as(OFFICER).queryParam("purpose", "hotlist-response").get("/v1/reads/{id}", other)
+                .then().statusCode(400).body("violations[0].field", equalTo("alertId"));
+        as(OFFICER).queryParam("purpose", "hotlist-response").queryParam("alertId", UUID.randomUUID())
+                .get("/v1/reads/{id}", read).then().statusCode(403);
+        as(OFFICER).contentType(ContentType.JSON)
+                .body(Map.of("purpose", "hotlist-response", "alertId", alert.toString(),
+                        "plate", Map.of("text", "3RSP999"), "from", minutesAgo(60).toString(),
+                        "to", minutesAgo(-1).toString()))
+                .post("/v1/searches").then().statusCode(403);
+        Map<String, Object> search = lastAudit();
+        assertEquals("read.search", search.get("action"));
+        assertEquals("refused", search.get("outcome"));
+    }
+
+    @Test
+    void officerSearchesDirectlyForACriminalInvestigationUnderTheTownPolicy_R10_R25() {
         UUID read = storeRead("3ALR103", NORTH_CAMERA, minutesAgo(4));
         as(OFFICER).contentType(ContentType.JSON)
-                .body(Map.of("purpose", "hotlist-response", "plate", Map.of("text", "3ALR103"),
+                .body(Map.of("purpose", "criminal-investigation", "caseNumber", CASE, "plate", Map.of("text", "3ALR103"),
                         "from", minutesAgo(60).toString(), "to", minutesAgo(-1).toString()))
                 .post("/v1/searches").then().statusCode(200).body("reads.id", hasItem(read.toString()));
         Map<String, Object> logged = lastAudit();
         assertEquals("Santa Clara County Sheriff's Office", logged.get("agency"));
-        assertEquals("hotlist-response", logged.get("purpose"));
+        assertEquals("criminal-investigation", logged.get("purpose"));
+    }
+
+    /** Deliveries are logged by batch, before they are handed out; the record is there once the event is. */
+    private static void awaitLogged(UUID alert) throws InterruptedException {
+        for (int i = 0; i < 50 && StackDatabase.count("select count(*) from audit_event where action = 'alert.delivered' "
+                + "and data_elements::text like ?", "%" + alert + "%") == 0; i++) {
+            Thread.sleep(50);
+        }
     }
 }

@@ -20,21 +20,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,26 +69,37 @@ class ExportTest {
         Fixtures.prepare();
     }
 
-    /** A read that a hotlist entry flagged, as ingest would have. */
-    static UUID flaggedRead(String plate) {
-        String hotlist = as(OFFICER).contentType(ContentType.JSON)
-                .body(Map.of("name", "Export " + UUID.randomUUID(), "kind", "stolen-vehicle"))
-                .post("/v1/hotlists").then().statusCode(201).extract().path("id");
-        String entry = as(OFFICER).contentType(ContentType.JSON)
-                .body(List.of(Map.of("plate", plate, "source", "NCIC", "reason", "Stolen", "owner", "Dispatch",
-                        "expiresAt", OffsetDateTime.now().plusDays(1).withNano(0).toString())))
-                .post("/v1/hotlists/{id}/entries", hotlist).then().statusCode(201).extract().path("[0].id");
-        OffsetDateTime at = minutesAgo(10);
-        UUID read = storeRead(plate, NORTH_CAMERA, at);
-        Fixtures.raiseAlert(read, at, NORTH_CAMERA, UUID.fromString(entry));
-        return read;
+    private static final String CASE = "SCSO-2026-3301";
+
+    /** A read that a hotlist entry flagged, as ingest would have, and the alert that flagged it. */
+    record Flagged(UUID read, UUID alert) {
     }
 
-    static Map<String, Object> export(String purpose, String caseNumber, UUID... reads) {
+    static Flagged flaggedRead(String plate) {
+        UUID entry = Fixtures.watch("stolen-vehicle", plate, "SCSO-2026-0100");
+        OffsetDateTime at = minutesAgo(10);
+        UUID read = storeRead(plate, NORTH_CAMERA, at);
+        return new Flagged(read, Fixtures.raiseAlert(read, at, NORTH_CAMERA, entry));
+    }
+
+    /** An export of reads for a criminal investigation with its case number. */
+    static Map<String, Object> export(UUID... reads) {
+        return export("criminal-investigation", CASE, null, reads);
+    }
+
+    /** A hotlist response's export of the read of the alert it answers. */
+    static Map<String, Object> answering(Flagged flagged, UUID... reads) {
+        return export("hotlist-response", null, flagged.alert(), reads.length == 0 ? new UUID[] { flagged.read() } : reads);
+    }
+
+    static Map<String, Object> export(String purpose, String caseNumber, UUID alertId, UUID... reads) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("purpose", purpose);
         if (caseNumber != null) {
             body.put("caseNumber", caseNumber);
+        }
+        if (alertId != null) {
+            body.put("alertId", alertId.toString());
         }
         body.put("readIds", List.of(reads).stream().map(UUID::toString).toList());
         return body;
@@ -95,10 +116,10 @@ class ExportTest {
     }
 
     @Test
-    void officerExportsFlaggedReadsAsASignedPackageAnyoneCanCheck_R12_R13() throws Exception {
-        UUID first = flaggedRead("1EXP101");
-        UUID second = flaggedRead("1EXP102");
-        String id = create(export("hotlist-response", null, first, second));
+    void officerExportsReadsAsASignedPackageAnyoneCanCheck_R12_R13() throws Exception {
+        UUID first = flaggedRead("1EXP101").read();
+        UUID second = storeRead("1EXP102", SOUTH_CAMERA, minutesAgo(11));
+        String id = create(export(first, second));
         Map<String, Object> logged = lastAudit();
         assertEquals("read.export", logged.get("action"));
         assertEquals("2", logged.get("result_count"));
@@ -109,7 +130,9 @@ class ExportTest {
         assertEquals("export.download", lastAudit().get("action"));
         assertTrue(files.keySet().containsAll(List.of("reads.csv", "reads.json", "images/" + first + "-plate.jpg",
                 "manifest.json", "manifest.sig", "signing-key.pem")), files.keySet().toString());
-        assertTrue(new String(files.get("reads.csv"), StandardCharsets.UTF_8).contains("1EXP101"));
+        String csv = new String(files.get("reads.csv"), StandardCharsets.UTF_8);
+        assertTrue(csv.contains("1EXP101"));
+        assertTrue(csv.contains("South bridge"), "each read with the site sealed with it");
         assertEquals(Fixtures.PLATE_JPEG.length, files.get("images/" + second + "-plate.jpg").length);
 
         JsonNode manifest = new ObjectMapper().readTree(files.get("manifest.json"));
@@ -132,13 +155,18 @@ class ExportTest {
                 .post("/v1/exports/{id}/transfers", id).then().statusCode(201).body("event", equalTo("transferred"));
         as(MANAGER).get("/v1/exports/{id}", id).then().statusCode(200)
                 .body("custody.event", contains("created", "downloaded", "transferred"))
+                .body("custody.holder", contains(OFFICER, OFFICER, null))
                 .body("custody[2].detail", containsString("District Attorney"))
                 .body("manifest.exportId", equalTo(id)).body("readCount", equalTo(2));
+        as(OFFICER).contentType(ContentType.JSON).body(Map.of("recipient", "Someone else"))
+                .post("/v1/exports/{id}/transfers", id).then().statusCode(403)
+                .body("detail", containsString("left this system's custody"));
     }
 
     @Test
     void verificationFindsEveryKindOfTampering_R13() throws Exception {
-        String id = create(export("hotlist-response", null, flaggedRead("1EXP201")));
+        Flagged flagged = flaggedRead("1EXP201");
+        String id = create(answering(flagged));
         byte[] original = download(id);
         as(AUDITOR).contentType("application/zip").body(original).post("/v1/exports/verify")
                 .then().statusCode(200).body("valid", equalTo(true)).body("exportId", equalTo(id));
@@ -148,6 +176,8 @@ class ExportTest {
         Map<String, byte[]> edited = new LinkedHashMap<>(files);
         edited.put("reads.csv", new String(files.get("reads.csv"), StandardCharsets.UTF_8)
                 .replace("1EXP201", "1EXP209").getBytes(StandardCharsets.UTF_8));
+        assertEquals(id, as(AUDITOR).contentType("application/zip").body(original).post("/v1/exports/verify")
+                .then().extract().path("exportId"));
         as(AUDITOR).contentType("application/zip").body(zip(edited)).post("/v1/exports/verify")
                 .then().statusCode(200).body("valid", equalTo(false))
                 .body("problems", contains("reads.csv does not match its SHA-256 in the manifest"));
@@ -176,35 +206,86 @@ class ExportTest {
     @Test
     void unflaggedReadsAreExportedOnlyForACriminalInvestigationWithCaseNumber_R12() {
         UUID plain = storeRead("1EXP301", SOUTH_CAMERA, minutesAgo(12));
-        as(OFFICER).contentType(ContentType.JSON).body(export("hotlist-response", null, plain)).post("/v1/exports")
-                .then().statusCode(403).body("violations[0].field", equalTo("readIds[0]"))
-                .body("detail", containsString("criminal investigation"));
+        Flagged other = flaggedRead("1EXP302");
+        as(OFFICER).contentType(ContentType.JSON).body(answering(other, plain)).post("/v1/exports")
+                .then().statusCode(403).body("violations[0].field", equalTo("readIds[0]"));
         Map<String, Object> logged = lastAudit();
         assertEquals("read.export", logged.get("action"));
         assertEquals("refused", logged.get("outcome"));
 
-        as(OFFICER).contentType(ContentType.JSON).body(export("criminal-investigation", null, plain))
+        as(OFFICER).contentType(ContentType.JSON).body(export("criminal-investigation", null, null, plain))
                 .post("/v1/exports").then().statusCode(400).body("violations[0].field", equalTo("caseNumber"));
-        create(export("criminal-investigation", "SCSO-2026-3301", plain));
+        create(export(plain));
         assertEquals("granted", lastAudit().get("outcome"));
     }
 
     @Test
+    void aHotlistResponseExportsOnlyTheReadOfTheAlertItAnswers_R12_R29() {
+        Flagged answered = flaggedRead("1EXP701");
+        Flagged otherHit = flaggedRead("1EXP702");
+        create(answering(answered));
+        Map<String, Object> logged = lastAudit();
+        assertEquals("hotlist-response", logged.get("purpose"));
+        assertTrue(logged.get("data_elements").toString().contains(answered.alert().toString()));
+
+        as(OFFICER).contentType(ContentType.JSON).body(answering(answered, otherHit.read())).post("/v1/exports")
+                .then().statusCode(403).body("violations[0].field", equalTo("readIds[0]"));
+        as(OFFICER).contentType(ContentType.JSON).body(answering(answered, answered.read(), otherHit.read()))
+                .post("/v1/exports").then().statusCode(403).body("violations[0].field", equalTo("readIds[1]"));
+        as(OFFICER).contentType(ContentType.JSON).body(export("hotlist-response", null, null, answered.read()))
+                .post("/v1/exports").then().statusCode(400).body("violations[0].field", equalTo("alertId"));
+        assertEquals("refused", lastAudit().get("outcome"));
+    }
+
+    @Test
     void aHitJudgedAMisreadNoLongerFlagsTheRead_R7_R12() {
-        UUID read = flaggedRead("1EXP601");
+        Flagged flagged = flaggedRead("1EXP601");
         StackDatabase.execute("update hotlist_alert set disposition = 'misread', disposed_by = 'officer', "
-                + "disposed_at = now() where read_id = ?", read);
-        as(OFFICER).contentType(ContentType.JSON).body(export("hotlist-response", null, read)).post("/v1/exports")
+                + "disposed_at = now() where read_id = ?", flagged.read());
+        as(OFFICER).contentType(ContentType.JSON).body(answering(flagged)).post("/v1/exports")
                 .then().statusCode(403).body("violations[0].field", equalTo("readIds[0]"));
     }
 
     @Test
+    void anotherOfficerNeitherSeesAnExportNorRecordsItsCustody_R13() {
+        UUID theirs = UUID.randomUUID();
+        StackDatabase.execute("""
+                insert into evidence_export (id, created_by, agency, purpose, case_number, read_count, manifest,
+                                             manifest_sha256, signature, package_sha256, package_expires_at)
+                values (?, 'detective', 'Santa Clara County Sheriff''s Office', 'criminal-investigation', 'X-2', 1,
+                        '{}', 'h', 's', 'p', now() + interval '1 day')""", theirs);
+        StackDatabase.execute("insert into custody_event (export_id, seq, event, actor, agency, holder) values "
+                + "(?, 1, 'created', 'detective', 'Santa Clara County Sheriff''s Office', 'detective')", theirs);
+
+        as(OFFICER).get("/v1/exports/{id}", theirs).then().statusCode(403);
+        assertEquals("export.view", lastAudit().get("action"));
+        assertEquals("refused", lastAudit().get("outcome"));
+        as(OFFICER).contentType(ContentType.JSON).body(Map.of("recipient", "A friend")).post("/v1/exports/{id}/transfers",
+                theirs).then().statusCode(403).body("detail", containsString("current holder"));
+        assertEquals("refused", lastAudit().get("outcome"));
+        as(MANAGER).contentType(ContentType.JSON).body(Map.of("recipient", "A friend"))
+                .post("/v1/exports/{id}/transfers", theirs).then().statusCode(403);
+        assertEquals(1, StackDatabase.count("select count(*) from custody_event where export_id = ?", theirs),
+                "the chain of custody is untouched");
+        as(MANAGER).get("/v1/exports/{id}", theirs).then().statusCode(200).body("createdBy", equalTo("detective"));
+    }
+
+    @Test
+    void aHandOverToAColleagueMakesThemTheHolder_R13() {
+        String id = create(export(storeRead("1EXP801", NORTH_CAMERA, minutesAgo(9))));
+        as(OFFICER).contentType(ContentType.JSON).body(Map.of("recipient", "Det. Ortiz", "recipientUsername", "detective"))
+                .post("/v1/exports/{id}/transfers", id).then().statusCode(201).body("holder", equalTo("detective"));
+        as(OFFICER).contentType(ContentType.JSON).body(Map.of("recipient", "Someone else"))
+                .post("/v1/exports/{id}/transfers", id).then().statusCode(403).body("detail", containsString("detective"));
+    }
+
+    @Test
     void onlySwornOfficersExportOrDownload_R12() {
-        UUID read = flaggedRead("1EXP401");
-        as(MANAGER).contentType(ContentType.JSON).body(export("hotlist-response", null, read)).post("/v1/exports")
+        UUID read = storeRead("1EXP401", NORTH_CAMERA, minutesAgo(10));
+        as(MANAGER).contentType(ContentType.JSON).body(export(read)).post("/v1/exports")
                 .then().statusCode(403);
         assertEquals("refused", lastAudit().get("outcome"));
-        String id = create(export("hotlist-response", null, read));
+        String id = create(export(read));
         as(MANAGER).get("/v1/exports/{id}/package", id).then().statusCode(403);
         assertEquals("export.download", lastAudit().get("action"));
         assertEquals("refused", lastAudit().get("outcome"));
@@ -222,23 +303,157 @@ class ExportTest {
 
     @Test
     void badExportRequestsNameTheFieldAndCreateNothing_R3_R15() {
-        UUID read = flaggedRead("1EXP501");
+        UUID read = storeRead("1EXP501", NORTH_CAMERA, minutesAgo(10));
         UUID unknown = UUID.randomUUID();
-        as(OFFICER).contentType(ContentType.JSON).body(export("hotlist-response", null, read, unknown))
+        as(OFFICER).contentType(ContentType.JSON).body(export(read, unknown))
                 .post("/v1/exports").then().statusCode(400).body("violations[0].field", equalTo("readIds[1]"));
-        as(OFFICER).contentType(ContentType.JSON).body(export("hotlist-response", null, read, read))
+        as(OFFICER).contentType(ContentType.JSON).body(export(read, read))
                 .post("/v1/exports").then().statusCode(400).body("violations[0].message", containsString("more than once"));
         UUID[] tooMany = new UUID[101];
         for (int i = 0; i < tooMany.length; i++) {
             tooMany[i] = UUID.randomUUID();
         }
-        as(OFFICER).contentType(ContentType.JSON).body(export("hotlist-response", null, tooMany))
+        as(OFFICER).contentType(ContentType.JSON).body(export(tooMany))
                 .post("/v1/exports").then().statusCode(400).body("violations[0].message", containsString("no bulk export"));
         as(OFFICER).contentType(ContentType.JSON).body(Map.of("purpose", "hotlist-response", "readIds", List.of()))
                 .post("/v1/exports").then().statusCode(400).body("violations[0].field", equalTo("readIds"));
         as(OFFICER).get("/v1/exports/{id}/package", UUID.randomUUID()).then().statusCode(404);
         assertEquals(0, StackDatabase.count("select count(*) from evidence_export where manifest::text like ?",
                 "%" + unknown + "%"), "a refused export leaves no package");
+    }
+
+    @Test
+    void aPackageWhoseEntriesAndCentralDirectoryDisagreeIsNotIntact_R13() throws Exception {
+        String id = create(export(storeRead("1ZIP101", NORTH_CAMERA, minutesAgo(8))));
+        byte[] genuine = download(id);
+        Map<String, byte[]> tampered = new LinkedHashMap<>(unzip(genuine));
+        tampered.put("reads.csv", new String(tampered.get("reads.csv"), StandardCharsets.UTF_8)
+                .replace("1ZIP101", "1ZIP666").getBytes(StandardCharsets.UTF_8));
+        byte[] crafted = shadowed(genuine, zip(tampered));
+
+        assertTrue(new String(unzip(crafted).get("reads.csv"), StandardCharsets.UTF_8).contains("1ZIP101"),
+                "a reader that follows the entries sees the genuine files");
+        assertTrue(new String(byDirectory(crafted, "reads.csv"), StandardCharsets.UTF_8).contains("1ZIP666"),
+                "unzip and file managers, which follow the central directory, show the tampered ones");
+
+        as(AUDITOR).contentType("application/zip").body(crafted).post("/v1/exports/verify")
+                .then().statusCode(200).body("valid", equalTo(false))
+                .body("problems[0]", containsString("not a well-formed package"));
+        assertEquals("export.verify", lastAudit().get("action"));
+        as(AUDITOR).contentType("application/zip").body(genuine).post("/v1/exports/verify")
+                .then().body("valid", equalTo(true));
+    }
+
+    @Test
+    void aFewHundredKilobytesCannotMakeTheServiceInflateWithoutEnd_R13() throws Exception {
+        byte[] bomb = zeros("reads.csv", 600_000_000L);
+        assertTrue(bomb.length < 1_000_000, "the crafted file is " + bomb.length + " bytes");
+        as(OFFICER).contentType("application/zip").body(bomb).post("/v1/exports/verify")
+                .then().statusCode(200).body("valid", equalTo(false))
+                .body("problems[0]", containsString("unpacks to 600000000 bytes"));
+
+        byte[] lying = declaredSize(bomb, 1_000);
+        as(OFFICER).contentType("application/zip").body(lying).post("/v1/exports/verify")
+                .then().statusCode(200).body("valid", equalTo(false))
+                .body("problems[0]", containsString("unpacks to more than the 1000 bytes"));
+    }
+
+    @Inject
+    PackageVerifier verifier;
+
+    @Test
+    void onlyAFewVerificationsRunAtOnceAndTheRestAreToldToComeBack_R13() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Thread> running = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            running.add(Thread.ofVirtual().start(() -> verifier.verify(new InputStream() {
+                @Override
+                public int read() throws IOException {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return -1;
+                }
+            })));
+        }
+        try {
+            for (int i = 0; i < 100 && verifier.verify(InputStream.nullInputStream()).isPresent(); i++) {
+                Thread.sleep(50);
+            }
+            as(AUDITOR).contentType("application/zip").body(new byte[] { 'P', 'K' }).post("/v1/exports/verify")
+                    .then().statusCode(429).header("Retry-After", "5");
+            assertEquals("export.verify", lastAudit().get("action"));
+            assertEquals("refused", lastAudit().get("outcome"));
+        } finally {
+            release.countDown();
+            for (Thread thread : running) {
+                thread.join();
+            }
+        }
+        as(AUDITOR).contentType("application/zip").body(new byte[] { 'P', 'K' }).post("/v1/exports/verify")
+                .then().statusCode(200).body("valid", equalTo(false));
+    }
+
+    /**
+     * The genuine package's entries, junk, then the tampered package's entries and a central directory naming those:
+     * one file that reads as two packages.
+     */
+    static byte[] shadowed(byte[] genuine, byte[] tampered) {
+        int genuineEntries = ByteBuffer.wrap(genuine).order(ByteOrder.LITTLE_ENDIAN).getInt(genuine.length - 22 + 16);
+        byte[] junk = "junk between the two".getBytes(StandardCharsets.US_ASCII);
+        int shift = genuineEntries + junk.length;
+        ByteBuffer shifted = ByteBuffer.wrap(tampered.clone()).order(ByteOrder.LITTLE_ENDIAN);
+        int end = tampered.length - 22;
+        int directory = shifted.getInt(end + 16);
+        for (int at = directory; at < end; ) {
+            shifted.putInt(at + 42, shifted.getInt(at + 42) + shift);
+            at += 46 + Short.toUnsignedInt(shifted.getShort(at + 28)) + Short.toUnsignedInt(shifted.getShort(at + 30))
+                    + Short.toUnsignedInt(shifted.getShort(at + 32));
+        }
+        shifted.putInt(end + 16, directory + shift);
+        ByteArrayOutputStream crafted = new ByteArrayOutputStream();
+        crafted.write(genuine, 0, genuineEntries);
+        crafted.writeBytes(junk);
+        crafted.writeBytes(shifted.array());
+        return crafted.toByteArray();
+    }
+
+    /** A file as unzip reads it: through the central directory. */
+    static byte[] byDirectory(byte[] zip, String name) throws IOException {
+        Path file = Files.createTempFile("crafted", ".zip");
+        try {
+            Files.write(file, zip);
+            try (ZipFile archive = new ZipFile(file.toFile())) {
+                return archive.getInputStream(archive.getEntry(name)).readAllBytes();
+            }
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    /** A package of one file of zeros, which deflates to almost nothing. */
+    static byte[] zeros(String name, long bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.setLevel(9);
+            zip.putNextEntry(new ZipEntry(name));
+            byte[] chunk = new byte[1 << 20];
+            for (long written = 0; written < bytes; written += chunk.length) {
+                zip.write(chunk, 0, (int) Math.min(chunk.length, bytes - written));
+            }
+            zip.closeEntry();
+        }
+        return out.toByteArray();
+    }
+
+    /** The same file, its central directory claiming its first entry unpacks to {@code size} bytes. */
+    static byte[] declaredSize(byte[] zip, int size) {
+        ByteBuffer patched = ByteBuffer.wrap(zip.clone()).order(ByteOrder.LITTLE_ENDIAN);
+        int directory = patched.getInt(zip.length - 22 + 16);
+        patched.putInt(directory + 24, size);
+        return patched.array();
     }
 
     static String sha256(byte[] bytes) throws Exception {

@@ -10,10 +10,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,14 +29,17 @@ import city.alpr.query.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
+/** Hotlists under the Wildomar policy (R6, R29): who keeps them, what an entry must say, and how they are kept. */
 @QuarkusTest
 class HotlistTest {
 
+    private static final String CASE = "RSO-2026-0777";
     private static final String NEXT_WEEK = OffsetDateTime.now(ZoneOffset.UTC).plusDays(7).withNano(0).toString();
 
     @BeforeEach
     void prepare() {
         Fixtures.prepare();
+        Fixtures.approveRequest(CASE);
     }
 
     static String createHotlist(String name, String kind) {
@@ -42,8 +48,17 @@ class HotlistTest {
     }
 
     static Map<String, Object> entry(String plate) {
-        return Map.of("plate", plate, "region", "CA", "source", "NCIC", "reason", "Reported stolen",
-                "caseNumber", "RSO-2026-0777", "owner", "Det. Ortiz", "expiresAt", NEXT_WEEK);
+        return Fixtures.entry(plate, CASE);
+    }
+
+    static Map<String, Object> with(Map<String, Object> entry, String field, Object value) {
+        Map<String, Object> changed = new HashMap<>(entry);
+        if (value == null) {
+            changed.remove(field);
+        } else {
+            changed.put(field, value);
+        }
+        return changed;
     }
 
     @Test
@@ -54,12 +69,15 @@ class HotlistTest {
         as(OFFICER).contentType(ContentType.JSON).body(List.of(entry("5hot 101"), entry("5HOT102")))
                 .post("/v1/hotlists/{id}/entries", id)
                 .then().statusCode(201).body("plate", contains("5HOT101", "5HOT102"))
-                .body("[0].source", equalTo("NCIC")).body("[0].owner", equalTo("Det. Ortiz"))
-                .body("[0].caseNumber", equalTo("RSO-2026-0777"));
+                .body("[0].source", equalTo("NCIC")).body("[0].owner", equalTo(OFFICER))
+                .body("[0].purpose", equalTo("criminal-investigation")).body("[0].caseNumber", equalTo(CASE));
         Map<String, Object> logged = lastAudit();
         assertEquals("hotlist.entry.add", logged.get("action"));
         assertEquals("2", logged.get("result_count"));
+        assertEquals(CASE, logged.get("case_number"), "a watch is logged under its case");
+        assertEquals("criminal-investigation", logged.get("purpose"));
         assertTrue(logged.get("data_elements").toString().contains("5hot 101"));
+        assertTrue(logged.get("data_elements").toString().contains("stolen-vehicle"));
 
         String entryId = as(MANAGER).get("/v1/hotlists/{id}/entries", id).then().statusCode(200)
                 .body("plate", contains("5HOT101", "5HOT102")).extract().path("[0].id");
@@ -75,11 +93,91 @@ class HotlistTest {
     }
 
     @Test
+    void anOfficerCannotWatchAPlateWithoutAPurposeAndACase_R29() {
+        String id = createHotlist("Custom " + UUID.randomUUID(), "custom");
+        as(OFFICER).contentType(ContentType.JSON).body(List.of(with(entry("5CASE01"), "caseNumber", null)))
+                .post("/v1/hotlists/{id}/entries", id)
+                .then().statusCode(400).body("violations.field", hasItem("caseNumber"));
+        as(OFFICER).contentType(ContentType.JSON).body(List.of(with(entry("5CASE02"), "purpose", null)))
+                .post("/v1/hotlists/{id}/entries", id)
+                .then().statusCode(400).body("violations.field", hasItem("purpose"));
+        as(OFFICER).contentType(ContentType.JSON).body(List.of(with(entry("5CASE03"), "purpose", "curiosity")))
+                .post("/v1/hotlists/{id}/entries", id)
+                .then().statusCode(400).body("violations[0].field", equalTo("purpose"));
+        as(OFFICER).contentType(ContentType.JSON)
+                .body(List.of(entry("5CASE04"), with(entry("5CASE05"), "caseNumber", "RSO-2026-0999")))
+                .post("/v1/hotlists/{id}/entries", id)
+                .then().statusCode(400).body("violations[0].index", equalTo(1))
+                .body("violations[0].field", equalTo("caseNumber"));
+        assertEquals(0, StackDatabase.count("select count(*) from hotlist_entry where hotlist_id = ?::uuid", id));
+    }
+
+    @Test
+    void anOfficerCannotWatchAPlateForYears_R29() {
+        String id = createHotlist("Custom " + UUID.randomUUID(), "custom");
+        String fiveYears = OffsetDateTime.now(ZoneOffset.UTC).plusYears(5).withNano(0).toString();
+        as(OFFICER).contentType(ContentType.JSON).body(List.of(with(entry("5LONG01"), "expiresAt", fiveYears)))
+                .post("/v1/hotlists/{id}/entries", id)
+                .then().statusCode(400).body("violations[0].field", equalTo("expiresAt"))
+                .body("violations[0].message", containsString("30 days"));
+        assertEquals(0, StackDatabase.count("select count(*) from hotlist_entry where hotlist_id = ?::uuid", id));
+    }
+
+    @Test
+    void underWildomarAnOfficerWithoutAnApprovedRequestCannotWatchAPlate_R10_R29() {
+        String id = createHotlist("Custom " + UUID.randomUUID(), "custom");
+        String unapproved = "RSO-2026-" + UUID.randomUUID().toString().substring(0, 6);
+        as(OFFICER).contentType(ContentType.JSON).body(List.of(Fixtures.entry("5NOREQ1", unapproved)))
+                .post("/v1/hotlists/{id}/entries", id)
+                .then().statusCode(403).body("detail", containsString("law-enforcement request"));
+        Map<String, Object> logged = lastAudit();
+        assertEquals("hotlist.entry.add", logged.get("action"));
+        assertEquals("refused", logged.get("outcome"));
+        assertEquals(unapproved, logged.get("case_number"));
+        assertEquals(0, StackDatabase.count("select count(*) from hotlist_entry where hotlist_id = ?::uuid", id));
+    }
+
+    @Test
+    void anOfficerCannotRemoveAnotherOfficersEntryButTheCustodianCan_R29() {
+        String id = createHotlist("Custom " + UUID.randomUUID(), "custom");
+        String theirs = as(OFFICER).contentType(ContentType.JSON).body(List.of(entry("5OWNR01")))
+                .post("/v1/hotlists/{id}/entries", id).then().statusCode(201).extract().path("[0].id");
+        StackDatabase.execute("update hotlist_entry set owner = 'detective', created_by = 'detective' where id = ?::uuid",
+                theirs);
+
+        as(OFFICER).delete("/v1/hotlists/{id}/entries/{entry}", id, theirs).then().statusCode(403)
+                .body("detail", containsString("detective"));
+        assertEquals("refused", lastAudit().get("outcome"));
+        assertEquals(1, StackDatabase.count("select count(*) from hotlist_entry where id = ?::uuid and removed_at is null",
+                theirs), "the other officer's watch is untouched");
+
+        as(MANAGER).delete("/v1/hotlists/{id}/entries/{entry}", id, theirs).then().statusCode(204);
+        assertEquals("hotlist.entry.remove", lastAudit().get("action"));
+        assertEquals("granted", lastAudit().get("outcome"));
+    }
+
+    @Test
+    void aDumpShowsNoHotlistPlate_R5_R6() {
+        String id = createHotlist("Stolen " + UUID.randomUUID(), "stolen-vehicle");
+        as(OFFICER).contentType(ContentType.JSON).body(List.of(entry("5DUMP01"))).post("/v1/hotlists/{id}/entries", id)
+                .then().statusCode(201);
+        assertEquals(0, StackDatabase.count("""
+                select count(*) from information_schema.columns
+                where table_name in ('hotlist_entry', 'hotlist_alert') and data_type = 'text'
+                  and column_name in ('plate', 'plate_lookalike')"""), "no column holds a plain plate");
+        byte[] sealed = StackDatabase.bytes("select sealed_plate from hotlist_entry where hotlist_id = ?::uuid", id);
+        assertFalse(new String(sealed, StandardCharsets.ISO_8859_1).contains("5DUMP01"));
+        assertEquals(0, StackDatabase.count("select count(*) from hotlist_entry where hotlist_id = ?::uuid and ("
+                + "reason like '%5DUMP01%' or source like '%5DUMP01%')", id));
+    }
+
+    @Test
     void csvUploadAddsEveryLine_R6() {
         String id = createHotlist("AMBER " + UUID.randomUUID(), "amber");
         String csv = EntryCsv.HEADER + "\n"
-                + "5CSV101,CA,AMBER alert,\"Child abduction, white sedan\",RSO-2026-0800,Sgt. Lee," + NEXT_WEEK + "\n"
-                + "5CSV102,,CHP,Wanted,,Sgt. Lee," + NEXT_WEEK + "\n";
+                + "5CSV101,CA,AMBER alert,\"Child abduction, white sedan\",criminal-investigation," + CASE + ","
+                + NEXT_WEEK + "\n"
+                + "5CSV102,,CHP,Wanted,criminal-investigation," + CASE + "," + NEXT_WEEK + "\n";
         as(OFFICER).contentType("text/csv").body(csv).post("/v1/hotlists/{id}/entries", id)
                 .then().statusCode(201).body("plate", contains("5CSV101", "5CSV102"))
                 .body("[0].reason", equalTo("Child abduction, white sedan"));
@@ -89,10 +187,11 @@ class HotlistTest {
     @Test
     void badCsvLinesAreNamedByIndexAndColumnAndNothingIsStored_R3_R6() {
         String id = createHotlist("Wanted " + UUID.randomUUID(), "wanted");
+        String line = ",criminal-investigation," + CASE + ",";
         String csv = EntryCsv.HEADER + "\n"
-                + "5BAD101,CA,NCIC,Wanted,,Sgt. Lee," + NEXT_WEEK + "\n"
-                + "5BAD$$$,CA,NCIC,Wanted,,Sgt. Lee,next tuesday\n"
-                + "5BAD103,CA,NCIC,,,Sgt. Lee,2020-01-01T00:00:00Z\n"
+                + "5BAD101,CA,NCIC,Wanted" + line + NEXT_WEEK + "\n"
+                + "5BAD$$$,CA,NCIC,Wanted" + line + "next tuesday\n"
+                + "5BAD103,CA,NCIC," + line + "2020-01-01T00:00:00Z\n"
                 + "5BAD104,CA,\"unterminated\n";
         as(OFFICER).contentType("text/csv").body(csv).post("/v1/hotlists/{id}/entries", id)
                 .then().statusCode(400).contentType("application/problem+json")
@@ -106,11 +205,33 @@ class HotlistTest {
     }
 
     @Test
+    void anUploadIsJudgedByRoleBeforeItIsReadAndRefusedAtItsFirstLineBeyondTheLimit_R3_R8() {
+        String id = createHotlist("Upload " + UUID.randomUUID(), "custom");
+        as(MANAGER).contentType("text/csv").body("not, a csv, \"at all\n").post("/v1/hotlists/{id}/entries", id)
+                .then().statusCode(403);
+        Map<String, Object> refused = lastAudit();
+        assertEquals("hotlist.entry.add", refused.get("action"));
+        assertEquals("refused", refused.get("outcome"));
+        assertEquals("csv", StackDatabase.text("select data_elements->>'format' from audit_event order by seq desc limit 1"));
+
+        StringBuilder flood = new StringBuilder(EntryCsv.HEADER).append('\n');
+        for (int i = 0; i <= EntryCsv.MAX_ENTRIES; i++) {
+            flood.append("5FLD").append(i).append(",CA,NCIC,Stolen,criminal-investigation,").append(CASE).append(',')
+                    .append(NEXT_WEEK).append('\n');
+        }
+        as(OFFICER).contentType("text/csv").body(flood.toString()).post("/v1/hotlists/{id}/entries", id)
+                .then().statusCode(400).body("violations[0].message", containsString("more than 10000"));
+        as(OFFICER).contentType("text/csv").body(EntryCsv.HEADER + "\n" + "5LNG".repeat(1000) + "\n")
+                .post("/v1/hotlists/{id}/entries", id)
+                .then().statusCode(400).body("violations[0].message", containsString("longer than"));
+        assertEquals(0, StackDatabase.count("select count(*) from hotlist_entry where hotlist_id = ?::uuid", id));
+    }
+
+    @Test
     void badJsonEntriesAreNamedAndNothingIsStored_R3_R6() {
         String id = createHotlist("Custom " + UUID.randomUUID(), "custom");
         as(OFFICER).contentType(ContentType.JSON)
-                .body(List.of(entry("5JSN101"), Map.of("plate", "5JSN102", "source", "NCIC", "reason", "x",
-                        "owner", "me", "expiresAt", "2020-01-01T00:00:00Z")))
+                .body(List.of(entry("5JSN101"), with(entry("5JSN102"), "expiresAt", "2020-01-01T00:00:00Z")))
                 .post("/v1/hotlists/{id}/entries", id)
                 .then().statusCode(400).body("violations[0].index", equalTo(1))
                 .body("violations[0].field", equalTo("expiresAt"));

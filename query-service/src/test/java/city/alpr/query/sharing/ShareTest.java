@@ -36,15 +36,17 @@ class ShareTest {
     @BeforeEach
     void prepare() {
         Fixtures.prepare();
-        agency("riverside-da", "Riverside County District Attorney", "prosecutorial", "CA", true, true);
-        agency("clark-sheriff", "Clark County Sheriff (Nevada)", "law-enforcement", "NV", true, true);
-        agency("acme-security", "Acme Private Security", "law-enforcement", "CA", false, true);
-        agency("old-task-force", "Disbanded task force", "law-enforcement", "CA", true, false);
+        agency("riverside-da", "Riverside County District Attorney", "prosecutorial", "CA", "local", true);
+        agency("clark-sheriff", "Clark County Sheriff (Nevada)", "law-enforcement", "NV", "local", true);
+        agency("acme-security", "Acme Private Security", "law-enforcement", "CA", "private", true);
+        agency("old-task-force", "Disbanded task force", "law-enforcement", "CA", "state", false);
+        agency("fbi-la", "FBI Los Angeles field office", "law-enforcement", "CA", "federal", true);
+        agency("chp", "California Highway Patrol", "law-enforcement", "CA", "state", true);
     }
 
-    private static void agency(String id, String name, String kind, String state, boolean publicAgency, boolean active) {
-        StackDatabase.execute("insert into agency (id, name, kind, state, public_agency, active, registered_by) "
-                + "values (?, ?, ?, ?, ?, ?, 'manager') on conflict do nothing", id, name, kind, state, publicAgency, active);
+    private static void agency(String id, String name, String kind, String state, String level, boolean active) {
+        StackDatabase.execute("insert into agency (id, name, kind, state, level, active, registered_by) "
+                + "values (?, ?, ?, ?, ?, ?, 'manager') on conflict do nothing", id, name, kind, state, level, active);
     }
 
     private static Map<String, Object> share(String agency, UUID... reads) {
@@ -80,12 +82,26 @@ class ShareTest {
     @Test
     void agenciesOutsideCaliforniaPrivateUnregisteredOrRetiredAreRefusedAndLogged_R14() {
         UUID read = storeRead("9SHR102", NORTH_CAMERA, minutesAgo(21));
-        for (String agency : List.of("clark-sheriff", "acme-security", "no-such-agency", "old-task-force")) {
+        for (String agency : List.of("clark-sheriff", "acme-security", "no-such-agency", "old-task-force", "fbi-la")) {
             as(MANAGER).contentType(ContentType.JSON).body(share(agency, read)).post("/v1/shares")
                     .then().statusCode(403).contentType("application/problem+json");
             assertEquals("refused", lastAudit().get("outcome"), agency);
         }
-        assertEquals(0, StackDatabase.count("select count(*) from data_share where agency_id <> 'riverside-da'"));
+        assertEquals(0, StackDatabase.count("select count(*) from data_share where agency_id not in ('riverside-da', 'chp')"));
+    }
+
+    @Test
+    void aFederalFieldOfficeInCaliforniaIsNoPublicAgencyAndReceivesNothing_R34() {
+        UUID read = storeRead("9SHR105", NORTH_CAMERA, minutesAgo(24));
+        as(MANAGER).contentType(ContentType.JSON).body(share("fbi-la", read)).post("/v1/shares")
+                .then().statusCode(403).body("detail", containsString("state or local"))
+                .body("detail", containsString("federal"));
+        Map<String, Object> refused = lastAudit();
+        assertEquals("read.share", refused.get("action"));
+        assertEquals("refused", refused.get("outcome"));
+        assertEquals(0, StackDatabase.count("select count(*) from data_share where agency_id = 'fbi-la'"));
+        as(MANAGER).contentType(ContentType.JSON).body(share("chp", read)).post("/v1/shares")
+                .then().statusCode(201);
     }
 
     @Test

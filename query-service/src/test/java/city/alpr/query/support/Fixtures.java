@@ -9,6 +9,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +21,7 @@ import city.alpr.common.plates.PlateText;
 import city.alpr.common.reads.ReadDetails;
 import city.alpr.common.reads.ReadEnvelope;
 import city.alpr.localstack.StackDatabase;
+import io.restassured.http.ContentType;
 
 /**
  * The records this service reads but other services write: reads stored exactly as ingest seals them, cameras,
@@ -57,8 +60,18 @@ public final class Fixtures {
         prepared = true;
     }
 
-    /** Stores a read as ingest would: sealed details and image, keyed plate hashes and trigrams. */
+    /**
+     * Stores a read as ingest would: sealed details (with its camera, the camera's site and the capture time) and
+     * image, keyed plate hashes and trigram buckets.
+     */
     public static UUID storeRead(String plate, String cameraId, OffsetDateTime capturedAt) {
+        boolean south = cameraId.equals(SOUTH_CAMERA);
+        return storeRead(plate, cameraId, capturedAt, new ReadDetails.Site(south ? "South bridge" : "North gate",
+                south ? SOUTH_LATITUDE : NORTH_LATITUDE, LONGITUDE));
+    }
+
+    /** As {@link #storeRead(String, String, OffsetDateTime)}, taken while the camera stood at this site. */
+    public static UUID storeRead(String plate, String cameraId, OffsetDateTime capturedAt, ReadDetails.Site site) {
         UUID id = UUID.randomUUID();
         LocalDate day = capturedAt.atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
         try (Connection connection = StackDatabase.superuser()) {
@@ -66,18 +79,18 @@ public final class Fixtures {
             DataKey key = dayKey(connection, day);
             String normalized = PlateText.normalize(plate);
             String lookAlike = PlateText.lookAlike(normalized);
-            ReadDetails details = new ReadDetails(plate, normalized, "CA", 0.93,
-                    new ReadDetails.Location(cameraId.equals(SOUTH_CAMERA) ? SOUTH_LATITUDE : NORTH_LATITUDE, LONGITUDE),
-                    new ReadDetails.Vehicle("Toyota", "Silver", "Sedan"));
-            Integer[] trigrams = Arrays.stream(key.trigramIndex(PlateText.trigrams(lookAlike))).boxed()
+            ReadDetails details = new ReadDetails(plate, normalized, "CA", 0.93, null,
+                    new ReadDetails.Vehicle("Toyota", "Silver", "Sedan"), cameraId,
+                    capturedAt.toInstant().toString(), site);
+            Integer[] buckets = Arrays.stream(key.trigramBuckets(PlateText.trigrams(lookAlike))).boxed()
                     .toArray(Integer[]::new);
-            Array trigramArray = connection.createArrayOf("integer", trigrams);
+            Array bucketArray = connection.createArrayOf("smallint", buckets);
             execute(connection, """
                     insert into plate_read (id, captured_at, received_at, camera_id, gateway_id, gateway_read_id,
-                                            plate_index, plate_lookalike_index, plate_trigrams, sealed_details)
+                                            plate_index, plate_lookalike_index, plate_trigram_buckets, sealed_details)
                     values (?, ?, now(), ?, 'gateway-east', ?, ?, ?, ?, ?)""",
                     id, capturedAt, cameraId, "fixture-" + id, key.plateIndex(normalized), key.plateIndex(lookAlike),
-                    trigramArray, ReadEnvelope.seal(JSON, key, id, ReadEnvelope.DETAILS, details));
+                    bucketArray, ReadEnvelope.seal(JSON, key, id, ReadEnvelope.DETAILS, details));
             execute(connection, "insert into read_image (read_id, captured_at, kind, media_type, sealed_bytes) "
                     + "values (?, ?, 'plate', 'image/jpeg', ?)", id, capturedAt,
                     key.seal(PLATE_JPEG, ReadEnvelope.context(id, "plate")));
@@ -95,6 +108,26 @@ public final class Fixtures {
                 select ?, ?, ?, ?, e.id, e.hotlist_id, true from hotlist_entry e where e.id = ?""",
                 id, capturedAt, readId, cameraId, entryId);
         return id;
+    }
+
+    /**
+     * A hotlist of the kind with one entry watching the plate for the case, added by the officer through the API as
+     * a person types it (under an on-request policy within an approved request for the case); answers the entry id.
+     */
+    public static UUID watch(String kind, String plate, String caseNumber) {
+        String hotlist = Stack.as(Stack.OFFICER).contentType(ContentType.JSON)
+                .body(Map.of("name", kind + " " + UUID.randomUUID(), "kind", kind))
+                .post("/v1/hotlists").then().statusCode(201).extract().path("id");
+        String entry = Stack.as(Stack.OFFICER).contentType(ContentType.JSON).body(List.of(entry(plate, caseNumber)))
+                .post("/v1/hotlists/{id}/entries", hotlist).then().statusCode(201).extract().path("[0].id");
+        return UUID.fromString(entry);
+    }
+
+    /** An entry as a person types it: a purpose of either policy, a case number, a week. */
+    public static Map<String, Object> entry(String plate, String caseNumber) {
+        return Map.of("plate", plate, "region", "CA", "source", "NCIC", "reason", "Reported stolen",
+                "purpose", "criminal-investigation", "caseNumber", caseNumber,
+                "expiresAt", OffsetDateTime.now(ZoneOffset.UTC).plusDays(7).withNano(0).toString());
     }
 
     /** The custodian's approval of a law-enforcement request for a case, as Wildomar's policy needs (R10). */

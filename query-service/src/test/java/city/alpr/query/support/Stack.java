@@ -35,6 +35,11 @@ public final class Stack {
         return StackUsers.token(username);
     }
 
+    /** A token of the user from another client of the realm ({@code admin-cli}, {@code alpr-claims-probe}). */
+    public static String tokenOfClient(String clientId, String username) {
+        return StackUsers.tokenOfClient(clientId, username);
+    }
+
     public static String expiredToken() {
         return StackUsers.expiredToken();
     }

@@ -35,7 +35,9 @@ import io.vertx.pgclient.PgException;
  * <ol>
  * <li>takes the purge lock, so a second run at the same time waits and then finds nothing left to do;</li>
  * <li>purges every expired capture day still held, oldest first, each in one transaction of the owner's
- * {@code purge_day}: the day's partitions are counted, detached and dropped, and its data key is destroyed;</li>
+ * {@code purge_day}: the day's partitions are counted, detached and dropped, its data key is destroyed, and the
+ * evidence packages holding one of its reads are cleared. The database itself refuses a day younger than its
+ * retention minimum, and a clock ahead of its own unless it is a rehearsal database;</li>
  * <li>clears evidence packages whose download window has closed;</li>
  * <li>creates the partitions of the coming days;</li>
  * <li>checks in the tables themselves that nothing from before the cutoff remains;</li>
@@ -51,6 +53,8 @@ public class Purge {
     /** Deadlock, and a lock not obtained within {@code lock_timeout}: both worth another try a moment later. */
     private static final Set<String> LOCK_CONFLICTS = Set.of("40P01", "55P03");
     private static final int DAY_ATTEMPTS = 3;
+    /** Evidence packages cleared: their download window closed, or a capture day of their reads was purged. */
+    private static final String EXPORT_PACKAGES = "evidence_export_package";
     private static final String RECEIPT = """
             insert into purge_receipt (id, started_at, finished_at, cutoff, days, counts, keys_destroyed, outcome,
                                        detail, retention_days, as_of, leftovers)
@@ -123,8 +127,8 @@ public class Purge {
     /** Purges the days oldest first; a day that cannot be purged stops the purge, and the run goes on to its check. */
     private static Uni<Void> purgeDays(SqlConnection connection, Run run, List<LocalDate> days) {
         return Multi.createFrom().iterable(days)
-                .onItem().transformToUniAndConcatenate(day -> connection.preparedQuery("select purge_day($1)")
-                        .execute(Tuple.of(day))
+                .onItem().transformToUniAndConcatenate(day -> connection.preparedQuery("select purge_day($1, $2)")
+                        .execute(Tuple.of(day, run.asOf.atOffset(ZoneOffset.UTC)))
                         .onFailure(Purge::isLockConflict).retry().withBackOff(Duration.ofSeconds(1)).atMost(DAY_ATTEMPTS - 1)
                         .onFailure().transform(failure -> new IllegalStateException(
                                 "purging " + day + " failed: " + failure.getMessage(), failure))
@@ -140,7 +144,7 @@ public class Purge {
     private static Uni<Void> clearExpiredPackages(SqlConnection connection, Run run) {
         return connection.preparedQuery("select clear_expired_export_packages($1)")
                 .execute(Tuple.of(run.asOf.atOffset(ZoneOffset.UTC)))
-                .invoke(rows -> run.counts.put("evidence_export_package", rows.iterator().next().getLong(0)))
+                .invoke(rows -> run.counts.merge(EXPORT_PACKAGES, rows.iterator().next().getLong(0), Long::sum))
                 .replaceWithVoid();
     }
 
@@ -233,6 +237,7 @@ public class Purge {
             days.add(day);
             result.getJsonObject("counts").forEach(count -> counts.merge(count.getKey(),
                     ((Number) count.getValue()).longValue(), Long::sum));
+            counts.merge(EXPORT_PACKAGES, result.getLong("packagesCleared"), Long::sum);
             if (result.getBoolean("keyDestroyed")) {
                 keysDestroyed.add(day);
             }

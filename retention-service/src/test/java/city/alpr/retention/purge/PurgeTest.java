@@ -162,9 +162,9 @@ class PurgeTest {
             statement.execute("create table plate_read_default partition of plate_read default");
             statement.execute("""
                     insert into plate_read (id, captured_at, received_at, camera_id, gateway_id, gateway_read_id,
-                                            plate_index, plate_lookalike_index, sealed_details)
+                                            plate_index, plate_lookalike_index, plate_trigram_buckets, sealed_details)
                     values (gen_random_uuid(), '2026-09-01T00:00:00Z', now(), 'CAM-T01', 'gateway-test', 'stray',
-                            '\\x00', '\\x00', '\\x00')""");
+                            '\\x00', '\\x00', '{}', '\\x00')""");
         }
         try {
             PurgeReceipt receipt = purge.run(NIGHT).await().indefinitely();

@@ -60,8 +60,8 @@ public final class CaptureDays {
                     bytes(60));
             execute(connection, """
                     insert into plate_read (id, captured_at, received_at, camera_id, gateway_id, gateway_read_id,
-                                            plate_index, plate_lookalike_index, sealed_details)
-                    values (?, ?, ?, 'CAM-T01', 'gateway-test', ?, ?, ?, ?)""", id, captured, captured, id.toString(),
+                                            plate_index, plate_lookalike_index, plate_trigram_buckets, sealed_details)
+                    values (?, ?, ?, 'CAM-T01', 'gateway-test', ?, ?, ?, '{1,2,3}', ?)""", id, captured, captured, id.toString(),
                     bytes(32), bytes(32), bytes(190));
             for (String kind : List.of("plate", "overview")) {
                 execute(connection, """
@@ -88,7 +88,7 @@ public final class CaptureDays {
                     UUID.randomUUID());
             execute(connection, """
                     insert into read_correction (id, read_id, captured_at, plate_index, plate_lookalike_index,
-                                                 plate_trigrams, sealed_correction, corrected_by)
+                                                 plate_trigram_buckets, sealed_correction, corrected_by)
                     values (?, ?, ?, ?, ?, '{1,2,3}', ?, 'officer')""", UUID.randomUUID(), id, captured, bytes(32),
                     bytes(32), bytes(120));
         } catch (SQLException e) {

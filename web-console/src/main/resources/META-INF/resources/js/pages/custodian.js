@@ -1,8 +1,9 @@
 // The custodian's pages: cameras and their health (R21), hotlists (R6), contractor grants (R8), agencies and shares
 // (R14), and breach incidents with their public notices and notifications (R24).
 import { call } from "../api.js";
-import { hasAnyRole } from "../auth.js";
-import { field, h, onSubmit, problem, replace, table, time, utc } from "../view.js";
+import { hasAnyRole, person } from "../auth.js";
+import { policy } from "../policy.js";
+import { field, h, localValue, onSubmit, problem, replace, table, time, utc } from "../view.js";
 
 export async function camerasPage() {
   const health = await call("ingest", "/v1/cameras/health");
@@ -24,22 +25,33 @@ export async function hotlistsPage() {
   const lists = await call("query", "/v1/hotlists");
   const entries = h("div", { "data-testid": "entries" });
   const sworn = hasAnyRole(["sheriff-officer"]);
+  const custodian = hasAnyRole(["city-manager"]);
+  const rules = await policy();
   const open = async list => {
     try {
       replace(entries, h("h2", {}, list.name), table([
         ["Plate", e => h("span", { class: "plate" }, e.plate)], ["Region", e => e.region ?? ""],
-        ["Source", e => e.source], ["Reason", e => e.reason], ["Case", e => e.caseNumber ?? ""],
-        ["Owner", e => e.owner], ["Expires", e => time(e.expiresAt)], ["Added by", e => e.createdBy],
+        ["Source", e => e.source], ["Reason", e => e.reason], ["Purpose", e => e.purpose ?? ""],
+        ["Case", e => e.caseNumber ?? ""], ["Watched by", e => e.owner], ["Expires", e => time(e.expiresAt)],
+        ["", e => custodian || e.owner === person()?.username ? h("button", { type: "button", onclick: async () => {
+          try {
+            await call("query", `/v1/hotlists/${list.id}/entries/${e.id}`, { method: "DELETE" });
+            await open(list);
+          } catch (error) {
+            replace(entries, problem(error));
+          }
+        } }, "Remove") : ""],
       ], await call("query", `/v1/hotlists/${list.id}/entries`), { empty: "No active entry." }),
-      sworn ? newEntryForm(list, () => open(list)) : null);
+      sworn ? newEntryForm(list, rules, () => open(list)) : null);
     } catch (error) {
       replace(entries, problem(error));
     }
   };
   return [
     h("h1", {}, "Hotlists"),
-    h("p", { class: "lead" }, "Every new read is matched against the active entries. Sworn officers keep the lists;"
-      + " the custodian reads them."),
+    h("p", { class: "lead" }, "Every new read is matched against the active entries. Sworn officers watch a plate for"
+      + ` a case, for at most ${rules.hotlistEntryMaxDays} days; its alerts reach them and the policy's alert roles.`
+      + " The officer who added an entry, or the custodian, removes it."),
     table([
       ["List", l => l.name], ["Kind", l => l.kind], ["Active entries", l => String(l.activeEntries)],
       ["Created", l => `${time(l.createdAt)} by ${l.createdBy}`],
@@ -49,16 +61,19 @@ export async function hotlistsPage() {
   ];
 }
 
-function newEntryForm(list, refresh) {
+function newEntryForm(list, rules, refresh) {
+  const latest = new Date(Date.now() + rules.hotlistEntryMaxDays * 24 * 3600_000);
   const form = h("form", { "data-testid": "new-entry" },
-    h("h3", {}, "Add an entry"),
+    h("h3", {}, "Watch a plate"),
     field("Plate", h("input", { name: "plate", required: true, autocomplete: "off" })),
     field("Region", h("input", { name: "region", value: "CA", class: "narrow" })),
     field("Source", h("input", { name: "source", required: true, placeholder: "NCIC" })),
     field("Reason", h("input", { name: "reason", required: true })),
-    field("Case number", h("input", { name: "caseNumber" })),
-    field("Owner", h("input", { name: "owner", required: true })),
-    field("Expires (UTC)", h("input", { name: "expiresAt", type: "datetime-local", required: true })),
+    field("Purpose", h("select", { name: "purpose", required: true }, rules.purposes.filter(p => !p.answersAlert)
+      .map(p => h("option", { value: p.name }, p.name)))),
+    field("Case number", h("input", { name: "caseNumber", required: true, placeholder: "e.g. RSO-2026-00412" })),
+    field("Expires (UTC)", h("input", { name: "expiresAt", type: "datetime-local", required: true,
+      max: localValue(latest), value: localValue(new Date(Date.now() + 7 * 24 * 3600_000)) })),
     h("button", { type: "submit" }, "Add"));
   return onSubmit(form, async entry => {
     await call("query", `/v1/hotlists/${list.id}/entries`, { method: "POST",
@@ -103,7 +118,8 @@ export async function agenciesPage() {
   const list = h("div", {});
   const refresh = async () => replace(list, table([
     ["Agency", a => a.id], ["Name", a => a.name], ["Kind", a => a.kind], ["State", a => a.state],
-    ["Public", a => a.publicAgency ? "yes" : "no"], ["Registered", a => `${time(a.registeredAt)} by ${a.registeredBy}`],
+    ["Level", a => a.level], ["Public agency", a => a.publicAgency ? "yes" : "no"],
+    ["Registered", a => `${time(a.registeredAt)} by ${a.registeredBy}`],
     ["", a => h("button", { type: "button", onclick: async () => {
       await call("audit", `/v1/governance/agencies/${a.id}/${a.active ? "deactivation" : "reactivation"}`,
         { method: "POST" });
@@ -117,16 +133,17 @@ export async function agenciesPage() {
     field("Kind", h("select", { name: "kind" }, h("option", { value: "law-enforcement" }, "law enforcement"),
       h("option", { value: "prosecutorial" }, "prosecutorial"))),
     field("State", h("input", { name: "state", required: true, value: "CA", class: "narrow" })),
-    field("Public agency", h("select", { name: "publicAgency" }, h("option", { value: "true" }, "yes"),
-      h("option", { value: "false" }, "no"))),
+    field("Level of government", h("select", { name: "level" },
+      ["local", "state", "federal", "tribal", "private"].map(level => h("option", { value: level }, level)))),
     h("button", { type: "submit" }, "Register"));
   return [
     h("h1", {}, "Agencies"),
-    h("p", { class: "lead" }, "Data is shared only with registered, active law-enforcement or prosecutorial agencies."),
+    h("p", { class: "lead" }, "Data is shared only with registered, active law-enforcement or prosecutorial agencies;"
+      + " under a California policy only with state or local agencies of California (Civil Code 1798.90.5)."),
     list, h("h2", {}, "Register an agency"),
     onSubmit(form, async agency => {
       await call("audit", "/v1/governance/agencies", { method: "POST",
-        json: { ...agency, publicAgency: agency.publicAgency === "true" } });
+        json: agency });
       form.reset();
       await refresh();
     }),

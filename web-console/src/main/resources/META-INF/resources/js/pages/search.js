@@ -78,7 +78,7 @@ function showResults(container, request, page) {
   const detail = h("div", { class: "detail", "data-testid": "read-detail" });
   const chosen = new Set();
   const actions = h("div", { class: "actions" });
-  const pick = read => showRead(detail, read.id);
+  const pick = read => showRead(detail, read.id, purposeQuery());
   replace(container, 
     h("p", { "data-testid": "result-count" },
       `${reads.length} read(s)${page.truncated ? ", candidate limit reached" : ""}.`),
@@ -107,10 +107,11 @@ function showResults(container, request, page) {
   }
 }
 
-async function showRead(container, readId) {
+/** A read in full with its images, viewed under the purpose (and case, or alert) in {@code query}. */
+export async function showRead(container, readId, query) {
   replace(container, h("p", {}, "Opening the read…"));
   try {
-    const read = await call("query", `/v1/reads/${readId}`, { query: purposeQuery() });
+    const read = await call("query", `/v1/reads/${readId}`, { query });
     const images = h("div", { class: "images" });
     replace(container, h("h2", {}, `Read ${read.plate}`),
       h("dl", {},
@@ -127,8 +128,7 @@ async function showRead(container, readId) {
           .join("; ") || "none")),
       images);
     for (const kind of read.images) {
-      const blob = await call("query", `/v1/reads/${readId}/images/${kind}`,
-        { query: purposeQuery(), response: "blob" });
+      const blob = await call("query", `/v1/reads/${readId}/images/${kind}`, { query, response: "blob" });
       images.append(h("figure", {}, h("img", { src: URL.createObjectURL(blob), alt: `${kind} image of ${read.plate}`,
         "data-testid": `${kind}-image` }), h("figcaption", {}, kind)));
     }
@@ -138,17 +138,21 @@ async function showRead(container, readId) {
 }
 
 function exportAction(chosen) {
+  return exportButton("Export the chosen reads as evidence", () => ({ ...statedPurpose(), readIds: [...chosen] }));
+}
+
+/** A button exporting reads as evidence (officers) under the purpose the request names, and the record it made. */
+export function exportButton(label, request) {
   const outcome = h("div", { "data-testid": "export-outcome" });
   const button = h("button", { type: "button", onclick: async () => {
     replace(outcome);
     try {
-      const exported = await call("query", "/v1/exports", { method: "POST",
-        json: { ...statedPurpose(), readIds: [...chosen] } });
+      const exported = await call("query", "/v1/exports", { method: "POST", json: request() });
       replace(outcome, exportRecord(exported));
     } catch (error) {
       replace(outcome, problem(error));
     }
-  } }, "Export the chosen reads as evidence");
+  } }, label);
   return h("div", {}, button, outcome);
 }
 

@@ -1,4 +1,4 @@
-package city.alpr.audit.access;
+package city.alpr.common.access;
 
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -7,11 +7,11 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import city.alpr.audit.AuditConfig;
 import city.alpr.common.audit.Actor;
 import city.alpr.common.audit.AuditLog;
 import city.alpr.common.audit.AuditRecord;
 import city.alpr.common.audit.Granted;
+import city.alpr.common.policy.PolicyConfig;
 import city.alpr.common.policy.PolicyConfig.PolicyProfile;
 import city.alpr.common.policy.Role;
 import city.alpr.common.problem.ProblemException;
@@ -23,10 +23,11 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * Judges and logs every access to this service's records (R16): a role that may perform the action, then the
+ * Judges and logs every access to records that are not read data (R16): a role that may perform the action, then the
  * work and its access-log record in one transaction, so that nothing is returned or changed unless its record
  * commits. A refusal, whether for the role or raised by the work (a conflict, an unknown record), is logged in a
- * transaction of its own and answered with a problem.
+ * transaction of its own and answered with a problem. Accesses to read data go through query-service's gatekeeper,
+ * which judges the policy's purposes and standing too.
  */
 @ApplicationScoped
 public class Gate {
@@ -37,7 +38,7 @@ public class Gate {
     private final SecurityIdentity identity;
     private final CurrentVertxRequest request;
 
-    Gate(Pool pool, AuditLog audit, AuditConfig config, SecurityIdentity identity, CurrentVertxRequest request) {
+    Gate(Pool pool, AuditLog audit, PolicyConfig config, SecurityIdentity identity, CurrentVertxRequest request) {
         this.pool = pool;
         this.audit = audit;
         this.policy = config.policy();
@@ -77,8 +78,9 @@ public class Gate {
     }
 
     private static AuditRecord grantedRecord(Access access, Caller caller, Granted<?> granted) {
-        return AuditRecord.granted(access.action(), caller.actor(), null, granted.caseNumber(), access.dataElements(),
-                granted.resultCount(), granted.target() != null ? granted.target() : access.target(), caller.address());
+        return AuditRecord.granted(access.action(), caller.actor(), granted.purpose(), granted.caseNumber(),
+                granted.dataElements(access.dataElements()), granted.resultCount(),
+                granted.target() != null ? granted.target() : access.target(), caller.address());
     }
 
     private Uni<Void> logRefusal(Access access, Caller caller, ProblemException problem) {
@@ -87,10 +89,14 @@ public class Gate {
         return pool.withTransaction(connection -> audit.append(connection, refused));
     }
 
-    private Caller caller() {
+    /**
+     * Who is calling, and from where, as the access log records them: the address of the connection, or behind a
+     * trusted proxy the client it forwards for ({@code quarkus.http.proxy.*}). Call on the request's thread.
+     */
+    public Caller caller() {
         return new Caller(Actor.of(identity, policy), request.getCurrent().request().remoteAddress().hostAddress());
     }
 
-    private record Caller(Actor actor, String address) {
+    public record Caller(Actor actor, String address) {
     }
 }

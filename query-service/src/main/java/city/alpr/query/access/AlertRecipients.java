@@ -1,0 +1,90 @@
+package city.alpr.query.access;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import city.alpr.common.audit.Actor;
+import city.alpr.common.policy.PolicyConfig.OfficerAccess;
+import city.alpr.common.policy.Role;
+import city.alpr.query.QueryConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Who receives the alerts of a hotlist entry (R7, R29): the holders of the policy's alert roles, and the entry's
+ * owner, the person who watches the plate for a case. Under an on-request policy the owner receives them only while
+ * the custodian's approval of a request for that case and purpose lasts. Everyone else sees none of them: not in the
+ * stream, not in the list, not as a flag that lets a read be exported.
+ */
+@ApplicationScoped
+public class AlertRecipients {
+
+    /**
+     * Whether the entry an alert was raised for lets this person see it; {@code $1} the username, {@code $2}
+     * whether their role is one of the alert roles, {@code $3} whether the owner needs an approved request.
+     */
+    public static final String RECEIVES = """
+            ($2 or (e.owner = $1 and (not $3 or exists(
+                select 1 from law_enforcement_request q
+                where q.requested_by = e.owner and q.case_number = e.case_number and q.purpose = e.purpose
+                  and q.approved and q.expires_at > now()))))""";
+
+    private final Set<Role> alertRoles;
+    private final Set<Role> users;
+    private final boolean ownerNeedsRequest;
+
+    AlertRecipients(QueryConfig config) {
+        this.alertRoles = config.policy().alertRoles().stream()
+                .map(claim -> Role.ofClaim(claim)
+                        .orElseThrow(() -> new IllegalStateException("alert-roles names an unknown role: " + claim)))
+                .collect(Collectors.toUnmodifiableSet());
+        this.users = Stream.concat(alertRoles.stream(), Stream.of(Role.SHERIFF_OFFICER))
+                .collect(Collectors.toUnmodifiableSet());
+        this.ownerNeedsRequest = config.policy().officerAccess() == OfficerAccess.ON_REQUEST;
+    }
+
+    /** Who may use the alert endpoints at all: the alert roles, and sworn officers, who own the entries they add. */
+    public Set<Role> roles() {
+        return users;
+    }
+
+    /** The parameters of {@link #RECEIVES} for this person, to append after the statement's own. */
+    public Tuple parameters(Actor actor) {
+        return Tuple.of(actor.username(), holdsAlertRole(actor), ownerNeedsRequest);
+    }
+
+    public boolean holdsAlertRole(Actor actor) {
+        return Role.ofClaim(actor.role()).map(alertRoles::contains).orElse(false);
+    }
+
+    /**
+     * Whether this person receives an alert of an entry owned by {@code owner}; {@code ownerHasStanding} says whether
+     * the owner's approved request for the entry's case still lasts.
+     */
+    public boolean receives(Actor actor, String owner, boolean ownerHasStanding) {
+        return holdsAlertRole(actor) || (actor.username().equals(owner) && (!ownerNeedsRequest || ownerHasStanding));
+    }
+
+    /** The alert a hotlist response answers: the read it reaches, and the case and purpose of its entry. */
+    public record Answered(UUID alertId, UUID readId, OffsetDateTime capturedAt, String purpose, String caseNumber) {
+    }
+
+    /** The alert, if it exists and this person receives it. */
+    Uni<Optional<Answered>> answered(SqlClient client, Actor actor, UUID alertId) {
+        Tuple parameters = parameters(actor).addValue(alertId);
+        return client.preparedQuery("""
+                select a.id, a.read_id, a.captured_at, e.purpose, e.case_number
+                from hotlist_alert a join hotlist_entry e on e.id = a.entry_id
+                where a.id = $4 and\s""" + RECEIVES).execute(parameters)
+                .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next()).map(row -> new Answered(
+                        row.getUUID("id"), row.getUUID("read_id"), row.getOffsetDateTime("captured_at"),
+                        row.getString("purpose"), row.getString("case_number"))) : Optional.empty());
+    }
+}

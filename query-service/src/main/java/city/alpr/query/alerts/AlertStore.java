@@ -1,0 +1,105 @@
+package city.alpr.query.alerts;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import city.alpr.common.audit.Actor;
+import city.alpr.common.crypto.DataKey;
+import city.alpr.query.access.AlertRecipients;
+import city.alpr.query.hotlists.EntryPlates;
+import city.alpr.query.reads.ReadVault;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The table {@code hotlist_alert} (ingest-service raises alerts; query-service owns their dispositions), read with
+ * the entries that raised them (their plates opened) and the reads they were raised on (their sites opened).
+ */
+@ApplicationScoped
+class AlertStore {
+
+    private static final String SELECT = """
+            select a.id, a.read_id, a.captured_at, a.camera_id, a.hotlist_id, h.name as hotlist, h.kind, a.entry_id,
+                   e.sealed_plate, e.reason, e.purpose, e.case_number, e.owner, a.exact_match, a.raised_at,
+                   a.disposition, a.disposed_by, a.disposed_at, a.disposition_note, r.sealed_details,
+                   exists(select 1 from law_enforcement_request q
+                          where q.requested_by = e.owner and q.case_number = e.case_number and q.purpose = e.purpose
+                            and q.approved and q.expires_at > now()) as owner_has_standing
+            from hotlist_alert a
+            join hotlist h on h.id = a.hotlist_id
+            join hotlist_entry e on e.id = a.entry_id
+            left join plate_read r on r.id = a.read_id and r.captured_at = a.captured_at""";
+
+    /** An alert, and whether its entry's owner still has standing to receive it (an approved request). */
+    record Stored(AlertView view, boolean ownerHasStanding) {
+    }
+
+    private final EntryPlates plates;
+    private final ReadVault vault;
+
+    AlertStore(EntryPlates plates, ReadVault vault) {
+        this.plates = plates;
+        this.vault = vault;
+    }
+
+    Uni<Optional<Stored>> byId(SqlClient client, UUID id) {
+        return client.preparedQuery(SELECT + " where a.id = $1").execute(Tuple.of(id))
+                .chain(rows -> opened(client, rows)).map(found -> found.stream().findFirst());
+    }
+
+    /** The alerts of the last 7 days this person receives, newest first. */
+    Uni<List<AlertView>> recent(SqlClient client, Actor actor, AlertRecipients recipients, boolean openOnly) {
+        return client.preparedQuery(SELECT + " where a.raised_at > now() - interval '7 days' and ($4 = false or "
+                + "a.disposition is null) and " + AlertRecipients.RECEIVES + " order by a.raised_at desc limit 500")
+                .execute(recipients.parameters(actor).addValue(openOnly))
+                .chain(rows -> opened(client, rows)).map(found -> found.stream().map(Stored::view).toList());
+    }
+
+    /** @return false when the alert already had a disposition */
+    Uni<Boolean> dispose(SqlClient client, UUID id, String disposition, String by, String note) {
+        return client.preparedQuery("""
+                update hotlist_alert set disposition = $2, disposed_by = $3, disposed_at = now(), disposition_note = $4
+                where id = $1 and disposition is null""").execute(Tuple.of(id, disposition, by, note))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    private Uni<List<Stored>> opened(SqlClient client, RowSet<Row> rows) {
+        List<Row> found = new ArrayList<>();
+        rows.forEach(found::add);
+        if (found.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        OffsetDateTime first = found.stream().map(row -> row.getOffsetDateTime("captured_at")).min(OffsetDateTime::compareTo)
+                .orElseThrow();
+        OffsetDateTime last = found.stream().map(row -> row.getOffsetDateTime("captured_at")).max(OffsetDateTime::compareTo)
+                .orElseThrow();
+        return vault.keys(client, first, last).map(keys -> found.stream().map(row -> stored(row, keys)).toList());
+    }
+
+    private Stored stored(Row row, Map<LocalDate, DataKey> keys) {
+        UUID readId = row.getUUID("read_id");
+        OffsetDateTime capturedAt = row.getOffsetDateTime("captured_at");
+        DataKey key = keys.get(ReadVault.day(capturedAt));
+        String site = key == null || row.getValue("sealed_details") == null ? null
+                : vault.details(key, readId, row.getBuffer("sealed_details").getBytes(), row.getString("camera_id"),
+                        capturedAt).site().name();
+        UUID entryId = row.getUUID("entry_id");
+        AlertView view = new AlertView(row.getUUID("id"), readId, capturedAt, row.getString("camera_id"), site,
+                row.getUUID("hotlist_id"), row.getString("hotlist"), row.getString("kind"), entryId,
+                plates.open(entryId, row.getBuffer("sealed_plate").getBytes()), row.getString("reason"),
+                row.getString("purpose"), row.getString("case_number"), row.getString("owner"),
+                row.getBoolean("exact_match"), row.getOffsetDateTime("raised_at"), row.getString("disposition"),
+                row.getString("disposed_by"), row.getOffsetDateTime("disposed_at"), row.getString("disposition_note"));
+        return new Stored(view, row.getBoolean("owner_has_standing"));
+    }
+}

@@ -70,10 +70,15 @@ grant select on camera_registration to alpr_query;
 -- ---------------------------------------------------------------------------------------------------------
 -- Evidence packages (R13, R20): sealed under a key every capture day of their reads contributes to, so a package
 -- does not open once any of its days is purged, in the database or in a backup taken since. The days are recorded
--- so the package can be opened while they last, and cleared when the first of them is purged.
+-- so the package can be opened while they last, and cleared when the first of them is purged. The manifest is sealed
+-- the same way and goes with the first of its days: the SHA-256 of reads.csv it lists can be matched against guesses
+-- of the plates of a small export. Its hash and signature stay for good, and recognise a package presented later.
+-- Manifests from before this migration were kept in plain text; they are dropped with it.
 alter table evidence_export add column capture_days date[];
 update evidence_export set sealed_package = null where sealed_package is not null;
-create index evidence_export_by_capture_day on evidence_export using gin (capture_days) where sealed_package is not null;
+alter table evidence_export drop column manifest;
+alter table evidence_export add column sealed_manifest bytea;
+create index evidence_export_by_capture_day on evidence_export using gin (capture_days) where sealed_manifest is not null;
 
 -- Who holds a package after each custody event: the creator at first, then whoever a hand-over names; null once it
 -- went to someone outside the system. Only the current holder records the next hand-over.
@@ -182,12 +187,15 @@ $$;
 -- ---------------------------------------------------------------------------------------------------------
 -- The retention minimum (R19), enforced by the database itself: whatever the job or its role asks, no day younger
 -- than the minimum is purged and no evidence package is cleared before its window closes. The moment a purge takes
--- as now is the clock, or an earlier one; a later one only on a rehearsal database, which only the owner (or a
--- superuser) marks, and which the production migration never does.
+-- as now is the clock, or an earlier one (a job's clock slightly ahead is taken as the database's); a later one only
+-- on a rehearsal database, which only the owner (or a superuser) marks, and which the production migration never does.
 create table retention_guard (
-    singleton    boolean primary key default true check (singleton),
-    minimum_days integer not null check (minimum_days >= 1),
-    rehearsal    boolean not null default false
+    singleton       boolean primary key default true check (singleton),
+    minimum_days    integer not null check (minimum_days >= 1),
+    -- how far a job's clock may run ahead of the database's (skew between hosts) and still be taken, as the
+    -- database's own: a purge never takes a day early
+    clock_tolerance interval not null default '5 minutes' check (clock_tolerance >= interval '0'),
+    rehearsal       boolean not null default false
 );
 insert into retention_guard (minimum_days) values (30);
 
@@ -201,11 +209,14 @@ begin
     if as_of is null then
         raise exception 'a purge names the moment it takes as now';
     end if;
-    if as_of > now() + interval '5 minutes' and not (select rehearsal from retention_guard) then
+    if (select rehearsal from retention_guard) then
+        return as_of;
+    end if;
+    if as_of > now() + (select clock_tolerance from retention_guard) then
         raise exception 'a purge as of % is later than the clock (%): only a rehearsal database takes a clock ahead',
             as_of, now() using errcode = '42501';
     end if;
-    return as_of;
+    return least(as_of, now());
 end
 $$;
 
@@ -250,8 +261,8 @@ begin
     update data_key set wrapped_key = null, destroyed_at = now()
     where day = purged_day and destroyed_at is null;
     get diagnostics destroyed = row_count;
-    update evidence_export set sealed_package = null
-    where sealed_package is not null and capture_days @> array[purged_day];
+    update evidence_export set sealed_package = null, sealed_manifest = null
+    where sealed_manifest is not null and capture_days @> array[purged_day];
     get diagnostics cleared = row_count;
     return jsonb_build_object('counts', counts, 'keyDestroyed', destroyed > 0, 'packagesCleared', cleared);
 end
@@ -292,10 +303,10 @@ as $$
         'data_key', (select count(*) from data_key
                      where day < (cutoff at time zone 'UTC')::date and destroyed_at is null),
         'evidence_export_package', (select count(*) from evidence_export
-                                    where sealed_package is not null
-                                      and (package_expires_at <= as_of
-                                           or exists (select 1 from unnest(capture_days) as day
-                                                      where day < (cutoff at time zone 'UTC')::date))))
+                                    where (sealed_package is not null and package_expires_at <= retention_now(as_of))
+                                       or (sealed_manifest is not null
+                                           and exists (select 1 from unnest(capture_days) as day
+                                                       where day < (cutoff at time zone 'UTC')::date))))
 $$;
 
 revoke all on function retention_now(timestamptz), purge_day(date, timestamptz),

@@ -38,7 +38,7 @@ public final class IngestBenchmark {
         try (ScratchDirectory state = ScratchDirectory.create("alpr-bench");
                 RunningSystem system = RunningSystem.start(root, state.path(), secrets,
                         RunningSystem.Ports.free(),
-                        "wildomar-cs3")) {
+                        "wildomar-cs3", RunningSystem.Use.BENCHMARK)) {
             double copyRate = Double.NaN;
             StringBuilder table = new StringBuilder("""
                     | run | reads/s | vs raw COPY | p50 ms | p99 ms | failed requests |

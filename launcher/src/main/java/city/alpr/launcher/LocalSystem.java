@@ -29,7 +29,7 @@ public final class LocalSystem {
                 Integer.getInteger("alpr.query.port", 8082), Integer.getInteger("alpr.audit.port", 8083),
                 Integer.getInteger("alpr.retention.port", 8084), Integer.getInteger("alpr.console.port", 8085));
         String policy = System.getProperty("alpr.policy", "wildomar-cs3");
-        RunningSystem system = RunningSystem.start(root, state, secrets, ports, policy);
+        RunningSystem system = RunningSystem.start(root, state, secrets, ports, policy, RunningSystem.Use.TRIAL);
         system.watchRecurringPlate(Vehicles.recurringPlate());
         Files.write(state.resolve("sample-plate.jpg"), PlateImages.jpeg("8MJR412", 8192, 1));
 

@@ -67,6 +67,8 @@ final class RunningSystem implements AutoCloseable {
 
     private static final Duration REGISTRATION_RETRY_PAUSE = Duration.ofSeconds(2);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How often the audit service of a system someone tries recounts the public figures. */
+    private static final String TRIAL_TRANSPARENCY_REFRESH = "2s";
     static final String DEMO_HOTLIST = "Demo stolen vehicles";
     static final String DEMO_CASE = "DEMO-2026-0001";
     /** Within the policies' hotlist-entry-max-days (30). */
@@ -82,6 +84,7 @@ final class RunningSystem implements AutoCloseable {
     final Path root;
     final StackSecrets secrets;
     final String policy;
+    final Use use;
     final Ports ports;
     final PostgresServer postgres;
     final KeycloakServer keycloak;
@@ -91,11 +94,12 @@ final class RunningSystem implements AutoCloseable {
     final ServiceProcess retention;
     final ServiceProcess console;
 
-    private RunningSystem(Path root, StackSecrets secrets, String policy, Ports ports, PostgresServer postgres,
-            KeycloakServer keycloak, Map<String, ServiceProcess> services) {
+    private RunningSystem(Path root, StackSecrets secrets, String policy, Use use, Ports ports,
+            PostgresServer postgres, KeycloakServer keycloak, Map<String, ServiceProcess> services) {
         this.root = root;
         this.secrets = secrets;
         this.policy = policy;
+        this.use = use;
         this.ports = ports;
         this.postgres = postgres;
         this.keycloak = keycloak;
@@ -106,10 +110,21 @@ final class RunningSystem implements AutoCloseable {
         this.console = services.get("web-console");
     }
 
+    /** What a system is started for, which decides the few settings in which it differs from a deployment. */
+    enum Use {
+        /**
+         * Someone tries it (the local system, the system tests): the public page shows a read just sent, counted again
+         * every 2 s instead of a deployment's 5 minutes.
+         */
+        TRIAL,
+        /** A benchmark measures it: a deployment's settings, so no recount of millions of reads runs beside it. */
+        BENCHMARK
+    }
+
     /**
      * @param policy the policy profile the query service enforces: {@code wildomar-cs3} or {@code town-000}
      */
-    static RunningSystem start(Path root, Path state, StackSecrets secrets, Ports ports, String policy)
+    static RunningSystem start(Path root, Path state, StackSecrets secrets, Ports ports, String policy, Use use)
             throws IOException {
         List<AutoCloseable> started = new ArrayList<>();
         try {
@@ -127,11 +142,12 @@ final class RunningSystem implements AutoCloseable {
             for (String module : SERVICES) {
                 System.out.println("starting " + module + " on port " + ports.of(module) + " ...");
                 ServiceProcess service = ServiceProcess.start(root, module, ports.of(module),
-                        environment(module, postgres, keycloak, secrets, policy, ports), state.resolve("logs"));
+                        environment(module, postgres, keycloak, secrets, policy, ports, use), state.resolve("logs"));
                 started.add(service);
                 services.put(module, service);
             }
-            RunningSystem system = new RunningSystem(root, secrets, policy, ports, postgres, keycloak, services);
+            RunningSystem system = new RunningSystem(root, secrets, policy, use, ports, postgres, keycloak,
+                    services);
             system.registerDemoCameras();
             return system;
         } catch (IOException | RuntimeException e) {
@@ -147,7 +163,7 @@ final class RunningSystem implements AutoCloseable {
      * job run once by hand or as the CronJob does.
      */
     Map<String, String> environment(String module) {
-        return environment(module, postgres, keycloak, secrets, policy, ports);
+        return environment(module, postgres, keycloak, secrets, policy, ports, use);
     }
 
     /**
@@ -156,7 +172,7 @@ final class RunningSystem implements AutoCloseable {
      * Keycloak and the services are.
      */
     private static Map<String, String> environment(String module, PostgresServer postgres, KeycloakServer keycloak,
-            StackSecrets secrets, String policy, Ports ports) {
+            StackSecrets secrets, String policy, Ports ports, Use use) {
         if (module.equals("web-console")) {
             return Map.of("ALPR_CONSOLE_REALM_URL", keycloak.issuer(),
                     "ALPR_CONSOLE_INGEST_URL", ports.url("ingest-service"),
@@ -183,6 +199,9 @@ final class RunningSystem implements AutoCloseable {
                 environment.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer());
                 environment.put("ALPR_CHECKPOINTS_SIGNING_KEY", secrets.checkpointSigningKey());
                 environment.put("ALPR_CHECKPOINTS_VERIFYING_KEY", secrets.checkpointVerifyingKey());
+                if (use == Use.TRIAL) {
+                    environment.put("ALPR_TRANSPARENCY_REFRESH", TRIAL_TRANSPARENCY_REFRESH);
+                }
                 yield AlprDatabase.AUDIT_ROLE;
             }
             case "retention-service" -> AlprDatabase.RETENTION_ROLE;

@@ -43,11 +43,15 @@ import io.vertx.sqlclient.Tuple;
  */
 public final class SearchBenchmark {
 
-    /** What the query service adds to a page of reads: their alerts and latest corrections (ReadSearch.PAGE). */
+    /**
+     * What the query service adds to a page of reads: the alerts of them the searcher receives and their latest
+     * corrections (ReadSearch.PAGE, with AlertRecipients.receives as {@code %2$s}).
+     */
     private static final String PAGE_OF = """
-            with page as (%s),
-            hits as (select distinct read_id from hotlist_alert
-                     where read_id = any(array(select id from page)) and captured_at >= $1 and captured_at < $2),
+            with page as (%1$s),
+            hits as (select distinct a.read_id from hotlist_alert a join hotlist_entry e on e.id = a.entry_id
+                     where a.read_id = any(array(select id from page)) and a.captured_at >= $1 and a.captured_at < $2
+                       and %2$s),
             latest as (select distinct on (read_id) read_id, id, sealed_correction from read_correction
                        where read_id = any(array(select id from page)) and captured_at >= $1 and captured_at < $2
                        order by read_id, corrected_at desc)
@@ -58,7 +62,10 @@ public final class SearchBenchmark {
             left join hits h on h.read_id = p.id
             left join latest l on l.read_id = p.id
             order by p.captured_at desc, p.id desc""";
-    /** An exact or look-alike page ($3 day starts, $4 each day's hash, $5 limit) as ReadSearch builds it; %1$s the column. */
+    /**
+     * An exact or look-alike page ($3 day starts, $4 each day's hash, $5 limit, $6-$8 the searcher) as ReadSearch
+     * builds it; %1$s the column.
+     */
     private static final String BY_DAY = PAGE_OF.formatted("""
             (select r.id, r.captured_at
              from unnest($3::timestamptz[], $4::bytea[]) as k (day_start, value)
@@ -74,8 +81,8 @@ public final class SearchBenchmark {
              where r.captured_at >= $1 and r.captured_at < $2
                and r.id = any(array(select read_id from read_correction where %1$s = any($4::bytea[]) and captured_at >= $1 and captured_at < $2))
              order by r.captured_at desc, r.id desc limit $5)
-            order by captured_at desc, id desc limit $5""");
-    /** The page of one day of a partial search ($3 the day's trigram buckets, $4 limit) as ReadSearch builds it. */
+            order by captured_at desc, id desc limit $5""", receives(6));
+    /** The page of one day of a partial search ($3 the day's trigram buckets, $4 limit, $5-$7 the searcher) as ReadSearch builds it. */
     private static final String TRIGRAMS = PAGE_OF.formatted("""
             (select r.id, r.captured_at from plate_read r
              where r.captured_at >= $1 and r.captured_at < $2
@@ -86,13 +93,25 @@ public final class SearchBenchmark {
              where r.captured_at >= $1 and r.captured_at < $2
                and r.id = any(array(select read_id from read_correction where plate_trigram_buckets @> $3::smallint[] and captured_at >= $1 and captured_at < $2))
              order by r.captured_at desc, r.id desc limit $4)
-            order by captured_at desc, id desc limit $4""");
+            order by captured_at desc, id desc limit $4""", receives(5));
     private static final int PAGE = 50;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PARTIAL_BATCH = 200;
 
     private SearchBenchmark() {
     }
+
+    /** AlertRecipients.receives with its parameters from {@code $first}: the username, alert role, on-request. */
+    private static String receives(int first) {
+        return """
+                ($%2$d or (e.owner = $%1$d and (not $%3$d or exists(
+                    select 1 from law_enforcement_request q
+                    where q.requested_by = e.owner and q.case_number = e.case_number and q.purpose = e.purpose
+                      and q.approved and q.expires_at > now()))))""".formatted(first, first + 1, first + 2);
+    }
+
+    /** The searcher of the benchmark, the custodian: an alert role under Wildomar, whose officers work on request. */
+    private static final Object[] SEARCHER = { "manager", true, true };
 
     enum Mode {
         EXACT, LOOKALIKE, PARTIAL
@@ -109,7 +128,7 @@ public final class SearchBenchmark {
         try (ScratchDirectory state = ScratchDirectory.create("alpr-bench-search");
                 RunningSystem system = RunningSystem.start(root, state.path(), secrets,
                         RunningSystem.Ports.free(),
-                        "wildomar-cs3")) {
+                        "wildomar-cs3", RunningSystem.Use.BENCHMARK)) {
             SearchData data = new SearchData(system.postgres, secrets.masterKey(), distinctPlates);
             System.out.printf("loading %d days x %,d reads (%,d distinct plates) ...%n", days, readsPerDay, distinctPlates);
             long started = System.nanoTime();
@@ -215,7 +234,8 @@ public final class SearchBenchmark {
             String column = mode == Mode.EXACT ? "plate_index" : "plate_lookalike_index";
             long start = System.nanoTime();
             int reads = rows(await(sql.preparedQuery(String.format(BY_DAY, column))
-                    .execute(Tuple.of(from, to, starts, indexes, PAGE + 1))));
+                    .execute(Tuple.of(from, to, starts, indexes, PAGE + 1).addValue(SEARCHER[0]).addValue(SEARCHER[1])
+                            .addValue(SEARCHER[2]))));
             return new Raw(System.nanoTime() - start, reads, 0, 0);
         }
         List<String> pieces = new ArrayList<>();
@@ -233,7 +253,8 @@ public final class SearchBenchmark {
                     .toArray(Short[]::new);
             long start = System.nanoTime();
             RowSet<Row> rows = await(sql.preparedQuery(TRIGRAMS).execute(Tuple.of(dayStart.isBefore(from) ? from : dayStart,
-                    dayStart.plusDays(1).isAfter(to) ? to : dayStart.plusDays(1), buckets, PARTIAL_BATCH)));
+                    dayStart.plusDays(1).isAfter(to) ? to : dayStart.plusDays(1), buckets, PARTIAL_BATCH)
+                    .addValue(SEARCHER[0]).addValue(SEARCHER[1]).addValue(SEARCHER[2])));
             nanos += System.nanoTime() - start;
             for (Row row : rows) {
                 candidates++;
@@ -267,12 +288,14 @@ public final class SearchBenchmark {
         try (var statement = jdbc.createStatement()) {
             statement.execute("set plan_cache_mode = force_generic_plan");
             statement.execute("set max_parallel_workers_per_gather = 0");
-            statement.execute("prepare explained (timestamptz, timestamptz, timestamptz[], bytea[], int) as "
+            statement.execute("prepare explained (timestamptz, timestamptz, timestamptz[], bytea[], int, text, boolean, "
+                    + "boolean) as "
                     + String.format(BY_DAY, "plate_index"));
             for (int run = 0; run < 3; run++) {
                 plan.setLength(0);
                 try (var rows = statement.executeQuery("explain (analyze, buffers) execute explained ('" + from + "', '"
-                        + to + "', array[" + starts + "], array[" + indexes + "], " + (PAGE + 1) + ")")) {
+                        + to + "', array[" + starts + "], array[" + indexes + "], " + (PAGE + 1) + ", '" + SEARCHER[0]
+                        + "', " + SEARCHER[1] + ", " + SEARCHER[2] + ")")) {
                     while (rows.next()) {
                         plan.append(rows.getString(1)).append('\n');
                     }

@@ -43,7 +43,7 @@ public final class StartupBenchmark {
         try (ScratchDirectory state = ScratchDirectory.create("alpr-bench-startup");
                 RunningSystem system = RunningSystem.start(root, state.path(), StackSecrets.generate(),
                         RunningSystem.Ports.free(),
-                        "wildomar-cs3")) {
+                        "wildomar-cs3", RunningSystem.Use.BENCHMARK)) {
             Path caches = Files.createDirectories(state.path().resolve("aot"));
             Path logs = state.path().resolve("bench-logs");
             StringBuilder table = new StringBuilder("""
@@ -113,14 +113,30 @@ public final class StartupBenchmark {
             }
             double readyMillis = (System.nanoTime() - begin) / 1e6;
             double rssMiB = residentKiB(replica.pid()) / 1024.0;
-            Matcher started = STARTED_IN.matcher(Files.readString(replica.log()));
-            if (!started.find()) {
-                throw new IllegalStateException(module + " did not log its start-up time; see " + replica.log());
-            }
-            return new Start(readyMillis, Double.parseDouble(started.group(1)) * 1000, rssMiB);
+            return new Start(readyMillis, loggedStartUpMillis(module, replica.log()), rssMiB);
         } finally {
             replica.close();
         }
+    }
+
+    /**
+     * The start-up time Quarkus logs, which it writes once it listens: a service that starts in well under a second
+     * (the web console) can answer ready before the line is in its log.
+     */
+    private static double loggedStartUpMillis(String module, Path log) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            Matcher started = STARTED_IN.matcher(Files.readString(log));
+            if (started.find()) {
+                return Double.parseDouble(started.group(1)) * 1000;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new IllegalStateException(module + " did not log its start-up time; see " + log);
     }
 
     /** Runs the retention job once, as the CronJob does; milliseconds from start to exit. */

@@ -47,7 +47,7 @@ public final class VerifyBenchmark {
         try (ScratchDirectory state = ScratchDirectory.create("alpr-bench-verify");
                 RunningSystem system = RunningSystem.start(root, state.path(), secrets,
                         RunningSystem.Ports.free(),
-                        "wildomar-cs3");
+                        "wildomar-cs3", RunningSystem.Use.BENCHMARK);
                 Connection jdbc = system.postgres.superuserConnection(AlprDatabase.DATABASE)) {
             long started = System.nanoTime();
             load(jdbc, records);

@@ -17,7 +17,8 @@ final class TestSystem {
         Path state = state(name);
         ScratchDirectory.deleteTree(state);
         Files.createDirectories(state);
-        return RunningSystem.start(root(), state, StackSecrets.generate(), RunningSystem.Ports.free(), policy);
+        return RunningSystem.start(root(), state, StackSecrets.generate(), RunningSystem.Ports.free(), policy,
+                RunningSystem.Use.TRIAL);
     }
 
     static Path state(String name) {

@@ -17,6 +17,8 @@ public interface QueryConfig extends PolicyConfig {
 
     Exports exports();
 
+    Alerts alerts();
+
     Crypto crypto();
 
     interface Search {
@@ -52,11 +54,33 @@ public interface QueryConfig extends PolicyConfig {
         int verifyConcurrency();
 
         /**
+         * Uploads of packages to verify that a replica receives at once, each on a worker thread and into a temporary
+         * file of at most the body limit; more are answered 429.
+         */
+        @WithDefault("8")
+        int verifyUploads();
+
+        /**
          * The most an uploaded package may unpack to, in bytes: a package of the largest export (100 reads with 4 MiB
          * overview images) fits; a crafted file declaring more is refused before it is inflated.
          */
         @WithDefault("536870912")
         long verifyMaxUnpacked();
+    }
+
+    interface Alerts {
+        /** How far back the alert list reaches. */
+        @WithDefault("P7D")
+        Duration listWindow();
+
+        /**
+         * How recently an alert must have been raised (when its read's transaction began) for a notification of it to
+         * be passed to the live streams. The notification channel is open to every database role: an old alert
+         * announced again is ignored, and one alert is passed on once however often it is announced. Long enough
+         * for an ingest transaction that waited on the nightly purge's lock.
+         */
+        @WithDefault("PT10M")
+        Duration announceWindow();
     }
 
     interface Crypto {

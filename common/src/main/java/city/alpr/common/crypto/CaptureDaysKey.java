@@ -1,13 +1,14 @@
 package city.alpr.common.crypto;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.UUID;
 
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The key of a record built from the reads of several capture days (an evidence package): every one of those days'
- * keys contributes a share, so the record opens only while all of them exist. When the retention purge destroys the
+ * The key of a record built from the reads of several capture days (an evidence package and its manifest): every one
+ * of those days' keys contributes a share, so the record opens only while all of them exist. When the retention purge destroys the
  * key of any of its days, the record can no longer be opened anywhere, in the database or in a backup taken since,
  * even with the master key: it does not outlive the oldest read it holds.
  */
@@ -15,11 +16,11 @@ public final class CaptureDaysKey {
 
     private static final int KEY_BYTES = 32;
     private final SecretKeySpec key;
-    private final byte[] context;
+    private final UUID recordId;
 
-    private CaptureDaysKey(SecretKeySpec key, byte[] context) {
+    private CaptureDaysKey(SecretKeySpec key, UUID recordId) {
         this.key = key;
-        this.context = context;
+        this.recordId = recordId;
     }
 
     /** @param dayKeys the key of every capture day the record holds reads of */
@@ -34,16 +35,20 @@ public final class CaptureDaysKey {
                 combined[i] ^= share[i];
             }
         }
-        return new CaptureDaysKey(new SecretKeySpec(combined, Aead.ALGORITHM),
-                ("alpr-capture-days-record:" + recordId).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return new CaptureDaysKey(new SecretKeySpec(combined, Aead.ALGORITHM), recordId);
     }
 
-    public byte[] seal(byte[] plaintext) {
-        return Aead.seal(key, plaintext, context);
+    /** @param part which part of the record this is (e.g. {@code package}); a part does not open as another */
+    public byte[] seal(String part, byte[] plaintext) {
+        return Aead.seal(key, plaintext, context(part));
     }
 
-    /** @throws TamperedCiphertextException when the record was altered or a day's key is not the one it was sealed with */
-    public byte[] open(byte[] sealed) {
-        return Aead.open(key, sealed, context);
+    /** @throws TamperedCiphertextException when the part was altered or a day's key is not the one it was sealed with */
+    public byte[] open(String part, byte[] sealed) {
+        return Aead.open(key, sealed, context(part));
+    }
+
+    private byte[] context(String part) {
+        return ("alpr-capture-days-record:" + recordId + ":" + part).getBytes(StandardCharsets.US_ASCII);
     }
 }

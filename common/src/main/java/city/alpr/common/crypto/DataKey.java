@@ -1,13 +1,10 @@
 package city.alpr.common.crypto;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.UUID;
 
-import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -27,7 +24,6 @@ public final class DataKey {
      */
     public static final int TRIGRAM_BUCKETS = 1024;
 
-    private static final String HMAC = "HmacSHA256";
     private final LocalDate day;
     private final SecretKey encryptionKey;
     private final SecretKeySpec indexKey;
@@ -41,11 +37,11 @@ public final class DataKey {
     }
 
     static DataKey derive(LocalDate day, byte[] material) {
-        SecretKeySpec root = new SecretKeySpec(material, HMAC);
+        SecretKeySpec root = KeyedHash.key(material);
         DataKey key = new DataKey(day,
-                new SecretKeySpec(hmac(root, "alpr-encryption-v1"), Aead.ALGORITHM),
-                new SecretKeySpec(hmac(root, "alpr-plate-index-v1"), HMAC),
-                new SecretKeySpec(hmac(root, "alpr-evidence-package-v1"), HMAC));
+                new SecretKeySpec(KeyedHash.of(root, "alpr-encryption-v1"), Aead.ALGORITHM),
+                KeyedHash.key(KeyedHash.of(root, "alpr-plate-index-v1")),
+                KeyedHash.key(KeyedHash.of(root, "alpr-evidence-package-v1")));
         Arrays.fill(material, (byte) 0);
         return key;
     }
@@ -64,7 +60,7 @@ public final class DataKey {
 
     /** The day's keyed hash of a normalized plate; equal plates on the same day give equal values. */
     public byte[] plateIndex(String normalizedPlate) {
-        return hmac(indexKey, normalizedPlate);
+        return KeyedHash.of(indexKey, normalizedPlate);
     }
 
     /**
@@ -79,22 +75,13 @@ public final class DataKey {
     }
 
     private int bucket(String trigram) {
-        byte[] hash = hmac(indexKey, "trigram-bucket:" + trigram);
+        byte[] hash = KeyedHash.of(indexKey, "trigram-bucket:" + trigram);
         return ((hash[0] & 0xFF) << 8 | (hash[1] & 0xFF)) % TRIGRAM_BUCKETS;
     }
 
     /** This day's share of the key of an evidence package holding one of its reads ({@link CaptureDaysKey}). */
     byte[] packageKeyShare(UUID exportId) {
-        return hmac(packageKey, "evidence-package:" + exportId);
+        return KeyedHash.of(packageKey, "evidence-package:" + exportId);
     }
 
-    private static byte[] hmac(SecretKeySpec key, String message) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
-        }
-    }
 }

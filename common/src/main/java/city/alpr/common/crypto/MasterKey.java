@@ -1,11 +1,9 @@
 package city.alpr.common.crypto;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.LocalDate;
 import java.util.Base64;
 
-import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -17,7 +15,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class MasterKey {
 
     private static final int KEY_BYTES = 32;
-    private static final String HMAC = "HmacSHA256";
     private final SecretKey key;
     private final SecretKeySpec hotlistIndexKey;
 
@@ -26,7 +23,7 @@ public final class MasterKey {
             throw new IllegalArgumentException("the master key must be 32 bytes (AES-256), got " + raw.length);
         }
         this.key = new SecretKeySpec(raw, Aead.ALGORITHM);
-        this.hotlistIndexKey = new SecretKeySpec(hmac(new SecretKeySpec(raw, HMAC), "alpr-hotlist-index-v1"), HMAC);
+        this.hotlistIndexKey = KeyedHash.key(KeyedHash.of(KeyedHash.key(raw), "alpr-hotlist-index-v1"));
     }
 
     /** @param base64 32 random bytes, base64-encoded */
@@ -71,23 +68,14 @@ public final class MasterKey {
      * the value only for the statement that stores the read.
      */
     public byte[] hotlistPlateIndex(String normalizedPlate) {
-        return hmac(hotlistIndexKey, "plate:" + normalizedPlate);
+        return KeyedHash.of(hotlistIndexKey, "plate:" + normalizedPlate);
     }
 
     /** As {@link #hotlistPlateIndex}, of the look-alike form, which is what a hotlist entry matches on. */
     public byte[] hotlistLookAlikeIndex(String lookAlikePlate) {
-        return hmac(hotlistIndexKey, "look-alike:" + lookAlikePlate);
+        return KeyedHash.of(hotlistIndexKey, "look-alike:" + lookAlikePlate);
     }
 
-    private static byte[] hmac(SecretKeySpec key, String message) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
-        }
-    }
 
     private static byte[] wrappingContext(LocalDate day) {
         return ("alpr-data-key:" + day).getBytes(StandardCharsets.US_ASCII);

@@ -24,6 +24,11 @@ public class ProblemException extends RuntimeException {
                 violations.stream().sorted(Violation.ORDER).toList());
     }
 
+    /** A body that stopped arriving before its end (the client went away, or its stream broke). */
+    public static ProblemException bodyCutShort() {
+        return new ProblemException(ProblemType.MALFORMED_BODY, "The body could not be read to its end; nothing was stored");
+    }
+
     public static ProblemException notFound(String detail) {
         return new ProblemException(ProblemType.NOT_FOUND, detail);
     }

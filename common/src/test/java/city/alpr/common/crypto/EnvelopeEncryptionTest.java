@@ -104,16 +104,19 @@ class EnvelopeEncryptionTest {
         UUID record = UUID.randomUUID();
         byte[] zip = "reads.csv,images/...".getBytes(StandardCharsets.UTF_8);
 
-        byte[] sealed = CaptureDaysKey.of(List.of(first, second), record).seal(zip);
+        byte[] sealed = CaptureDaysKey.of(List.of(first, second), record).seal("package", zip);
 
-        assertArrayEquals(zip, CaptureDaysKey.of(List.of(second, first), record).open(sealed));
-        assertThrows(TamperedCiphertextException.class, () -> CaptureDaysKey.of(List.of(first), record).open(sealed),
+        assertArrayEquals(zip, CaptureDaysKey.of(List.of(second, first), record).open("package", sealed));
+        assertThrows(TamperedCiphertextException.class, () -> CaptureDaysKey.of(List.of(first), record).open("package", sealed),
                 "without the second day's key (destroyed by the purge) the record does not open");
         DataKey secondRemade = master.unwrap(DAY.plusDays(3), master.newWrappedDataKey(DAY.plusDays(3)));
         assertThrows(TamperedCiphertextException.class,
-                () -> CaptureDaysKey.of(List.of(first, secondRemade), record).open(sealed));
+                () -> CaptureDaysKey.of(List.of(first, secondRemade), record).open("package", sealed));
         assertThrows(TamperedCiphertextException.class,
-                () -> CaptureDaysKey.of(List.of(first, second), UUID.randomUUID()).open(sealed));
+                () -> CaptureDaysKey.of(List.of(first, second), UUID.randomUUID()).open("package", sealed));
+        assertThrows(TamperedCiphertextException.class,
+                () -> CaptureDaysKey.of(List.of(first, second), record).open("manifest", sealed),
+                "one part of the record does not open as another");
     }
 
     @Test

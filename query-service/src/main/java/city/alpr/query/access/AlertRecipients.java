@@ -26,16 +26,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class AlertRecipients {
 
-    /**
-     * Whether the entry an alert was raised for lets this person see it; {@code $1} the username, {@code $2}
-     * whether their role is one of the alert roles, {@code $3} whether the owner needs an approved request.
-     */
-    public static final String RECEIVES = """
-            ($2 or (e.owner = $1 and (not $3 or exists(
-                select 1 from law_enforcement_request q
-                where q.requested_by = e.owner and q.case_number = e.case_number and q.purpose = e.purpose
-                  and q.approved and q.expires_at > now()))))""";
-
     private final Set<Role> alertRoles;
     private final Set<Role> users;
     private final boolean ownerNeedsRequest;
@@ -55,9 +45,18 @@ public class AlertRecipients {
         return users;
     }
 
-    /** The parameters of {@link #RECEIVES} for this person, to append after the statement's own. */
-    public Tuple parameters(Actor actor) {
-        return Tuple.of(actor.username(), holdsAlertRole(actor), ownerNeedsRequest);
+    /**
+     * The condition that this person receives the alerts of the hotlist entry {@code e} of a statement; its values
+     * are appended to the statement's {@code parameters}.
+     */
+    public String receives(Actor actor, Tuple parameters) {
+        parameters.addValue(actor.username()).addValue(holdsAlertRole(actor)).addValue(ownerNeedsRequest);
+        int username = parameters.size() - 2;
+        return """
+                ($%2$d or (e.owner = $%1$d and (not $%3$d or exists(
+                    select 1 from law_enforcement_request q
+                    where q.requested_by = e.owner and q.case_number = e.case_number and q.purpose = e.purpose
+                      and q.approved and q.expires_at > now()))))""".formatted(username, username + 1, username + 2);
     }
 
     public boolean holdsAlertRole(Actor actor) {
@@ -78,11 +77,11 @@ public class AlertRecipients {
 
     /** The alert, if it exists and this person receives it. */
     Uni<Optional<Answered>> answered(SqlClient client, Actor actor, UUID alertId) {
-        Tuple parameters = parameters(actor).addValue(alertId);
+        Tuple parameters = Tuple.of(alertId);
         return client.preparedQuery("""
                 select a.id, a.read_id, a.captured_at, e.purpose, e.case_number
                 from hotlist_alert a join hotlist_entry e on e.id = a.entry_id
-                where a.id = $4 and\s""" + RECEIVES).execute(parameters)
+                where a.id = $1 and\s""" + receives(actor, parameters)).execute(parameters)
                 .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next()).map(row -> new Answered(
                         row.getUUID("id"), row.getUUID("read_id"), row.getOffsetDateTime("captured_at"),
                         row.getString("purpose"), row.getString("case_number"))) : Optional.empty());

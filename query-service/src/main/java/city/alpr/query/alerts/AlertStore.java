@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import city.alpr.common.audit.Actor;
 import city.alpr.common.crypto.DataKey;
+import city.alpr.query.QueryConfig;
 import city.alpr.query.access.AlertRecipients;
 import city.alpr.query.hotlists.EntryPlates;
 import city.alpr.query.reads.ReadVault;
@@ -46,10 +47,12 @@ class AlertStore {
 
     private final EntryPlates plates;
     private final ReadVault vault;
+    private final QueryConfig.Alerts config;
 
-    AlertStore(EntryPlates plates, ReadVault vault) {
+    AlertStore(EntryPlates plates, ReadVault vault, QueryConfig config) {
         this.plates = plates;
         this.vault = vault;
+        this.config = config.alerts();
     }
 
     Uni<Optional<Stored>> byId(SqlClient client, UUID id) {
@@ -57,11 +60,20 @@ class AlertStore {
                 .chain(rows -> opened(client, rows)).map(found -> found.stream().findFirst());
     }
 
-    /** The alerts of the last 7 days this person receives, newest first. */
+    /** The alert, if it was raised within {@code alpr.alerts.announce-window}. */
+    Uni<Optional<Stored>> justRaised(SqlClient client, UUID id) {
+        return client.preparedQuery(SELECT + " where a.id = $1 and a.raised_at > now() - make_interval(secs => $2)")
+                .execute(Tuple.of(id, (double) config.announceWindow().toMillis() / 1000))
+                .chain(rows -> opened(client, rows)).map(found -> found.stream().findFirst());
+    }
+
+    /** The alerts of the last {@code alpr.alerts.list-window} this person receives, newest first. */
     Uni<List<AlertView>> recent(SqlClient client, Actor actor, AlertRecipients recipients, boolean openOnly) {
-        return client.preparedQuery(SELECT + " where a.raised_at > now() - interval '7 days' and ($4 = false or "
-                + "a.disposition is null) and " + AlertRecipients.RECEIVES + " order by a.raised_at desc limit 500")
-                .execute(recipients.parameters(actor).addValue(openOnly))
+        Tuple parameters = Tuple.of(openOnly, (double) config.listWindow().toMillis() / 1000);
+        return client.preparedQuery(SELECT + " where a.raised_at > now() - make_interval(secs => $2) and ($1 = false or "
+                + "a.disposition is null) and " + recipients.receives(actor, parameters)
+                + " order by a.raised_at desc limit 500")
+                .execute(parameters)
                 .chain(rows -> opened(client, rows)).map(found -> found.stream().map(Stored::view).toList());
     }
 

@@ -1,5 +1,7 @@
 package city.alpr.query.exports;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,6 +17,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import city.alpr.common.audit.Actor;
@@ -31,7 +34,6 @@ import city.alpr.query.reads.ReadVault;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -46,9 +48,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class EvidenceExports {
 
+    /** The reads, each with whether it raised an alert the exporter receives ({@code %s}, R29). */
     private static final String READS = """
             select r.id, r.captured_at, r.camera_id, r.sealed_details,
-                   exists(select 1 from hotlist_alert a where a.read_id = r.id and a.captured_at = r.captured_at) as hotlist_hit,
+                   exists(select 1 from hotlist_alert a join hotlist_entry e on e.id = a.entry_id
+                          where a.read_id = r.id and a.captured_at = r.captured_at and %s) as hotlist_hit,
                    lc.id as correction_id, lc.sealed_correction
             from plate_read r
             left join lateral (select id, sealed_correction from read_correction rc
@@ -56,9 +60,12 @@ public class EvidenceExports {
                                order by rc.corrected_at desc limit 1) lc on true
             where r.id = any($1)""";
     private static final String EXPORT = """
-            select id, created_by, agency, purpose, case_number, read_count, created_at, manifest, manifest_sha256,
-                   signature, package_sha256, package_expires_at
+            select id, created_by, agency, purpose, case_number, read_count, created_at, sealed_manifest, capture_days,
+                   manifest_sha256, signature, package_sha256, package_expires_at
             from evidence_export where id = $1""";
+    /** The parts of an export sealed under its capture days' key. */
+    private static final String PACKAGE = "package";
+    private static final String MANIFEST = "manifest";
     /** The holder after an event: the one its creation or hand-over names, or the holder before it. */
     private static final String ADD_CUSTODY = """
             insert into custody_event (export_id, seq, event, actor, agency, detail, holder)
@@ -94,7 +101,7 @@ public class EvidenceExports {
      */
     public Uni<ExportView> create(SqlConnection connection, UUID exportId, Actor actor, String purpose,
             String caseNumber, String recipient, List<UUID> readIds, String holder) {
-        return load(connection, readIds)
+        return load(connection, readIds, actor)
                 .chain(loaded -> Uni.createFrom().item(() -> sealed(exportId, build(exportId, actor, purpose,
                         caseNumber, recipient, loaded.reads()), loaded.keys()))
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()))
@@ -103,13 +110,18 @@ public class EvidenceExports {
                 .chain(() -> view(connection, exportId));
     }
 
-    /** A built package sealed under the keys of its reads' capture days. */
-    private record SealedPackage(Built built, byte[] sealed, List<LocalDate> days) {
+    /**
+     * A built package and its manifest, each sealed under the keys of its reads' capture days. The manifest is
+     * sealed too: the SHA-256 of {@code reads.csv} it lists could be matched against guesses of the few fields of a
+     * small export a database dump does not show in plain text (the plate among them).
+     */
+    private record SealedPackage(Built built, byte[] sealed, byte[] sealedManifest, List<LocalDate> days) {
     }
 
     private static SealedPackage sealed(UUID exportId, Built built, Map<LocalDate, DataKey> keys) {
         List<LocalDate> days = keys.keySet().stream().sorted().toList();
-        return new SealedPackage(built, CaptureDaysKey.of(keys.values(), exportId).seal(built.zip()), days);
+        CaptureDaysKey key = CaptureDaysKey.of(keys.values(), exportId);
+        return new SealedPackage(built, key.seal(PACKAGE, built.zip()), key.seal(MANIFEST, built.manifest()), days);
     }
 
     /**
@@ -135,14 +147,15 @@ public class EvidenceExports {
      * they receive (R29), which no one judged a misread or dismissed.
      */
     public Uni<Map<UUID, Boolean>> flagged(SqlClient client, List<UUID> readIds, Actor actor) {
+        Tuple parameters = Tuple.of(readIds.toArray(UUID[]::new));
         return client.preparedQuery("""
                 select r.id, exists(select 1 from hotlist_alert a join hotlist_entry e on e.id = a.entry_id
                                     where a.read_id = r.id and a.captured_at = r.captured_at
                                       and (a.disposition is null or a.disposition = 'confirmed')
-                                      and\s""" + AlertRecipients.RECEIVES + """
+                                      and\s""" + recipients.receives(actor, parameters) + """
                                     ) as flagged
-                from plate_read r where r.id = any($4)""")
-                .execute(recipients.parameters(actor).addValue(readIds.toArray(UUID[]::new)))
+                from plate_read r where r.id = any($1)""")
+                .execute(parameters)
                 .map(rows -> {
                     Map<UUID, Boolean> flagged = new HashMap<>();
                     rows.forEach(row -> flagged.put(row.getUUID("id"), row.getBoolean("flagged")));
@@ -175,21 +188,28 @@ public class EvidenceExports {
                     }
                     Row row = rows.iterator().next();
                     byte[] sealed = row.getBuffer("sealed_package").getBytes();
-                    List<LocalDate> days = List.of(row.getArrayOfLocalDates("capture_days"));
-                    LocalDate first = days.stream().min(LocalDate::compareTo).orElseThrow();
-                    LocalDate last = days.stream().max(LocalDate::compareTo).orElseThrow();
-                    return vault.keys(connection, first.atStartOfDay().atOffset(ZoneOffset.UTC),
-                            last.atStartOfDay().atOffset(ZoneOffset.UTC)).map(keys -> {
-                                List<DataKey> needed = days.stream().map(keys::get).toList();
-                                return needed.contains(null) ? null
-                                        : CaptureDaysKey.of(needed, exportId).open(sealed);
-                            });
+                    return captureDaysKey(connection, exportId, row)
+                            .map(key -> key.map(opened -> opened.open(PACKAGE, sealed)).orElse(null));
                 });
     }
 
-    private Uni<Loaded> load(SqlConnection connection, List<UUID> readIds) {
+    /** The key of an export's capture days, while every one of them is held. */
+    private Uni<Optional<CaptureDaysKey>> captureDaysKey(SqlConnection connection, UUID exportId, Row export) {
+        List<LocalDate> days = List.of(export.getArrayOfLocalDates("capture_days"));
+        LocalDate first = days.stream().min(LocalDate::compareTo).orElseThrow();
+        LocalDate last = days.stream().max(LocalDate::compareTo).orElseThrow();
+        return vault.keys(connection, first.atStartOfDay().atOffset(ZoneOffset.UTC),
+                last.atStartOfDay().atOffset(ZoneOffset.UTC)).map(keys -> {
+                    List<DataKey> needed = days.stream().map(keys::get).toList();
+                    return needed.contains(null) ? Optional.empty() : Optional.of(CaptureDaysKey.of(needed, exportId));
+                });
+    }
+
+    private Uni<Loaded> load(SqlConnection connection, List<UUID> readIds, Actor exporter) {
         UUID[] ids = readIds.toArray(UUID[]::new);
-        return connection.preparedQuery(READS).execute(Tuple.of(ids)).chain(reads -> connection.preparedQuery(
+        Tuple parameters = Tuple.of(ids);
+        return connection.preparedQuery(READS.formatted(recipients.receives(exporter, parameters))).execute(parameters)
+                .chain(reads -> connection.preparedQuery(
                 "select read_id, captured_at, kind, media_type, sealed_bytes from read_image where read_id = any($1) order by kind desc")
                 .execute(Tuple.of(ids)).chain(images -> {
                     OffsetDateTime first = null;
@@ -259,14 +279,14 @@ public class EvidenceExports {
             int readCount, SealedPackage sealed, String holder) {
         Built built = sealed.built();
         return connection.preparedQuery("""
-                insert into evidence_export (id, created_by, agency, purpose, case_number, read_count, manifest,
+                insert into evidence_export (id, created_by, agency, purpose, case_number, read_count, sealed_manifest,
                                              manifest_sha256, signature, package_sha256, sealed_package,
                                              package_expires_at, capture_days)
                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)""")
                 .execute(Tuple.tuple().addValue(exportId).addString(actor.username()).addString(actor.agency())
                         .addString(purpose).addString(caseNumber)
                         .addInteger(readCount)
-                        .addValue(new JsonObject(Buffer.buffer(built.manifest())))
+                        .addValue(Buffer.buffer(sealed.sealedManifest()))
                         .addString(built.manifestSha256()).addString(built.signature()).addString(built.packageSha256())
                         .addValue(Buffer.buffer(sealed.sealed()))
                         .addValue(OffsetDateTime.now(ZoneOffset.UTC).plus(config.exports().downloadWindow()))
@@ -297,17 +317,27 @@ public class EvidenceExports {
     public record Custody(String holder) {
     }
 
-    public Uni<Optional<Custody>> custody(SqlClient client, UUID exportId) {
-        return client.preparedQuery("select holder from custody_event where export_id = $1 order by seq desc limit 1")
-                .execute(Tuple.of(exportId))
+    /**
+     * The export's custody, read under its custody lock, which the transaction then keeps: a hand-over decided on
+     * this holder is the chain's next event, and a second hand-over running beside it waits and sees the new holder.
+     */
+    public Uni<Optional<Custody>> custodyForHandOver(SqlConnection connection, UUID exportId) {
+        return lockCustody(connection, exportId).chain(() -> connection
+                .preparedQuery("select holder from custody_event where export_id = $1 order by seq desc limit 1")
+                .execute(Tuple.of(exportId)))
                 .map(rows -> rows.iterator().hasNext() ? Optional.of(new Custody(rows.iterator().next().getString(0)))
                         : Optional.empty());
     }
 
     /** Concurrent events of one export queue on a lock for their sequence. */
+    private static Uni<Void> lockCustody(SqlConnection connection, UUID exportId) {
+        return connection.preparedQuery("select pg_advisory_xact_lock(hashtext($1))")
+                .execute(Tuple.of(exportId.toString())).replaceWithVoid();
+    }
+
     private static Uni<CustodyEvent> insertCustody(SqlConnection connection, UUID exportId, String event, Actor actor,
             String detail, String holder) {
-        return connection.preparedQuery("select pg_advisory_xact_lock(hashtext($1))").execute(Tuple.of(exportId.toString()))
+        return lockCustody(connection, exportId)
                 .chain(() -> connection.preparedQuery(ADD_CUSTODY
                         + " returning seq, event, actor, agency, detail, holder, occurred_at")
                         .execute(Tuple.tuple().addValue(exportId).addString(event).addString(actor.username())
@@ -315,25 +345,45 @@ public class EvidenceExports {
                 .map(rows -> custodyEvent(rows.iterator().next()));
     }
 
+    /** Who created the export, if it exists: what decides who sees its record before anything of it is opened. */
+    public Uni<Optional<String>> creator(SqlClient client, UUID id) {
+        return client.preparedQuery("select created_by from evidence_export where id = $1").execute(Tuple.of(id))
+                .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getString(0))
+                        : Optional.empty());
+    }
+
+    /** An export's record; its manifest while every capture day of its reads is held, null after. */
     public Uni<ExportView> view(SqlConnection connection, UUID id) {
         return connection.preparedQuery(EXPORT).execute(Tuple.of(id)).chain(rows -> {
             if (!rows.iterator().hasNext()) {
                 return Uni.createFrom().nullItem();
             }
             Row export = rows.iterator().next();
-            return connection.preparedQuery("""
+            Uni<JsonNode> manifest = export.getValue("sealed_manifest") == null ? Uni.createFrom().nullItem()
+                    : captureDaysKey(connection, id, export).map(key -> key
+                            .map(opened -> readManifest(opened.open(MANIFEST,
+                                    export.getBuffer("sealed_manifest").getBytes())))
+                            .orElse(null));
+            return manifest.chain(opened -> connection.preparedQuery("""
                     select seq, event, actor, agency, detail, holder, occurred_at from custody_event
                     where export_id = $1 order by seq""").execute(Tuple.of(id)).map(events -> {
                 List<CustodyEvent> custody = new ArrayList<>();
                 events.forEach(row -> custody.add(custodyEvent(row)));
-                JsonObject manifest = export.getJsonObject("manifest");
                 return new ExportView(id, export.getString("created_by"), export.getString("agency"),
                         export.getString("purpose"), export.getString("case_number"), export.getInteger("read_count"),
                         export.getOffsetDateTime("created_at"), export.getString("manifest_sha256"),
                         export.getString("signature"), export.getString("package_sha256"),
-                        export.getOffsetDateTime("package_expires_at"), json.valueToTree(manifest.getMap()), custody);
-            });
+                        export.getOffsetDateTime("package_expires_at"), opened, custody);
+            }));
         });
+    }
+
+    private JsonNode readManifest(byte[] manifest) {
+        try {
+            return json.readTree(manifest);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static CustodyEvent custodyEvent(Row row) {

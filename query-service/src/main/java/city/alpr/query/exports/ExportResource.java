@@ -136,15 +136,15 @@ public class ExportResource {
     public Uni<ExportView> get(@PathParam("id") UUID id) {
         return gatekeeper.perform(Access.toRecords("export.view", CUSTODY_READERS,
                 Map.of("exportId", id.toString()), id.toString()),
-                (connection, actor) -> exports.view(connection, id).map(view -> {
-                    if (view == null) {
+                (connection, actor) -> exports.creator(connection, id).chain(creator -> {
+                    if (creator.isEmpty()) {
                         throw ProblemException.notFound("no export " + id);
                     }
-                    if (!view.createdBy().equals(actor.username()) && !isCustodian(actor)) {
+                    if (!creator.get().equals(actor.username()) && !isCustodian(actor)) {
                         throw new ProblemException(ProblemType.FORBIDDEN, "only the officer who created export " + id
                                 + " and the custodian see its record");
                     }
-                    return Granted.of(view, 1);
+                    return exports.view(connection, id).map(view -> Granted.of(view, 1));
                 }));
     }
 
@@ -161,11 +161,11 @@ public class ExportResource {
     public Uni<Response> download(@PathParam("id") UUID id) {
         return gatekeeper.<Response>perform(Access.toRecords("export.download", EXPORTERS,
                 Map.of("exportId", id.toString()), id.toString()),
-                (connection, actor) -> exports.view(connection, id).chain(export -> {
-                    if (export == null) {
+                (connection, actor) -> exports.creator(connection, id).chain(creator -> {
+                    if (creator.isEmpty()) {
                         return Uni.createFrom().item(Granted.<Response>of(null, 0));
                     }
-                    if (!export.createdBy().equals(actor.username())) {
+                    if (!creator.get().equals(actor.username())) {
                         throw new ProblemException(ProblemType.FORBIDDEN, "only the officer who created export " + id
                                 + " downloads it; a hand-over is recorded with POST /v1/exports/" + id + "/transfers");
                     }
@@ -196,7 +196,7 @@ public class ExportResource {
             elements.put("recipientUsername", request.recipientUsername());
         }
         return gatekeeper.perform(Access.toRecords("export.transfer", EXPORTERS, elements, id.toString()),
-                (connection, actor) -> exports.custody(connection, id).chain(custody -> {
+                (connection, actor) -> exports.custodyForHandOver(connection, id).chain(custody -> {
                     String holder = custody.orElseThrow(() -> ProblemException.notFound("no export " + id)).holder();
                     if (holder == null) {
                         throw new ProblemException(ProblemType.FORBIDDEN, "export " + id
@@ -219,7 +219,8 @@ public class ExportResource {
     @Blocking
     @Operation(summary = "Verify a package: signature, every file's SHA-256, and that this service issued it",
             description = "The ZIP must read the same to every tool: its entries and its central directory agree, with "
-                    + "no other bytes. At most alpr.exports.verify-concurrency verifications run at once.")
+                    + "no other bytes. At most alpr.exports.verify-uploads uploads arrive, and alpr.exports.verify-concurrency "
+                    + "verifications run, at once.")
     @APIResponse(responseCode = "200", description = "The verdict, with every problem found")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role does not permit this")
@@ -230,7 +231,7 @@ public class ExportResource {
         Optional<PackageVerifier.Checked> checked = verifier.verify(zip);
         if (checked.isEmpty()) {
             return gatekeeper.perform(asked, (connection, actor) -> Uni.createFrom().failure(new ProblemException(
-                    ProblemType.TOO_MANY_REQUESTS, "as many package verifications run as may; try again shortly")));
+                    ProblemType.TOO_MANY_REQUESTS, "as many package verifications arrive or run as may; try again shortly")));
         }
         return gatekeeper.perform(Access.toRecords("export.verify", VERIFIERS,
                 Map.of("packageSha256", checked.get().packageSha256()), null),

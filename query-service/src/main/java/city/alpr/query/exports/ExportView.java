@@ -16,5 +16,7 @@ public record ExportView(UUID id, String createdBy, String agency, String purpos
         @Schema(description = "Ed25519 signature of manifest.json, base64") String signature,
         @Schema(description = "SHA-256 of the ZIP package, hex") String packageSha256,
         @Schema(description = "Until when the package can be downloaded") OffsetDateTime downloadableUntil,
-        JsonNode manifest, List<CustodyEvent> custody) {
+        @Schema(description = "manifest.json while every capture day of its reads is held; null once one is purged "
+                + "(its hash and signature stay)") JsonNode manifest,
+        List<CustodyEvent> custody) {
 }

@@ -27,7 +27,10 @@ import java.util.zip.Inflater;
  * managers show). A package whose views differ, with junk or a second set of entries between them, can verify under
  * one view and show tampered files under the other. So this reads both and requires them to agree exactly: every
  * entry the directory lists, in order, where it says, with the same name, method, sizes and CRC, each following the
- * last with no byte between them, the directory right after the last, and the end record at the very end. Each file
+ * last with no byte between them, the directory right after the last, and the end record at the very end. No entry
+ * carries an extra field or a comment, and no ZIP64 record stands before the end: tools read those differently (a
+ * Unicode path field renames a file for some of them, a ZIP64 record hidden in a comment points some of them at
+ * another directory), and no package has them. Each file
  * is hashed as it is inflated; only the files asked for are kept, up to a size; the total it may unpack to is bounded,
  * so a small crafted file cannot make it inflate without end.
  */
@@ -37,6 +40,8 @@ final class PackageArchive {
     private static final int DIRECTORY_ENTRY = 0x02014b50;
     private static final int END_OF_DIRECTORY = 0x06054b50;
     private static final int DATA_DESCRIPTOR = 0x08074b50;
+    private static final int ZIP64_LOCATOR = 0x07064b50;
+    private static final int ZIP64_LOCATOR_BYTES = 20;
     private static final int END_RECORD_BYTES = 22;
     private static final int STORED = 0;
     private static final int DEFLATED = 8;
@@ -97,6 +102,10 @@ final class PackageArchive {
             if (directoryOffset + directorySize != size - END_RECORD_BYTES) {
                 throw new Malformed("bytes lie between its central directory and its end record");
             }
+            if (size >= END_RECORD_BYTES + ZIP64_LOCATOR_BYTES
+                    && read(channel, size - END_RECORD_BYTES - ZIP64_LOCATOR_BYTES, 4).getInt(0) == ZIP64_LOCATOR) {
+                throw new Malformed("it is a ZIP64 file, which no package is");
+            }
             List<Listed> listed = directory(read(channel, directoryOffset, (int) directorySize), entries);
             long total = 0;
             for (Listed file : listed) {
@@ -151,6 +160,10 @@ final class PackageArchive {
             if (!names.add(name)) {
                 throw new Malformed("it holds " + name + " twice");
             }
+            if (extraLength != 0 || commentLength != 0) {
+                throw new Malformed("its central directory gives " + name + " an extra field or a comment, which no "
+                        + "package's files have");
+            }
             if ((flags & ENCRYPTED) != 0 || (method != STORED && method != DEFLATED) || startDisk != 0
                     || compressed == 0xFFFFFFFFL || size == 0xFFFFFFFFL || offset == 0xFFFFFFFFL) {
                 throw new Malformed(name + " is encrypted, compressed in a way no package is, or a ZIP64 entry");
@@ -180,6 +193,9 @@ final class PackageArchive {
         int extraLength = u16(header, 28);
         String name = ascii(read(channel, file.localHeaderOffset() + 30, nameLength), 0, nameLength);
         boolean sizesAfter = (flags & SIZES_AFTER_DATA) != 0;
+        if (extraLength != 0) {
+            throw new Malformed("the entry of " + file.name() + " carries an extra field, which no package's files have");
+        }
         if (!name.equals(file.name()) || flags != file.flags() || method != file.method()
                 || (!sizesAfter && (u32(header, 14) != file.crc() || u32(header, 18) != file.compressedSize()
                         || u32(header, 22) != file.size()))) {

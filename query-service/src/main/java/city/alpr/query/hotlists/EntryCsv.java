@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -37,7 +36,7 @@ final class EntryCsv {
         try (Reader reader = new InputStreamReader(body, StandardCharsets.UTF_8)) {
             return parse(new Lines(reader), validator);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw ProblemException.bodyCutShort();
         }
     }
 

@@ -12,7 +12,6 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,10 +22,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import city.alpr.common.audit.Actor;
 import city.alpr.common.audit.Granted;
 import city.alpr.common.policy.Role;
 import city.alpr.common.problem.ProblemException;
@@ -34,6 +41,7 @@ import city.alpr.common.problem.ProblemType;
 import city.alpr.common.problem.Violation;
 import city.alpr.query.QueryConfig;
 import city.alpr.query.access.Access;
+import city.alpr.query.access.AlertRecipients;
 import city.alpr.query.access.Gatekeeper;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
@@ -60,12 +68,17 @@ public class HotlistResource {
     private final Gatekeeper gatekeeper;
     private final HotlistStore store;
     private final Validator validator;
+    private final EntryJson entryJson;
+    private final AlertRecipients recipients;
     private final QueryConfig config;
 
-    HotlistResource(Gatekeeper gatekeeper, HotlistStore store, Validator validator, QueryConfig config) {
+    HotlistResource(Gatekeeper gatekeeper, HotlistStore store, Validator validator, ObjectMapper mapper,
+            AlertRecipients recipients, QueryConfig config) {
         this.gatekeeper = gatekeeper;
         this.store = store;
         this.validator = validator;
+        this.entryJson = new EntryJson(mapper);
+        this.recipients = recipients;
         this.config = config;
     }
 
@@ -76,7 +89,8 @@ public class HotlistResource {
     @APIResponse(responseCode = "403", description = "Role or training does not permit this")
     public Uni<List<Hotlist>> list() {
         return gatekeeper.perform(Access.toRecords("hotlist.list", READERS, Map.of(), null),
-                (connection, actor) -> store.lists(connection).map(lists -> Granted.of(lists, lists.size())));
+                (connection, actor) -> store.lists(connection, actor.username(), seesEveryEntry(actor))
+                        .map(lists -> Granted.of(lists, lists.size())));
     }
 
     @POST
@@ -99,7 +113,9 @@ public class HotlistResource {
 
     @GET
     @Path("/{id}/entries")
-    @Operation(summary = "List the active entries of a hotlist")
+    @Operation(summary = "List the active entries of a hotlist",
+            description = "All of them for the custodian and the holders of the policy's alert roles, who receive "
+                    + "their alerts; for anyone else those they added (R29).")
     @APIResponse(responseCode = "200", description = "The active entries")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role or training does not permit this")
@@ -111,25 +127,31 @@ public class HotlistResource {
                     if (kind.isEmpty()) {
                         throw ProblemException.notFound("no hotlist " + hotlistId);
                     }
-                    return store.activeEntries(connection, hotlistId).map(entries -> Granted.of(entries, entries.size()));
+                    return store.activeEntries(connection, hotlistId, actor.username(), seesEveryEntry(actor))
+                            .map(entries -> Granted.of(entries, entries.size()));
                 }));
     }
 
     @POST
     @Path("/{id}/entries")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Blocking
     @Operation(summary = "Add entries to a hotlist",
             description = "Each entry names a purpose of the policy and a case number, the same for every entry of "
                     + "the request, and expires within the policy's hotlist-entry-max-days. The request is judged like "
-                    + "an access to read data for that case. All or nothing: any invalid entry rejects the request.")
+                    + "an access to read data for that case. The role is checked before the body is read; the body is "
+                    + "read as a stream and refused at its first entry beyond the limits. All or nothing: any invalid "
+                    + "entry rejects the request.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = NewEntry.class, maxItems = EntryCsv.MAX_ENTRIES)))
     @APIResponse(responseCode = "201", description = "The entries added")
     @APIResponse(responseCode = "400", description = "Invalid entries, each violation named by index and field")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not a sworn officer, no training, or no approved request for the case")
     @APIResponse(responseCode = "404", description = "No such hotlist")
-    public Uni<Response> addEntries(@PathParam("id") UUID hotlistId,
-            @Valid @NotNull @Size(min = 1, max = EntryCsv.MAX_ENTRIES) List<@NotNull @Valid NewEntry> entries) {
-        return add(hotlistId, entries, "json");
+    public Uni<Response> addEntries(@PathParam("id") UUID hotlistId, InputStream json) throws JsonProcessingException {
+        requireKeeper(hotlistId, "json");
+        return add(hotlistId, entryJson.parse(json, validator), "json");
     }
 
     @POST
@@ -145,10 +167,15 @@ public class HotlistResource {
     @APIResponse(responseCode = "403", description = "Not a sworn officer, no training, or no approved request for the case")
     @APIResponse(responseCode = "404", description = "No such hotlist")
     public Uni<Response> uploadEntries(@PathParam("id") UUID hotlistId, InputStream csv) {
-        Access upload = Access.toRecords("hotlist.entry.add", KEEPERS,
-                Map.of("hotlistId", hotlistId.toString(), "format", "csv"), hotlistId.toString());
-        gatekeeper.requireRole(upload).await().indefinitely();
+        requireKeeper(hotlistId, "csv");
         return add(hotlistId, EntryCsv.parse(csv, validator), "csv");
+    }
+
+    /** Refuses (and logs) someone who may not add entries at all before a byte of their body is read. */
+    private void requireKeeper(UUID hotlistId, String format) {
+        Access upload = Access.toRecords("hotlist.entry.add", KEEPERS,
+                Map.of("hotlistId", hotlistId.toString(), "format", format), hotlistId.toString());
+        gatekeeper.requireRole(upload).await().indefinitely();
     }
 
     @DELETE
@@ -167,13 +194,21 @@ public class HotlistResource {
                     if (owner.isEmpty()) {
                         throw ProblemException.notFound("no active entry " + entryId + " in hotlist " + hotlistId);
                     }
-                    if (!owner.get().equals(actor.username()) && !Role.CITY_MANAGER.claim().equals(actor.role())) {
+                    if (!owner.get().equals(actor.username()) && !isCustodian(actor)) {
                         throw new ProblemException(ProblemType.FORBIDDEN, "only the officer who added entry "
-                                + entryId + " (" + owner.get() + ") or the custodian removes it");
+                                + entryId + " or the custodian removes it");
                     }
                     return store.remove(connection, entryId, actor.username()).replaceWith(Granted.of(1, 1));
                 }))
                 .map(removed -> Response.noContent().build());
+    }
+
+    private boolean seesEveryEntry(Actor actor) {
+        return isCustodian(actor) || recipients.holdsAlertRole(actor);
+    }
+
+    private static boolean isCustodian(Actor actor) {
+        return Role.CITY_MANAGER.claim().equals(actor.role());
     }
 
     private Uni<Response> add(UUID hotlistId, List<NewEntry> entries, String format) {

@@ -28,12 +28,14 @@ class HotlistStore {
         this.plates = plates;
     }
 
-    Uni<List<Hotlist>> lists(SqlClient client) {
-        return client.query("""
+    /** Every hotlist, with the number of its active entries this person may see (as {@link #activeEntries}). */
+    Uni<List<Hotlist>> lists(SqlClient client, String username, boolean seesEvery) {
+        return client.preparedQuery("""
                 select h.id, h.name, h.kind, h.created_by, h.created_at,
-                       count(e.id) filter (where e.removed_at is null and e.expires_at > now()) as active
+                       count(e.id) filter (where e.removed_at is null and e.expires_at > now()
+                                             and ($2 or e.owner = $1)) as active
                 from hotlist h left join hotlist_entry e on e.hotlist_id = h.id
-                group by h.id order by h.name""").execute().map(rows -> {
+                group by h.id order by h.name""").execute(Tuple.of(username, seesEvery)).map(rows -> {
             List<Hotlist> lists = new ArrayList<>();
             for (Row row : rows) {
                 lists.add(new Hotlist(row.getUUID("id"), row.getString("name"),
@@ -58,11 +60,15 @@ class HotlistStore {
                         ? Optional.of(HotlistKind.ofColumn(rows.iterator().next().getString(0))) : Optional.empty());
     }
 
-    Uni<List<Entry>> activeEntries(SqlClient client, UUID hotlistId) {
+    /**
+     * The active entries of a hotlist that this person may see: all of them for the custodian and the holders of the
+     * policy's alert roles (who receive their alerts), otherwise the ones the person added.
+     */
+    Uni<List<Entry>> activeEntries(SqlClient client, UUID hotlistId, String username, boolean seesEvery) {
         return client.preparedQuery("select " + ENTRY_COLUMNS + """
                  from hotlist_entry
-                where hotlist_id = $1 and removed_at is null and expires_at > now()
-                order by created_at""").execute(Tuple.of(hotlistId)).map(this::entries);
+                where hotlist_id = $1 and removed_at is null and expires_at > now() and ($3 or owner = $2)
+                order by created_at""").execute(Tuple.of(hotlistId, username, seesEvery)).map(this::entries);
     }
 
     /** Adds the entries, sealed, owned by the person adding them. */

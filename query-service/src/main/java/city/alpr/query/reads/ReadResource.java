@@ -25,11 +25,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import city.alpr.common.audit.Actor;
 import city.alpr.common.crypto.DataKey;
 import city.alpr.common.plates.PlateText;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.reads.ReadDetails;
 import city.alpr.query.access.Access;
+import city.alpr.query.access.AlertRecipients;
 import city.alpr.query.access.Gatekeeper;
 import city.alpr.common.audit.Granted;
 import city.alpr.common.policy.Role;
@@ -53,12 +55,14 @@ public class ReadResource {
 
     private static final String READ = """
             select r.captured_at, r.received_at, r.camera_id, r.sealed_details from plate_read r where r.id = $1""";
+    /** The read's images, the alerts of it the viewer receives ({@code %s}, R29) and its corrections. */
     private static final String PARTS = """
             select 'image' as part, kind as name, null::uuid as id, null::text as by, null::timestamptz as at, null::bytea as sealed
               from read_image where read_id = $1 and captured_at = $2
             union all
             select 'alert', h.name, a.id, a.disposition, a.raised_at, null
-              from hotlist_alert a join hotlist h on h.id = a.hotlist_id where a.read_id = $1 and a.captured_at = $2
+              from hotlist_alert a join hotlist h on h.id = a.hotlist_id join hotlist_entry e on e.id = a.entry_id
+             where a.read_id = $1 and a.captured_at = $2 and %s
             union all
             select 'correction', null, id, corrected_by, corrected_at, sealed_correction
               from read_correction where read_id = $1 and captured_at = $2
@@ -66,10 +70,12 @@ public class ReadResource {
 
     private final Gatekeeper gatekeeper;
     private final ReadVault vault;
+    private final AlertRecipients recipients;
 
-    ReadResource(Gatekeeper gatekeeper, ReadVault vault) {
+    ReadResource(Gatekeeper gatekeeper, ReadVault vault, AlertRecipients recipients) {
         this.gatekeeper = gatekeeper;
         this.vault = vault;
+        this.recipients = recipients;
     }
 
     @GET
@@ -84,7 +90,7 @@ public class ReadResource {
             @QueryParam("caseNumber") String caseNumber, @QueryParam("alertId") UUID alertId) {
         Access access = Access.toReadData("read.view", VIEWERS, purpose, caseNumber, alertId, List.of(id),
                 Map.of("readId", id.toString()), id.toString());
-        return gatekeeper.<ReadView>perform(access, (connection, actor) -> load(connection, id)
+        return gatekeeper.<ReadView>perform(access, (connection, actor) -> load(connection, id, actor)
                 .map(view -> Granted.of(view, view == null ? 0 : 1)))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no read " + id + "; it may have been purged"));
     }
@@ -176,7 +182,7 @@ public class ReadResource {
                         readId + "/correction/" + correctionId).finding("correctionId", correctionId.toString()));
     }
 
-    private Uni<ReadView> load(SqlConnection connection, UUID id) {
+    private Uni<ReadView> load(SqlConnection connection, UUID id, Actor viewer) {
         return connection.preparedQuery(READ).execute(Tuple.of(id)).chain(rows -> {
             if (!rows.iterator().hasNext()) {
                 return Uni.createFrom().nullItem();
@@ -188,7 +194,9 @@ public class ReadResource {
                 if (key == null) {
                     return Uni.createFrom().nullItem();
                 }
-                return connection.preparedQuery(PARTS).execute(Tuple.of(id, capturedAt))
+                Tuple parameters = Tuple.of(id, capturedAt);
+                return connection.preparedQuery(PARTS.formatted(recipients.receives(viewer, parameters)))
+                        .execute(parameters)
                         .map(parts -> view(id, read, key, parts));
             });
         });

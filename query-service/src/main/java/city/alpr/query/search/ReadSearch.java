@@ -9,13 +9,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import city.alpr.common.audit.Actor;
 import city.alpr.common.crypto.DataKey;
 import city.alpr.common.plates.PlateText;
 import city.alpr.common.reads.ReadDetails;
 import city.alpr.query.QueryConfig;
+import city.alpr.query.access.AlertRecipients;
 import city.alpr.query.reads.Correction;
 import city.alpr.query.reads.ReadVault;
 import city.alpr.query.search.SearchPage.ReadSummary;
@@ -59,14 +62,16 @@ class ReadSearch {
              where r.captured_at >= $1 and r.captured_at < $2%s
              order by r.captured_at desc, r.id desc limit %s)""";
     /**
-     * The page's reads, with whether a hotlist flagged each and its latest correction. Alerts and corrections are
+     * The page's reads, with whether a hotlist alert the searcher receives flagged each (R29), and its latest
+     * correction. Alerts and corrections are
      * looked up once for the whole page, not once per read: a correlated lookup per read would prune the daily
      * partitions again for every row.
      */
     private static final String PAGE = """
             with page as (%s),
-            hits as (select distinct read_id from hotlist_alert
-                     where read_id = any(array(select id from page)) and captured_at >= $1 and captured_at < $2),
+            hits as (select distinct a.read_id from hotlist_alert a join hotlist_entry e on e.id = a.entry_id
+                     where a.read_id = any(array(select id from page)) and a.captured_at >= $1 and a.captured_at < $2
+                       and %s),
             latest as (select distinct on (read_id) read_id, id, sealed_correction from read_correction
                        where read_id = any(array(select id from page)) and captured_at >= $1 and captured_at < $2
                        order by read_id, corrected_at desc)
@@ -80,10 +85,12 @@ class ReadSearch {
     private static final int PARTIAL_BATCH = 200;
 
     private final ReadVault vault;
+    private final AlertRecipients recipients;
     private final int maxPartialCandidates;
 
-    ReadSearch(ReadVault vault, QueryConfig config) {
+    ReadSearch(ReadVault vault, AlertRecipients recipients, QueryConfig config) {
         this.vault = vault;
+        this.recipients = recipients;
         this.maxPartialCandidates = config.search().maxPartialCandidates();
     }
 
@@ -104,18 +111,19 @@ class ReadSearch {
         }
     }
 
-    Uni<SearchPage> search(SqlConnection connection, Criteria criteria) {
+    Uni<SearchPage> search(SqlConnection connection, Criteria criteria, Actor searcher) {
         if (criteria.cameraIds() != null && criteria.cameraIds().isEmpty()) {
             return Uni.createFrom().item(new SearchPage(List.of(), null, false));
         }
         return vault.keys(connection, criteria.from(), criteria.to()).chain(keys -> keys.isEmpty()
                 ? Uni.createFrom().item(new SearchPage(List.of(), null, false))
-                : criteria.match() == Match.PARTIAL ? partial(connection, criteria, keys)
-                        : indexed(connection, criteria, keys));
+                : criteria.match() == Match.PARTIAL ? partial(connection, criteria, keys, searcher)
+                        : indexed(connection, criteria, keys, searcher));
     }
 
-    private Uni<SearchPage> indexed(SqlConnection connection, Criteria criteria, Map<LocalDate, DataKey> keys) {
-        Statement statement = new Statement(criteria.from(), criteria.to(), criteria);
+    private Uni<SearchPage> indexed(SqlConnection connection, Criteria criteria, Map<LocalDate, DataKey> keys,
+            Actor searcher) {
+        Statement statement = new Statement(criteria.from(), criteria.to(), criteria, receiving(searcher));
         if (criteria.plate() != null) {
             String plate = PlateText.normalize(criteria.plate());
             boolean lookAlike = criteria.match() == Match.LOOKALIKE;
@@ -148,13 +156,16 @@ class ReadSearch {
     }
 
     /** Day by day, newest first, in batches, until the page is full or the candidate limit is reached. */
-    private Uni<SearchPage> partial(SqlConnection connection, Criteria criteria, Map<LocalDate, DataKey> keys) {
+    private Uni<SearchPage> partial(SqlConnection connection, Criteria criteria, Map<LocalDate, DataKey> keys,
+            Actor searcher) {
         List<LocalDate> days = keys.keySet().stream().sorted(Comparator.reverseOrder()).toList();
-        return partialFrom(connection, criteria, keys, days, 0, criteria.after(), new ArrayList<>(), 0);
+        return partialFrom(connection, criteria, keys, receiving(searcher), days, 0, criteria.after(),
+                new ArrayList<>(), 0);
     }
 
     private Uni<SearchPage> partialFrom(SqlConnection connection, Criteria criteria, Map<LocalDate, DataKey> keys,
-            List<LocalDate> days, int dayIndex, Cursor after, List<ReadSummary> found, int examined) {
+            Function<Tuple, String> receiving, List<LocalDate> days, int dayIndex, Cursor after,
+            List<ReadSummary> found, int examined) {
         if (found.size() > criteria.pageSize() || dayIndex >= days.size()) {
             return Uni.createFrom().item(page(found, criteria.pageSize(), false));
         }
@@ -164,7 +175,7 @@ class ReadSearch {
         LocalDate day = days.get(dayIndex);
         OffsetDateTime dayStart = max(day.atStartOfDay().atOffset(ZoneOffset.UTC), criteria.from());
         OffsetDateTime dayEnd = min(day.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC), criteria.to());
-        Statement statement = new Statement(dayStart, dayEnd, criteria.withAfter(after));
+        Statement statement = new Statement(dayStart, dayEnd, criteria.withAfter(after), receiving);
         statement.matching("plate_trigram_buckets @> " + statement.bind(Arrays.stream(keys.get(day)
                 .trigramBuckets(criteria.pattern().trigrams())).mapToObj(bucket -> (short) bucket)
                 .toArray(Short[]::new)) + "::smallint[]");
@@ -185,9 +196,14 @@ class ReadSearch {
             }
             boolean dayDone = candidates < PARTIAL_BATCH;
             // older days lie wholly below the last read examined, so it is also where the next day continues
-            return partialFrom(connection, criteria, keys, days, dayDone ? dayIndex + 1 : dayIndex, last, found,
-                    examined + candidates);
+            return partialFrom(connection, criteria, keys, receiving, days, dayDone ? dayIndex + 1 : dayIndex,
+                    last, found, examined + candidates);
         });
+    }
+
+    /** The condition that the searcher receives an entry's alerts, bound into a statement's parameters. */
+    private Function<Tuple, String> receiving(Actor searcher) {
+        return parameters -> recipients.receives(searcher, parameters);
     }
 
     private ReadSummary summary(Row row, Map<LocalDate, DataKey> keys) {
@@ -241,12 +257,14 @@ class ReadSearch {
 
         private final List<String> conditions = new ArrayList<>();
         private final Tuple parameters = Tuple.tuple();
+        private final Function<Tuple, String> receiving;
         private String plateCondition;
         private String dayStarts;
         private String dayValues;
         private String dayColumn;
 
-        Statement(OffsetDateTime from, OffsetDateTime to, Criteria criteria) {
+        Statement(OffsetDateTime from, OffsetDateTime to, Criteria criteria, Function<Tuple, String> receiving) {
+            this.receiving = receiving;
             parameters.addValue(from).addValue(to);
             if (criteria.cameraIds() != null) {
                 conditions.add("r.camera_id = any(" + bind(criteria.cameraIds().toArray(String[]::new)) + "::text[])");
@@ -291,7 +309,7 @@ class ReadSearch {
                                 limitParameter)
                         + "\norder by captured_at desc, id desc limit " + limitParameter;
             }
-            String sql = PAGE.formatted(page);
+            String sql = PAGE.formatted(page, receiving.apply(parameters));
             return connection.preparedQuery(sql).execute(parameters);
         }
     }

@@ -16,7 +16,7 @@ public record SearchPage(List<ReadSummary> reads,
     @Schema(description = "A read as a search lists it")
     public record ReadSummary(UUID id, OffsetDateTime capturedAt, String cameraId, String site, Double latitude,
             Double longitude, String plate, String region, Double confidence,
-            @Schema(description = "The read matched an active hotlist entry") boolean hotlistHit,
+            @Schema(description = "The read raised a hotlist alert that the searcher receives") boolean hotlistHit,
             @Schema(description = "The plate after the latest correction, when the read was corrected")
             String correctedPlate) {
     }

@@ -69,7 +69,7 @@ public class SearchResource {
         Access access = Access.toReadData("read.search", SEARCHERS, request.purpose(), request.caseNumber(),
                 request.alertId(), null, dataElements(request), null);
         return gatekeeper.perform(access, (connection, actor) -> narrowed(connection, criteria, request)
-                .chain(narrowed -> search.search(connection, narrowed))
+                .chain(narrowed -> search.search(connection, narrowed, actor))
                 .map(page -> Granted.of(page, page.reads().size())));
     }
 

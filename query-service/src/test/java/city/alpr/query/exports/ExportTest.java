@@ -37,8 +37,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Collections;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
@@ -54,6 +56,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import city.alpr.localstack.StackDatabase;
 import city.alpr.query.support.Fixtures;
+import city.alpr.query.support.Stack;
 import city.alpr.query.support.TownPolicy;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -250,10 +253,10 @@ class ExportTest {
     void anotherOfficerNeitherSeesAnExportNorRecordsItsCustody_R13() {
         UUID theirs = UUID.randomUUID();
         StackDatabase.execute("""
-                insert into evidence_export (id, created_by, agency, purpose, case_number, read_count, manifest,
+                insert into evidence_export (id, created_by, agency, purpose, case_number, read_count,
                                              manifest_sha256, signature, package_sha256, package_expires_at)
                 values (?, 'detective', 'Santa Clara County Sheriff''s Office', 'criminal-investigation', 'X-2', 1,
-                        '{}', 'h', 's', 'p', now() + interval '1 day')""", theirs);
+                        'h', 's', 'p', now() + interval '1 day')""", theirs);
         StackDatabase.execute("insert into custody_event (export_id, seq, event, actor, agency, holder) values "
                 + "(?, 1, 'created', 'detective', 'Santa Clara County Sheriff''s Office', 'detective')", theirs);
 
@@ -280,6 +283,37 @@ class ExportTest {
     }
 
     @Test
+    void twoHandOversAtOnceCannotBothLeaveTheHolder_R13() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String id = create(export(storeRead("1EXP9" + round + "1", NORTH_CAMERA, minutesAgo(9))));
+            String token = Stack.token(OFFICER);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
+            List<Thread> handOvers = new ArrayList<>();
+            for (String colleague : List.of("detective", "sergeant")) {
+                handOvers.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    statuses.add(given().auth().oauth2(token).contentType(ContentType.JSON)
+                            .body(Map.of("recipient", colleague, "recipientUsername", colleague))
+                            .post("/v1/exports/{id}/transfers", id).statusCode());
+                }));
+            }
+            start.countDown();
+            for (Thread handOver : handOvers) {
+                handOver.join();
+            }
+            assertEquals(List.of(201, 403), statuses.stream().sorted().toList(),
+                    "one hand-over by the holder; the other finds the package already handed on");
+            assertEquals(2, StackDatabase.count("select count(*) from custody_event where export_id = ?::uuid", id),
+                    "created, and one transfer");
+        }
+    }
+
+    @Test
     void onlySwornOfficersExportOrDownload_R12() {
         UUID read = storeRead("1EXP401", NORTH_CAMERA, minutesAgo(10));
         as(MANAGER).contentType(ContentType.JSON).body(export(read)).post("/v1/exports")
@@ -291,10 +325,10 @@ class ExportTest {
         assertEquals("refused", lastAudit().get("outcome"));
         UUID managers = UUID.randomUUID();
         StackDatabase.execute("""
-                insert into evidence_export (id, created_by, agency, purpose, case_number, read_count, manifest,
+                insert into evidence_export (id, created_by, agency, purpose, case_number, read_count,
                                              manifest_sha256, signature, package_sha256, sealed_package,
                                              package_expires_at)
-                values (?, 'manager', 'The Town', 'prosecution', 'X-1', 1, '{}', 'h', 's', 'p', '\\x00',
+                values (?, 'manager', 'The Town', 'prosecution', 'X-1', 1, 'h', 's', 'p', '\\x00',
                         now() + interval '1 day')""", managers);
         as(OFFICER).get("/v1/exports/{id}/package", managers).then().statusCode(403)
                 .body("detail", containsString("only the officer who created"));
@@ -305,6 +339,7 @@ class ExportTest {
     void badExportRequestsNameTheFieldAndCreateNothing_R3_R15() {
         UUID read = storeRead("1EXP501", NORTH_CAMERA, minutesAgo(10));
         UUID unknown = UUID.randomUUID();
+        long exportsBefore = StackDatabase.count("select count(*) from evidence_export");
         as(OFFICER).contentType(ContentType.JSON).body(export(read, unknown))
                 .post("/v1/exports").then().statusCode(400).body("violations[0].field", equalTo("readIds[1]"));
         as(OFFICER).contentType(ContentType.JSON).body(export(read, read))
@@ -318,8 +353,8 @@ class ExportTest {
         as(OFFICER).contentType(ContentType.JSON).body(Map.of("purpose", "hotlist-response", "readIds", List.of()))
                 .post("/v1/exports").then().statusCode(400).body("violations[0].field", equalTo("readIds"));
         as(OFFICER).get("/v1/exports/{id}/package", UUID.randomUUID()).then().statusCode(404);
-        assertEquals(0, StackDatabase.count("select count(*) from evidence_export where manifest::text like ?",
-                "%" + unknown + "%"), "a refused export leaves no package");
+        assertEquals(exportsBefore, StackDatabase.count("select count(*) from evidence_export"),
+                "a refused export leaves no package");
     }
 
     @Test
@@ -361,14 +396,40 @@ class ExportTest {
     @Inject
     PackageVerifier verifier;
 
+    @Inject
+    VerificationSlots slots;
+
     @Test
-    void onlyAFewVerificationsRunAtOnceAndTheRestAreToldToComeBack_R13() throws Exception {
+    void onlyAFewVerificationsRunAtOnceAndTheRestAreToldToComeBack_R13() {
+        int taken = 0;
+        while (slots.takeCheck()) {
+            taken++;
+        }
+        try {
+            assertEquals(2, taken, "alpr.exports.verify-concurrency");
+            as(AUDITOR).contentType("application/zip").body(new byte[] { 'P', 'K' }).post("/v1/exports/verify")
+                    .then().statusCode(429).header("Retry-After", "5");
+            assertEquals("export.verify", lastAudit().get("action"));
+            assertEquals("refused", lastAudit().get("outcome"));
+        } finally {
+            for (int i = 0; i < taken; i++) {
+                slots.releaseCheck();
+            }
+        }
+        as(AUDITOR).contentType("application/zip").body(new byte[] { 'P', 'K' }).post("/v1/exports/verify")
+                .then().statusCode(200).body("valid", equalTo(false));
+    }
+
+    @Test
+    void slowUploadsDoNotHoldTheVerificationsOfOthers_R13() throws Exception {
+        String id = create(export(storeRead("1ZIP301", NORTH_CAMERA, minutesAgo(8))));
+        byte[] genuine = download(id);
         CountDownLatch release = new CountDownLatch(1);
-        List<Thread> running = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
-            running.add(Thread.ofVirtual().start(() -> verifier.verify(new InputStream() {
+        List<Thread> trickling = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            trickling.add(Thread.ofVirtual().start(() -> verifier.verify(new InputStream() {
                 @Override
-                public int read() throws IOException {
+                public int read() {
                     try {
                         release.await();
                     } catch (InterruptedException e) {
@@ -379,21 +440,51 @@ class ExportTest {
             })));
         }
         try {
-            for (int i = 0; i < 100 && verifier.verify(InputStream.nullInputStream()).isPresent(); i++) {
-                Thread.sleep(50);
-            }
-            as(AUDITOR).contentType("application/zip").body(new byte[] { 'P', 'K' }).post("/v1/exports/verify")
-                    .then().statusCode(429).header("Retry-After", "5");
-            assertEquals("export.verify", lastAudit().get("action"));
-            assertEquals("refused", lastAudit().get("outcome"));
+            as(AUDITOR).contentType("application/zip").body(genuine).post("/v1/exports/verify")
+                    .then().statusCode(200).body("valid", equalTo(true));
         } finally {
             release.countDown();
-            for (Thread thread : running) {
+            for (Thread thread : trickling) {
                 thread.join();
             }
         }
-        as(AUDITOR).contentType("application/zip").body(new byte[] { 'P', 'K' }).post("/v1/exports/verify")
-                .then().statusCode(200).body("valid", equalTo(false));
+    }
+
+    @Test
+    void aPackageThatHidesFilesInCommentsOrExtraFieldsIsNotIntact_R13() throws Exception {
+        String id = create(export(storeRead("1ZIP401", NORTH_CAMERA, minutesAgo(8))));
+        byte[] genuine = download(id);
+        Map<String, byte[]> files = unzip(genuine);
+
+        // a Unicode path field, which unzip and libarchive take as the file's name, swapping what they show
+        byte[] renamed = zip(files, entry -> {
+            if (entry.getName().equals("reads.json")) {
+                entry.setExtra(unicodePath("reads.csv"));
+            }
+        });
+        as(AUDITOR).contentType("application/zip").body(renamed).post("/v1/exports/verify")
+                .then().statusCode(200).body("valid", equalTo(false))
+                .body("problems[0]", containsString("extra field"));
+
+        // an entry's comment, where a second directory and a ZIP64 record can hide from some tools and not others
+        byte[] commented = zip(files, entry -> {
+            if (entry.getName().equals("signing-key.pem")) {
+                entry.setComment("PK\u0001\u0002 a second directory would start here");
+            }
+        });
+        as(AUDITOR).contentType("application/zip").body(commented).post("/v1/exports/verify")
+                .then().statusCode(200).body("valid", equalTo(false))
+                .body("problems[0]", containsString("comment"));
+        as(AUDITOR).contentType("application/zip").body(zip(files, entry -> {
+        })).post("/v1/exports/verify").then().body("valid", equalTo(true));
+    }
+
+    /** An Info-ZIP Unicode Path extra field (0x7075) naming {@code name}. */
+    private static byte[] unicodePath(String name) {
+        byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer field = ByteBuffer.allocate(4 + 5 + utf8.length).order(ByteOrder.LITTLE_ENDIAN);
+        field.putShort((short) 0x7075).putShort((short) (5 + utf8.length)).put((byte) 1).putInt(0).put(utf8);
+        return field.array();
     }
 
     /**
@@ -471,10 +562,18 @@ class ExportTest {
     }
 
     static byte[] zip(Map<String, byte[]> files) throws IOException {
+        return zip(files, entry -> {
+        });
+    }
+
+    /** The files zipped, each entry shaped by {@code shape} before it is written. */
+    static byte[] zip(Map<String, byte[]> files, Consumer<ZipEntry> shape) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(bytes)) {
             for (var file : files.entrySet()) {
-                out.putNextEntry(new ZipEntry(file.getKey()));
+                ZipEntry entry = new ZipEntry(file.getKey());
+                shape.accept(entry);
+                out.putNextEntry(entry);
                 out.write(file.getValue());
                 out.closeEntry();
             }

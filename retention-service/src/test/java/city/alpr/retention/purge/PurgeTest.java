@@ -193,8 +193,9 @@ class PurgeTest {
         assertTrue(receipt.completed(), receipt.summary());
         assertEquals(1L, receipt.counts().get("evidence_export_package"));
         assertNull(StackDatabase.text("select sealed_package::text from evidence_export where id = ?", expired));
-        assertEquals("manifest", StackDatabase.text("select manifest ->> 'kind' from evidence_export where id = ?", expired),
-                "the manifest stays as the record of the export");
+        assertEquals("\\x0304", StackDatabase.text("select sealed_manifest::text from evidence_export where id = ?", expired),
+                "the manifest stays as the record of the export while its reads' days are held");
+        assertEquals("abc", StackDatabase.text("select manifest_sha256 from evidence_export where id = ?", expired));
         assertEquals(1, StackDatabase.count(
                 "select count(*) from evidence_export where id = ? and sealed_package is not null", open));
     }
@@ -261,10 +262,10 @@ class PurgeTest {
     private static UUID export(Instant packageExpiresAt) {
         UUID id = UUID.randomUUID();
         StackDatabase.execute("""
-                insert into evidence_export (id, created_by, agency, purpose, case_number, read_count, manifest,
+                insert into evidence_export (id, created_by, agency, purpose, case_number, read_count, sealed_manifest,
                                              manifest_sha256, signature, package_sha256, sealed_package,
                                              package_expires_at, created_at)
-                values (?, 'officer', 'Sheriff', 'criminal-investigation', 'CASE-1', 1, '{"kind":"manifest"}',
+                values (?, 'officer', 'Sheriff', 'criminal-investigation', 'CASE-1', 1, '\\x0304',
                         'abc', 'sig', 'def', '\\x0102', ?, ?)""", id,
                 Timestamp.from(packageExpiresAt), Timestamp.from(packageExpiresAt.minus(Duration.ofDays(7))));
         return id;

@@ -64,6 +64,12 @@ class RetentionFloorTest {
     }
 
     @Test
+    void aJobsClockAFewMinutesAheadIsTakenAsTheDatabasesNeverADayEarly_R19() {
+        assertEquals("true", StackDatabase.text("select (retention_now(now() + interval '3 minutes') = now())::text"),
+                "just before midnight, a job's clock just past it purges nothing early: purge_day takes this as now");
+    }
+
+    @Test
     void aClockAheadIsHonouredOnlyOnARehearsalDatabase_R19() {
         LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         UUID read = read(yesterday.atTime(12, 0).toInstant(ZoneOffset.UTC));
@@ -113,6 +119,10 @@ class RetentionFloorTest {
         assertEquals(1L, receipt.counts().get("evidence_export_package"));
         assertNull(StackDatabase.text("select sealed_package::text from evidence_export where id = ?", holding),
                 "a package holding a read of a purged day is cleared, though its download window is open");
+        assertNull(StackDatabase.text("select sealed_manifest::text from evidence_export where id = ?", holding),
+                "its manifest (which lists the hash of reads.csv) goes with it");
+        assertEquals("abc", StackDatabase.text("select manifest_sha256 from evidence_export where id = ?", holding),
+                "the manifest's hash stays, and recognises the package presented later");
         assertEquals(1, StackDatabase.count("select count(*) from evidence_export where id = ? and sealed_package is not null",
                 other));
     }
@@ -120,10 +130,10 @@ class RetentionFloorTest {
     private static UUID export(Instant packageExpiresAt, LocalDate[] captureDays) {
         UUID id = UUID.randomUUID();
         StackDatabase.execute("""
-                insert into evidence_export (id, created_by, agency, purpose, case_number, read_count, manifest,
+                insert into evidence_export (id, created_by, agency, purpose, case_number, read_count, sealed_manifest,
                                              manifest_sha256, signature, package_sha256, sealed_package,
                                              package_expires_at, capture_days)
-                values (?, 'officer', 'Sheriff', 'criminal-investigation', 'CASE-1', 1, '{}', 'abc', 'sig', 'def',
+                values (?, 'officer', 'Sheriff', 'criminal-investigation', 'CASE-1', 1, '\\x0304', 'abc', 'sig', 'def',
                         '\\\\x0102', ?, ?::date[])""", id, Timestamp.from(packageExpiresAt),
                 captureDays == null ? null : "{" + String.join(",", Arrays.stream(captureDays)
                         .map(LocalDate::toString).toList()) + "}");

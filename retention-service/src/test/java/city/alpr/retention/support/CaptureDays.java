@@ -47,6 +47,8 @@ public final class CaptureDays {
                 end
                 $$""");
         StackDatabase.execute("delete from data_key");
+        // the evidence packages of those days go with them, as the purge clears them
+        StackDatabase.execute("update evidence_export set sealed_package = null, sealed_manifest = null");
     }
 
     /** Stores a read captured at the given instant, with its day's partitions and key if the day has none yet. */

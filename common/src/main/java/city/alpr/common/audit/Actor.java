@@ -18,4 +18,9 @@ public record Actor(String username, String agency, String role) {
         return new Actor(identity.getPrincipal().getName(), held.map(policy::agencyOf).orElse(null),
                 held.map(Role::claim).orElse(String.join(",", identity.getRoles())));
     }
+
+    /** Whether they acted in this role. */
+    public boolean actsAs(Role role) {
+        return role.claim().equals(this.role);
+    }
 }

@@ -1,5 +1,8 @@
 package city.alpr.ingest.cameras;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
@@ -24,5 +27,16 @@ public record CameraRegistration(
     /** A camera is active unless the registration says otherwise. */
     boolean isActive() {
         return active == null || active;
+    }
+
+    /** What the registration says, as the access log records a change from it or to it. */
+    Map<String, Object> logged() {
+        Map<String, Object> logged = new LinkedHashMap<>();
+        logged.put("gatewayId", gatewayId);
+        logged.put("site", site);
+        logged.put("latitude", latitude);
+        logged.put("longitude", longitude);
+        logged.put("active", isActive());
+        return logged;
     }
 }

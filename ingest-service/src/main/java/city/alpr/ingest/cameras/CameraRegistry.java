@@ -45,7 +45,7 @@ public class CameraRegistry {
     }
 
     Uni<CameraView> register(CameraRegistration registration) {
-        Access access = new Access("camera.register", CUSTODIAN, Map.of("registration", asked(registration)),
+        Access access = new Access("camera.register", CUSTODIAN, Map.of("registration", registration.logged()),
                 registration.id());
         return gate.perform(access, (connection, actor) -> store.insert(connection, registration, actor.username())
                 .chain(inserted -> {
@@ -63,7 +63,7 @@ public class CameraRegistry {
         if (!id.equals(registration.id())) {
             throw ProblemException.invalid(List.of(Violation.of("id", "must match the camera in the path (" + id + ")")));
         }
-        Access access = new Access("camera.update", CUSTODIAN, Map.of("registration", asked(registration)), id);
+        Access access = new Access("camera.update", CUSTODIAN, Map.of("registration", registration.logged()), id);
         return gate.perform(access, (connection, actor) -> store.find(connection, id).chain(before -> {
             if (before.isEmpty()) {
                 throw ProblemException.notFound("no camera " + id + " is registered");
@@ -118,12 +118,6 @@ public class CameraRegistry {
                     }
                     return Granted.of(health, health.size());
                 }));
-    }
-
-    private static Map<String, Object> asked(CameraRegistration registration) {
-        return Map.of("gatewayId", registration.gatewayId(), "site", registration.site(),
-                "latitude", registration.latitude(), "longitude", registration.longitude(),
-                "active", registration.isActive());
     }
 
     private static OffsetDateTime latest(OffsetDateTime a, OffsetDateTime b) {

@@ -1,7 +1,6 @@
 package city.alpr.ingest.cameras;
 
 import java.time.OffsetDateTime;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -26,12 +25,6 @@ public record CameraView(String id, String gatewayId, String site, double latitu
 
     /** What a registration says, as the access log records a change from it or to it. */
     Map<String, Object> registration() {
-        Map<String, Object> registration = new LinkedHashMap<>();
-        registration.put("gatewayId", gatewayId);
-        registration.put("site", site);
-        registration.put("latitude", latitude);
-        registration.put("longitude", longitude);
-        registration.put("active", active);
-        return registration;
+        return new CameraRegistration(id, gatewayId, site, latitude, longitude, active).logged();
     }
 }

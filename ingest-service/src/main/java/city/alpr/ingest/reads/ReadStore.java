@@ -23,9 +23,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Stores a batch with one statement, whatever its size: the idempotency keys are claimed first, and only the
  * reads and images whose keys were new are inserted (R4), and matched against the active hotlist entries, each
  * match raising an alert (R7). An entry's plate is sealed; the match is on the master key's hash of the look-alike
- * plate, which the statement gets for each read and does not store. One statement is one implicit transaction, so the whole batch is stored and
- * matched or nothing is, and a batch costs a single round trip and a single commit. Hotlist changes apply to
- * the next statement, on every replica, without a cache to refresh.
+ * plate, which the statement gets for each read and does not store. One statement is one implicit transaction, so
+ * the whole batch is stored and matched or nothing is, and a batch costs a single round trip and a single commit.
+ * Hotlist changes apply to the next statement, on every replica, without a cache to refresh.
  */
 @ApplicationScoped
 class ReadStore {

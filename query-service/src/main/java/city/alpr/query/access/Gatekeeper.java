@@ -191,11 +191,6 @@ public class Gatekeeper {
         return pool.withTransaction(connection -> logDeliveries(connection, caller, deliveries, via));
     }
 
-    /** Whether the caller's role is one of those listed; for work whose rule differs by role. */
-    public boolean holds(Role role) {
-        return Role.of(identity).map(role::equals).orElse(false);
-    }
-
     private List<Violation> purposeViolations(Access access) {
         List<Violation> violations = new ArrayList<>();
         String purpose = access.purpose();

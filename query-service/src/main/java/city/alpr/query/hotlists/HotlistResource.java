@@ -194,7 +194,7 @@ public class HotlistResource {
                     if (owner.isEmpty()) {
                         throw ProblemException.notFound("no active entry " + entryId + " in hotlist " + hotlistId);
                     }
-                    if (!owner.get().equals(actor.username()) && !isCustodian(actor)) {
+                    if (!owner.get().equals(actor.username()) && !actor.actsAs(Role.CITY_MANAGER)) {
                         throw new ProblemException(ProblemType.FORBIDDEN, "only the officer who added entry "
                                 + entryId + " or the custodian removes it");
                     }
@@ -204,11 +204,7 @@ public class HotlistResource {
     }
 
     private boolean seesEveryEntry(Actor actor) {
-        return isCustodian(actor) || recipients.holdsAlertRole(actor);
-    }
-
-    private static boolean isCustodian(Actor actor) {
-        return Role.CITY_MANAGER.claim().equals(actor.role());
+        return actor.actsAs(Role.CITY_MANAGER) || recipients.holdsAlertRole(actor);
     }
 
     private Uni<Response> add(UUID hotlistId, List<NewEntry> entries, String format) {

@@ -91,7 +91,7 @@ public class AccessRequestResource {
                          from law_enforcement_request
                         where ($1 = false or decided_at is null) and ($2::text is null or requested_by = $2)
                         order by requested_at desc limit 500""")
-                        .execute(Tuple.of(pending, Role.SHERIFF_OFFICER.claim().equals(actor.role()) ? actor.username() : null))
+                        .execute(Tuple.of(pending, actor.actsAs(Role.SHERIFF_OFFICER) ? actor.username() : null))
                         .map(rows -> {
                             List<AccessRequest> requests = new ArrayList<>();
                             rows.forEach(row -> requests.add(AccessRequest.from(row)));

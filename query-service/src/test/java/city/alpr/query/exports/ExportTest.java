@@ -15,6 +15,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -54,6 +55,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import city.alpr.common.problem.ProblemException;
+import city.alpr.common.problem.ProblemType;
 import city.alpr.localstack.StackDatabase;
 import city.alpr.query.support.Fixtures;
 import city.alpr.query.support.Stack;
@@ -418,6 +421,34 @@ class ExportTest {
         }
         as(AUDITOR).contentType("application/zip").body(new byte[] { 'P', 'K' }).post("/v1/exports/verify")
                 .then().statusCode(200).body("valid", equalTo(false));
+    }
+
+    @Test
+    void onlyAFewUploadsArriveAtOnceAndOneThatStopsArrivingIsABadRequest_R3_R13() {
+        int taken = 0;
+        while (slots.takeUpload()) {
+            taken++;
+        }
+        try {
+            assertEquals(8, taken, "alpr.exports.verify-uploads");
+            as(AUDITOR).contentType("application/zip").body(new byte[] { 'P', 'K' }).post("/v1/exports/verify")
+                    .then().statusCode(429);
+            assertEquals("refused", lastAudit().get("outcome"));
+        } finally {
+            for (int i = 0; i < taken; i++) {
+                slots.releaseUpload();
+            }
+        }
+        ProblemException cut = assertThrows(ProblemException.class,
+                () -> verifier.verify(new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("the client went away");
+                    }
+                }));
+        assertEquals(ProblemType.MALFORMED_BODY, cut.type());
+        assertTrue(slots.takeUpload(), "the failed upload gave its place back");
+        slots.releaseUpload();
     }
 
     @Test

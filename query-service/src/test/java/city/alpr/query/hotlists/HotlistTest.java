@@ -12,8 +12,13 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,9 +27,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+import jakarta.validation.Validator;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import city.alpr.common.problem.ProblemException;
+import city.alpr.common.problem.ProblemType;
 import city.alpr.localstack.StackDatabase;
 import city.alpr.query.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
@@ -250,6 +262,38 @@ class HotlistTest {
                 .post("/v1/hotlists/{id}/entries", id)
                 .then().statusCode(400).body("violations[0].message", containsString("JSON array"));
         assertEquals(0, StackDatabase.count("select count(*) from hotlist_entry where hotlist_id = ?::uuid", id));
+    }
+
+    @Inject
+    Validator validator;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Test
+    void anUploadThatStopsArrivingIsABadRequestNotAServerError_R3() {
+        InputStream brokenAfterAFewBytes = new SequenceInputStream(
+                new ByteArrayInputStream((EntryCsv.HEADER + "\n5CUT101,CA").getBytes(StandardCharsets.UTF_8)),
+                new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("the client went away");
+                    }
+                });
+        ProblemException csv = assertThrows(ProblemException.class,
+                () -> EntryCsv.parse(brokenAfterAFewBytes, validator));
+        assertEquals(ProblemType.MALFORMED_BODY, csv.type());
+
+        InputStream brokenJson = new SequenceInputStream(
+                new ByteArrayInputStream("[{\"plate\": \"5CUT1".getBytes(StandardCharsets.UTF_8)), new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("the client went away");
+                    }
+                });
+        ProblemException json = assertThrows(ProblemException.class,
+                () -> new EntryJson(mapper).parse(brokenJson, validator));
+        assertEquals(ProblemType.MALFORMED_BODY, json.type());
     }
 
     @Test

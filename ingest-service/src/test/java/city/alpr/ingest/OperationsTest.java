@@ -1,15 +1,15 @@
 package city.alpr.ingest;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-
 import org.junit.jupiter.api.Test;
 
 import city.alpr.ingest.support.Reads;
 import city.alpr.ingest.support.Stack;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 /** What operators and integrators rely on: health, metrics, the OpenAPI document. */
 @QuarkusTest

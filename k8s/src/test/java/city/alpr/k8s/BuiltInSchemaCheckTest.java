@@ -1,13 +1,13 @@
 package city.alpr.k8s;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The built-in checks refuse unknown fields, wrong types and missing required fields, at any depth. */
 class BuiltInSchemaCheckTest {

@@ -1,13 +1,13 @@
 package city.alpr.k8s;
 
-import static city.alpr.k8s.BuiltInSchemaCheckTest.assertHas;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import static city.alpr.k8s.BuiltInSchemaCheckTest.assertHas;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The CloudNativePG checks refuse unknown fields (which the package's own validate() lets through), wrong types and

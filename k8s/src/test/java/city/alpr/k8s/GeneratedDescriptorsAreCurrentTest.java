@@ -1,7 +1,5 @@
 package city.alpr.k8s;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.util.List;
 
@@ -9,6 +7,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 import city.alpr.localstack.MissingPrerequisite;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The committed descriptors are what the services' builds generate now. */
 class GeneratedDescriptorsAreCurrentTest {

@@ -104,8 +104,8 @@ final class PlatformPolicyCheck {
 
     /** A policy selecting every pod that admits nothing, in either direction. */
     private static void defaultDeny(List<Manifest> manifests, List<String> problems) {
-        boolean found = ofKind(manifests, "NetworkPolicy").stream().map(Manifest::body).anyMatch(policy ->
-                policy.at("/spec/podSelector").isEmpty()
+        boolean found = ofKind(manifests, "NetworkPolicy").stream().map(Manifest::body)
+                .anyMatch(policy -> policy.at("/spec/podSelector").isEmpty()
                         && contains(policy.at("/spec/policyTypes"), "Ingress")
                         && contains(policy.at("/spec/policyTypes"), "Egress")
                         && policy.at("/spec/ingress").isEmpty()

@@ -1,14 +1,14 @@
 package city.alpr.k8s;
 
-import static city.alpr.k8s.BuiltInSchemaCheckTest.assertHas;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import static city.alpr.k8s.BuiltInSchemaCheckTest.assertHas;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Each platform rule refuses the overlay that breaks it. */
 class PlatformPolicyCheckTest {

@@ -1,8 +1,5 @@
 package city.alpr.k8s;
 
-import static city.alpr.k8s.BuiltInSchemaCheckTest.assertHas;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -14,6 +11,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import static city.alpr.k8s.BuiltInSchemaCheckTest.assertHas;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Each rule of the restricted standard, and our resource and probe rules, refuses the pod that breaks it. */
 class PodSecurityCheckTest {

@@ -1,8 +1,5 @@
 package city.alpr.k8s;
 
-import static city.alpr.k8s.BuiltInSchemaCheckTest.assertHas;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import static city.alpr.k8s.BuiltInSchemaCheckTest.assertHas;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The realm agreement check finds every way a realm import can drift from the local stack's realm. */
 class RealmAgreementTest {

@@ -1,8 +1,5 @@
 package city.alpr.k8s;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -10,6 +7,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The realm each overlay imports is the local stack's realm, so the two cannot drift apart silently. */
 class RealmImportAgreementTest {
@@ -23,7 +23,7 @@ class RealmImportAgreementTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Overlay.class, names = {"BASE", "PRODUCTION"})
+    @EnumSource(value = Overlay.class, names = { "BASE", "PRODUCTION" })
     void productionImportsTheLocalStacksRealmWithoutDemoUsersOrTestClient(Overlay overlay) {
         List<String> problems = RealmAgreement.problems(realmImport(overlay), RealmAgreement.localStackRealm(),
                 RealmAgreement.Scope.PRODUCTION);

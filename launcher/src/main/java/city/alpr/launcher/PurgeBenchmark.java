@@ -133,9 +133,10 @@ public final class PurgeBenchmark {
     }
 
     private static String size(Connection connection, LocalDate day) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(
-                "select pg_size_pretty(sum(pg_total_relation_size(c.oid))) from pg_class c where c.relname like '%_p"
-                        + day.toString().replace("-", "") + "'")) {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(
+                        "select pg_size_pretty(sum(pg_total_relation_size(c.oid))) from pg_class c where c.relname like '%_p"
+                                + day.toString().replace("-", "") + "'")) {
             result.next();
             return result.getString(1);
         }

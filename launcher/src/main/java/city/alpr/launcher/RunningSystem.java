@@ -269,7 +269,8 @@ final class RunningSystem implements AutoCloseable {
                 latitude += 0.004;
                 String body = String.format(Locale.ROOT,
                         "{\"id\":\"%s\",\"gatewayId\":\"%s\",\"site\":\"Demo site %s\",\"latitude\":%.4f,"
-                                + "\"longitude\":-117.2800}", camera, gateway.getKey(), camera, latitude);
+                                + "\"longitude\":-117.2800}",
+                        camera, gateway.getKey(), camera, latitude);
                 HttpRequest registration = HttpRequest.newBuilder(URI.create(ingest.url() + "/v1/cameras"))
                         .header("Authorization", "Bearer " + manager).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build();

@@ -66,34 +66,41 @@ public final class SearchBenchmark {
      * An exact or look-alike page ($3 day starts, $4 each day's hash, $5 limit, $6-$8 the searcher) as ReadSearch
      * builds it; %1$s the column.
      */
-    private static final String BY_DAY = PAGE_OF.formatted("""
-            (select r.id, r.captured_at
-             from unnest($3::timestamptz[], $4::bytea[]) as k (day_start, value)
-             cross join lateral (
-                 select r.id, r.captured_at from plate_read r
-                 where r.captured_at >= k.day_start and r.captured_at < k.day_start + interval '24 hours'
-                   and r.captured_at >= $1 and r.captured_at < $2
-                   and r.%1$s = k.value
-                 order by r.captured_at desc, r.id desc limit $5) r
-             order by r.captured_at desc, r.id desc limit $5)
-            union
-            (select r.id, r.captured_at from plate_read r
-             where r.captured_at >= $1 and r.captured_at < $2
-               and r.id = any(array(select read_id from read_correction where %1$s = any($4::bytea[]) and captured_at >= $1 and captured_at < $2))
-             order by r.captured_at desc, r.id desc limit $5)
-            order by captured_at desc, id desc limit $5""", receives(6));
-    /** The page of one day of a partial search ($3 the day's trigram buckets, $4 limit, $5-$7 the searcher) as ReadSearch builds it. */
-    private static final String TRIGRAMS = PAGE_OF.formatted("""
-            (select r.id, r.captured_at from plate_read r
-             where r.captured_at >= $1 and r.captured_at < $2
-               and r.plate_trigram_buckets @> $3::smallint[]
-             order by r.captured_at desc, r.id desc limit $4)
-            union
-            (select r.id, r.captured_at from plate_read r
-             where r.captured_at >= $1 and r.captured_at < $2
-               and r.id = any(array(select read_id from read_correction where plate_trigram_buckets @> $3::smallint[] and captured_at >= $1 and captured_at < $2))
-             order by r.captured_at desc, r.id desc limit $4)
-            order by captured_at desc, id desc limit $4""", receives(5));
+    private static final String BY_DAY = PAGE_OF.formatted(
+            """
+                    (select r.id, r.captured_at
+                     from unnest($3::timestamptz[], $4::bytea[]) as k (day_start, value)
+                     cross join lateral (
+                         select r.id, r.captured_at from plate_read r
+                         where r.captured_at >= k.day_start and r.captured_at < k.day_start + interval '24 hours'
+                           and r.captured_at >= $1 and r.captured_at < $2
+                           and r.%1$s = k.value
+                         order by r.captured_at desc, r.id desc limit $5) r
+                     order by r.captured_at desc, r.id desc limit $5)
+                    union
+                    (select r.id, r.captured_at from plate_read r
+                     where r.captured_at >= $1 and r.captured_at < $2
+                       and r.id = any(array(select read_id from read_correction where %1$s = any($4::bytea[]) and captured_at >= $1 and captured_at < $2))
+                     order by r.captured_at desc, r.id desc limit $5)
+                    order by captured_at desc, id desc limit $5""",
+            receives(6));
+    /**
+     * The page of one day of a partial search ($3 the day's trigram buckets, $4 limit, $5-$7 the searcher) as ReadSearch builds
+     * it.
+     */
+    private static final String TRIGRAMS = PAGE_OF.formatted(
+            """
+                    (select r.id, r.captured_at from plate_read r
+                     where r.captured_at >= $1 and r.captured_at < $2
+                       and r.plate_trigram_buckets @> $3::smallint[]
+                     order by r.captured_at desc, r.id desc limit $4)
+                    union
+                    (select r.id, r.captured_at from plate_read r
+                     where r.captured_at >= $1 and r.captured_at < $2
+                       and r.id = any(array(select read_id from read_correction where plate_trigram_buckets @> $3::smallint[] and captured_at >= $1 and captured_at < $2))
+                     order by r.captured_at desc, r.id desc limit $4)
+                    order by captured_at desc, id desc limit $4""",
+            receives(5));
     private static final int PAGE = 50;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PARTIAL_BATCH = 200;
@@ -114,7 +121,9 @@ public final class SearchBenchmark {
     private static final Object[] SEARCHER = { "manager", true, true };
 
     enum Mode {
-        EXACT, LOOKALIKE, PARTIAL
+        EXACT,
+        LOOKALIKE,
+        PARTIAL
     }
 
     public static void main(String[] args) throws Exception {
@@ -137,10 +146,11 @@ public final class SearchBenchmark {
 
             OffsetDateTime to = OffsetDateTime.now(ZoneOffset.UTC);
             OffsetDateTime from = to.minusDays(days);
-            StringBuilder table = new StringBuilder("""
-                    | search | raw SQL p50 ms | raw SQL p99 ms | API p50 ms | API p99 ms | API p99 / raw p99 | reads per page (mean) | index candidates per search (mean) | false positives among candidates | target (API p99) |
-                    |---|---|---|---|---|---|---|---|---|---|
-                    """);
+            StringBuilder table = new StringBuilder(
+                    """
+                            | search | raw SQL p50 ms | raw SQL p99 ms | API p50 ms | API p99 ms | API p99 / raw p99 | reads per page (mean) | index candidates per search (mean) | false positives among candidates | target (API p99) |
+                            |---|---|---|---|---|---|---|---|---|---|
+                            """);
             Vertx vertx = Vertx.vertx();
             try (Connection jdbc = system.postgres.superuserConnection(AlprDatabase.DATABASE)) {
                 SqlConnection sql = connectAsTheServiceDoes(vertx, system, secrets);

@@ -38,7 +38,8 @@ import city.alpr.simulator.Vehicles;
 
 /**
  * Fills the database with days of reads exactly as ingest stores them (sealed details with camera, site and capture
- * time, keyed plate hashes and trigram buckets under each day's key), loaded with binary COPY on two connections. Images are left out: search never
+ * time, keyed plate hashes and trigram buckets under each day's key), loaded with binary COPY on two connections. Images are
+ * left out: search never
  * reads them. The plates come from a fixed pool, so each recurs a few times a day as real traffic does.
  */
 final class SearchData {

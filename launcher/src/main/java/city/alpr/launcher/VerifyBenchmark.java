@@ -62,9 +62,11 @@ public final class VerifyBenchmark {
                 long rows = jdbc.unwrap(PGConnection.class).getCopyAPI().copyOut(
                         "copy (select seq, occurred_at, service, action, outcome, username, agency, role, purpose,"
                                 + " case_number, data_elements::text, result_count, target, reason, client_address,"
-                                + " prev_hash, hash from audit_event order by seq) to stdout", OutputStream.nullOutputStream());
+                                + " prev_hash, hash from audit_event order by seq) to stdout",
+                        OutputStream.nullOutputStream());
                 copySeconds = Math.min(copySeconds, (System.nanoTime() - t0) / 1e9);
-                System.out.printf("baseline COPY TO STDOUT pass %d: %.1f s (%,d rows)%n", pass + 1, (System.nanoTime() - t0) / 1e9, rows);
+                System.out.printf("baseline COPY TO STDOUT pass %d: %.1f s (%,d rows)%n", pass + 1,
+                        (System.nanoTime() - t0) / 1e9, rows);
             }
 
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -73,8 +75,9 @@ public final class VerifyBenchmark {
             for (int pass = 0; pass < 2; pass++) {
                 String token = system.userToken("auditor", secrets.auditorPassword());
                 long t0 = System.nanoTime();
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(system.audit.url() + "/v1/audit/verify"))
-                        .header("Authorization", "Bearer " + token).timeout(Duration.ofMinutes(30)).GET().build(),
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create(system.audit.url() + "/v1/audit/verify"))
+                                .header("Authorization", "Bearer " + token).timeout(Duration.ofMinutes(30)).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 verifySeconds = Math.min(verifySeconds, seconds);
@@ -103,8 +106,9 @@ public final class VerifyBenchmark {
         byte[] previous = new byte[32];
         Instant first = Instant.now().minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
         long existing;
-        try (Statement statement = jdbc.createStatement(); var rows = statement.executeQuery(
-                "select coalesce(max(seq), 0), (select hash from audit_event order by seq desc limit 1) from audit_event")) {
+        try (Statement statement = jdbc.createStatement();
+                var rows = statement.executeQuery(
+                        "select coalesce(max(seq), 0), (select hash from audit_event order by seq desc limit 1) from audit_event")) {
             rows.next();
             existing = rows.getLong(1);
             if (rows.getBytes(2) != null) {

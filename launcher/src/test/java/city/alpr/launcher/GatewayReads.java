@@ -1,7 +1,5 @@
 package city.alpr.launcher;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
@@ -10,6 +8,8 @@ import java.util.Base64;
 
 import city.alpr.simulator.GatewayClient;
 import io.restassured.path.json.JsonPath;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** One read of a chosen plate, posted by gateway-east from its first camera as the camera captures it now. */
 final class GatewayReads {

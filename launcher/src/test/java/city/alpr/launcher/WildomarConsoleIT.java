@@ -1,7 +1,5 @@
 package city.alpr.launcher;
 
-import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
-
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +15,8 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 
 import city.alpr.simulator.PlateImages;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 /**
  * The web console under Wildomar CS3, where an officer sees reads only for a case whose law-enforcement request the

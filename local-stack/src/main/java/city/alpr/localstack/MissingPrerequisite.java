@@ -1,8 +1,8 @@
 package city.alpr.localstack;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import org.junit.jupiter.api.Assumptions;
+
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * What a test does when something it needs is not on the machine (a tool, a browser, a module's build output): it

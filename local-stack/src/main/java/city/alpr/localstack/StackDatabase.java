@@ -79,8 +79,10 @@ public final class StackDatabase {
 
     /** The newest access-log record, column name to value (text, or bytes for the hashes). */
     public static Map<String, Object> lastAudit() {
-        try (Connection connection = superuser(); PreparedStatement statement = connection.prepareStatement(
-                "select * from audit_event order by seq desc limit 1"); ResultSet rows = statement.executeQuery()) {
+        try (Connection connection = superuser();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select * from audit_event order by seq desc limit 1");
+                ResultSet rows = statement.executeQuery()) {
             if (!rows.next()) {
                 throw new IllegalStateException("the access log is empty");
             }

@@ -37,9 +37,10 @@ public final class StackUsers {
 
     /** A token of one of the realm's users, reused for a minute. */
     public static String token(String username) {
-        return TOKENS.compute(username + "@" + StackDatabase.config("alpr-test.token-endpoint"), (key, cached) ->
-                cached != null && System.currentTimeMillis() - cached.issuedAtMillis() < 60_000 ? cached
-                        : new IssuedToken(issue("alpr-web", username), System.currentTimeMillis())).token();
+        return TOKENS.compute(username + "@" + StackDatabase.config("alpr-test.token-endpoint"),
+                (key, cached) -> cached != null && System.currentTimeMillis() - cached.issuedAtMillis() < 60_000 ? cached
+                        : new IssuedToken(issue("alpr-web", username), System.currentTimeMillis()))
+                .token();
     }
 
     /**

@@ -24,8 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import city.alpr.common.access.Access;
 import city.alpr.audit.access.Staff;
+import city.alpr.common.access.Access;
 import city.alpr.common.access.Gate;
 import city.alpr.common.audit.Granted;
 import city.alpr.common.problem.ProblemException;
@@ -117,8 +117,7 @@ public class BreachResource {
 
     @POST
     @Path("/{id}/notice")
-    @Operation(summary = "Post the public notice now (custodian)",
-            description = "The notice is served at /v1/public/breach-notices and cannot be withdrawn for 30 days.")
+    @Operation(summary = "Post the public notice now (custodian)", description = "The notice is served at /v1/public/breach-notices and cannot be withdrawn for 30 days.")
     @APIResponse(responseCode = "200", description = "The incident with its notice")
     @APIResponse(responseCode = "400", description = "Invalid notice (each field named)")
     @APIResponse(responseCode = "401", description = "No valid token")
@@ -205,7 +204,7 @@ public class BreachResource {
                     }
                     var row = rows.iterator().next();
                     return client.preparedQuery("select " + Incident.Notification.COLUMNS
-                                    + " from breach_notification where incident_id = $1 order by notified_at")
+                            + " from breach_notification where incident_id = $1 order by notified_at")
                             .execute(Tuple.of(id))
                             .map(made -> {
                                 List<Incident.Notification> notifications = new ArrayList<>();

@@ -16,13 +16,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "A breach incident to record")
 public record NewIncident(
         @Schema(examples = "Gateway credentials exposed") @NotBlank @Size(max = 200) String title,
-        @Schema(examples = "A camera gateway's client secret was published in a vendor's support ticket.")
-        @NotBlank @Size(max = 10_000) String description,
+        @Schema(examples = "A camera gateway's client secret was published in a vendor's support ticket.") @NotBlank @Size(max = 10_000) String description,
         @NotNull Instant discoveredAt,
         Instant occurredFrom,
         Instant occurredTo,
-        @Schema(description = "Kinds of data involved", examples = "[\"plate-reads\", \"images\"]")
-        @NotEmpty @Size(max = 20) List<@NotBlank @Pattern(regexp = "[a-z][a-z-]{1,39}",
-                message = "must be a kind of data such as plate-reads or images") String> dataKinds,
+        @Schema(description = "Kinds of data involved", examples = "[\"plate-reads\", \"images\"]") @NotEmpty @Size(max = 20) List<@NotBlank @Pattern(regexp = "[a-z][a-z-]{1,39}", message = "must be a kind of data such as plate-reads or images") String> dataKinds,
         @Min(0) Integer affectedCount) {
 }

@@ -63,9 +63,9 @@ public class ChainVerifier {
                                             .sorted((a, b) -> Long.compare(a.number(), b.number()))
                                             .forEach(checkpoint -> walk.report(new Break("truncated", null,
                                                     checkpoint.number(), "checkpoint " + checkpoint.number()
-                                                    + " covers records up to " + checkpoint.seq()
-                                                    + " but the log ends at " + walk.lastSeq()
-                                                    + ": records at its end were removed")));
+                                                            + " covers records up to " + checkpoint.seq()
+                                                            + " but the log ends at " + walk.lastSeq()
+                                                            + ": records at its end were removed")));
                                     return new Verification(walk.breaks().isEmpty(), started, startsAfter,
                                             walk.firstSeq(), walk.firstSeq() == null ? null : walk.lastSeq(),
                                             walk.records(), walk.headHex(), walk.checkpointsMatched(),

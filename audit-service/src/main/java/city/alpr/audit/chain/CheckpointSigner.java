@@ -33,7 +33,8 @@ public class CheckpointSigner {
     CheckpointSigner(AuditConfig config) {
         try {
             KeyFactory keys = KeyFactory.getInstance("Ed25519");
-            signingKey = keys.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(config.checkpoints().signingKey())));
+            signingKey = keys
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(config.checkpoints().signingKey())));
             verifyingKeyText = config.checkpoints().verifyingKey();
             byte[] publicKey = Base64.getDecoder().decode(verifyingKeyText);
             verifyingKey = keys.generatePublic(new X509EncodedKeySpec(publicKey));

@@ -43,8 +43,9 @@ public class Checkpoints {
 
     @Scheduled(every = "${alpr.checkpoints.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> onSchedule() {
-        return extend().invoke(signed -> signed.ifPresent(checkpoint ->
-                        LOG.infof("signed access-log checkpoint %d at record %d", checkpoint.number(), checkpoint.seq())))
+        return extend()
+                .invoke(signed -> signed.ifPresent(checkpoint -> LOG.infof("signed access-log checkpoint %d at record %d",
+                        checkpoint.number(), checkpoint.seq())))
                 .onFailure().invoke(failure -> LOG.errorf("no access-log checkpoint signed: %s", failure.getMessage()))
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
@@ -67,7 +68,7 @@ public class Checkpoints {
                             + "); no checkpoint is signed over a broken chain"));
                 }
                 if (walk.lastSeq() == fromSeq) {
-                    return Uni.createFrom().item(Optional.<Checkpoint>empty());
+                    return Uni.createFrom().item(Optional.<Checkpoint> empty());
                 }
                 Instant signedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
                 byte[] signature = signer.sign(number, walk.lastSeq(), walk.head(), signedAt);
@@ -80,14 +81,15 @@ public class Checkpoints {
                         .map(inserted -> inserted.rowCount() == 1
                                 ? Optional.of(Checkpoint.of(new SignedCheckpoint(number, walk.lastSeq(), walk.head(),
                                         signedAt, signer.keyId(), signature)))
-                                : Optional.<Checkpoint>empty());
+                                : Optional.<Checkpoint> empty());
             }));
         });
     }
 
     /** The newest checkpoints, newest first. */
     public Uni<List<Checkpoint>> newest(SqlClient client, int limit) {
-        return client.preparedQuery("select " + SignedCheckpoint.COLUMNS + " from audit_checkpoint order by number desc limit $1")
+        return client
+                .preparedQuery("select " + SignedCheckpoint.COLUMNS + " from audit_checkpoint order by number desc limit $1")
                 .execute(Tuple.of(limit))
                 .map(rows -> {
                     List<Checkpoint> checkpoints = new ArrayList<>();

@@ -18,8 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import city.alpr.common.access.Access;
 import city.alpr.audit.access.Staff;
+import city.alpr.common.access.Access;
 import city.alpr.common.access.Gate;
 import city.alpr.common.audit.Granted;
 import io.quarkus.security.Authenticated;
@@ -36,7 +36,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @SecurityRequirement(name = "keycloak")
 public class VerifyResource {
 
-
     private final Gate gate;
     private final ChainVerifier verifier;
     private final Checkpoints checkpoints;
@@ -51,10 +50,9 @@ public class VerifyResource {
 
     @GET
     @Path("/verify")
-    @Operation(summary = "Verify the whole access log",
-            description = "Recomputes every record's hash and link and matches the chain against every signed "
-                    + "checkpoint: any record edited, removed, inserted or reordered, any checkpoint forged or "
-                    + "removed, and any record removed from the end is reported. The result is recorded.")
+    @Operation(summary = "Verify the whole access log", description = "Recomputes every record's hash and link and matches the chain against every signed "
+            + "checkpoint: any record edited, removed, inserted or reordered, any checkpoint forged or "
+            + "removed, and any record removed from the end is reported. The result is recorded.")
     @APIResponse(responseCode = "200", description = "The verification; intact=false lists what is wrong")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not compliance staff or the custodian")
@@ -78,8 +76,7 @@ public class VerifyResource {
 
     @POST
     @Path("/checkpoints")
-    @Operation(summary = "Sign a checkpoint at the current head now",
-            description = "Verifies the records since the last checkpoint first; a broken chain is never signed.")
+    @Operation(summary = "Sign a checkpoint at the current head now", description = "Verifies the records since the last checkpoint first; a broken chain is never signed.")
     @APIResponse(responseCode = "201", description = "The new checkpoint")
     @APIResponse(responseCode = "204", description = "Nothing was appended since the last checkpoint")
     @APIResponse(responseCode = "401", description = "No valid token")

@@ -17,8 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import city.alpr.common.access.Access;
 import city.alpr.audit.access.Staff;
+import city.alpr.common.access.Access;
 import city.alpr.common.access.Gate;
 import city.alpr.common.audit.Granted;
 import city.alpr.common.problem.ProblemException;
@@ -62,7 +62,8 @@ public class AgencyResource {
                                 actor.username()))
                         .map(rows -> {
                             if (!rows.iterator().hasNext()) {
-                                throw new ProblemException(ProblemType.CONFLICT, "agency " + agency.id() + " is registered already");
+                                throw new ProblemException(ProblemType.CONFLICT,
+                                        "agency " + agency.id() + " is registered already");
                             }
                             return Granted.of(Response.status(Response.Status.CREATED)
                                     .entity(Agency.from(rows.iterator().next())).build(), 1);
@@ -108,9 +109,9 @@ public class AgencyResource {
 
     private Uni<Agency> setActive(String id, boolean active) {
         return gate.perform(new Access(active ? "governance.agency.reactivate" : "governance.agency.deactivate",
-                        Staff.CUSTODIAN, Map.of(), id),
+                Staff.CUSTODIAN, Map.of(), id),
                 (connection, actor) -> connection.preparedQuery("update agency set active = $2 where id = $1 returning "
-                                + Agency.COLUMNS)
+                        + Agency.COLUMNS)
                         .execute(Tuple.of(id, active))
                         .map(rows -> {
                             if (!rows.iterator().hasNext()) {

@@ -22,8 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import city.alpr.common.access.Access;
 import city.alpr.audit.access.Staff;
+import city.alpr.common.access.Access;
 import city.alpr.common.access.Gate;
 import city.alpr.common.audit.Granted;
 import city.alpr.common.problem.ProblemException;
@@ -82,7 +82,8 @@ public class ContractorGrantResource {
                                                       granted_by)
                         values ($1, $2, $3, $4, $5, $6, $7) returning\s""" + ContractorGrant.COLUMNS)
                         .execute(Tuple.tuple().addUUID(id).addString(grant.username()).addString(grant.caseNumber())
-                                .addString(grant.documentReference()).addOffsetDateTime(grant.startsAt().atOffset(ZoneOffset.UTC))
+                                .addString(grant.documentReference())
+                                .addOffsetDateTime(grant.startsAt().atOffset(ZoneOffset.UTC))
                                 .addOffsetDateTime(grant.endsAt().atOffset(ZoneOffset.UTC)).addString(actor.username()))
                         .map(rows -> Granted.of(Response.status(Response.Status.CREATED)
                                 .entity(ContractorGrant.from(rows.iterator().next())).build(), 1)));
@@ -125,9 +126,10 @@ public class ContractorGrantResource {
                         .chain(rows -> rows.iterator().hasNext()
                                 ? Uni.createFrom().item(Granted.of(ContractorGrant.from(rows.iterator().next()), 1))
                                 : connection.preparedQuery("select 1 from contractor_grant where id = $1").execute(Tuple.of(id))
-                                        .<Granted<ContractorGrant>>map(found -> {
+                                        .<Granted<ContractorGrant>> map(found -> {
                                             throw found.iterator().hasNext()
-                                                    ? new ProblemException(ProblemType.CONFLICT, "grant " + id + " is already revoked")
+                                                    ? new ProblemException(ProblemType.CONFLICT,
+                                                            "grant " + id + " is already revoked")
                                                     : ProblemException.notFound("no contractor grant " + id);
                                         })));
     }

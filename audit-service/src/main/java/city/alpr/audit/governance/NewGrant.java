@@ -15,10 +15,8 @@ import city.alpr.common.policy.PolicyConfig;
 @Schema(description = "A contractor grant to record")
 public record NewGrant(
         @Schema(examples = "contractor") @NotBlank @Pattern(regexp = Usernames.FORMAT, message = Usernames.MESSAGE) String username,
-        @Schema(examples = "RSO-2026-00412") @NotBlank
-        @Pattern(regexp = PolicyConfig.CASE_NUMBER_FORMAT, message = PolicyConfig.CASE_NUMBER_MESSAGE) String caseNumber,
-        @Schema(description = "Where the signed permission is filed", examples = "City Clerk file CM-2026-118")
-        @NotBlank @Size(max = 200) String documentReference,
+        @Schema(examples = "RSO-2026-00412") @NotBlank @Pattern(regexp = PolicyConfig.CASE_NUMBER_FORMAT, message = PolicyConfig.CASE_NUMBER_MESSAGE) String caseNumber,
+        @Schema(description = "Where the signed permission is filed", examples = "City Clerk file CM-2026-118") @NotBlank @Size(max = 200) String documentReference,
         @Schema(examples = "2026-11-23T08:00:00Z") @NotNull Instant startsAt,
         @Schema(examples = "2026-12-23T08:00:00Z") @NotNull Instant endsAt) {
 }

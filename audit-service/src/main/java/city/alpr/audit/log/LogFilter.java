@@ -26,25 +26,35 @@ public class LogFilter {
 
     private static final Set<String> OUTCOMES = Set.of("granted", "refused");
 
-    @QueryParam("username") @Schema(description = "Exactly this user")
+    @QueryParam("username")
+    @Schema(description = "Exactly this user")
     public String username;
-    @QueryParam("agency") @Schema(description = "Exactly this agency")
+    @QueryParam("agency")
+    @Schema(description = "Exactly this agency")
     public String agency;
-    @QueryParam("purpose") @Schema(description = "Exactly this stated purpose")
+    @QueryParam("purpose")
+    @Schema(description = "Exactly this stated purpose")
     public String purpose;
-    @QueryParam("caseNumber") @Schema(description = "Exactly this case number")
+    @QueryParam("caseNumber")
+    @Schema(description = "Exactly this case number")
     public String caseNumber;
-    @QueryParam("plate") @Schema(description = "Accesses that queried this plate, however it was typed")
+    @QueryParam("plate")
+    @Schema(description = "Accesses that queried this plate, however it was typed")
     public String plate;
-    @QueryParam("action") @Schema(description = "An action, e.g. read.search; a trailing * matches a prefix (read.*)")
+    @QueryParam("action")
+    @Schema(description = "An action, e.g. read.search; a trailing * matches a prefix (read.*)")
     public String action;
-    @QueryParam("outcome") @Schema(description = "granted or refused", enumeration = {"granted", "refused"})
+    @QueryParam("outcome")
+    @Schema(description = "granted or refused", enumeration = { "granted", "refused" })
     public String outcome;
-    @QueryParam("service") @Schema(description = "The service that logged it, e.g. query-service")
+    @QueryParam("service")
+    @Schema(description = "The service that logged it, e.g. query-service")
     public String service;
-    @QueryParam("from") @Schema(description = "At or after this instant (ISO-8601)")
+    @QueryParam("from")
+    @Schema(description = "At or after this instant (ISO-8601)")
     public String from;
-    @QueryParam("to") @Schema(description = "Before this instant (ISO-8601)")
+    @QueryParam("to")
+    @Schema(description = "Before this instant (ISO-8601)")
     public String to;
 
     /** The conditions and their values, or a problem naming each bad parameter. */

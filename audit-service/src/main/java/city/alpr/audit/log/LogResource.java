@@ -23,8 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import city.alpr.audit.AuditConfig;
-import city.alpr.common.access.Access;
 import city.alpr.audit.access.Staff;
+import city.alpr.common.access.Access;
 import city.alpr.common.access.Gate;
 import city.alpr.common.audit.Granted;
 import city.alpr.common.problem.ProblemException;
@@ -84,8 +84,7 @@ public class LogResource {
     @GET
     @Path("/events.csv")
     @Produces("text/csv")
-    @Operation(summary = "Export the records a filter selects as CSV, oldest first",
-            description = "At most alpr.log.max-export-rows records; a larger selection must be narrowed by time.")
+    @Operation(summary = "Export the records a filter selects as CSV, oldest first", description = "At most alpr.log.max-export-rows records; a larger selection must be narrowed by time.")
     @APIResponse(responseCode = "200", description = "The records as CSV (RFC 4180)")
     @APIResponse(responseCode = "400", description = "A filter parameter is invalid, or the selection is too large")
     @APIResponse(responseCode = "401", description = "No valid token")

@@ -42,8 +42,7 @@ public class AuditRuns {
     static final int MOST_ITEMS_PER_FLAG = 1000;
     private static final SecureRandom SEEDS = new SecureRandom();
 
-    private static final String READ_ACCESSES =
-            " from audit_event where occurred_at >= $2 and occurred_at < $3 and action like 'read.%'";
+    private static final String READ_ACCESSES = " from audit_event where occurred_at >= $2 and occurred_at < $3 and action like 'read.%'";
     /** What a run samples: accesses to read data, and the watches on plates and the alerts they raise. */
     private static final String SAMPLED = " from audit_event where occurred_at >= $2 and occurred_at < $3 and "
             + "(action like 'read.%' or action like 'hotlist.entry.%' or action in ('alert.delivered', 'alert.disposition'))";
@@ -70,7 +69,8 @@ public class AuditRuns {
             + READ_ACCESSES + " and (case_number ~* ('^(' || $4 || ')$') or purpose <> all($5::text[]))"
             + " order by seq limit " + MOST_ITEMS_PER_FLAG;
     private static final String OFF_HOURS = "insert into audit_run_item (run_id, kind, seq, detail) "
-            + "select $1, 'off-hours', seq, " + WHO + " || ' at ' || to_char(occurred_at at time zone $4, 'Dy YYYY-MM-DD HH24:MI') "
+            + "select $1, 'off-hours', seq, " + WHO
+            + " || ' at ' || to_char(occurred_at at time zone $4, 'Dy YYYY-MM-DD HH24:MI') "
             + "|| ' ' || $4" + READ_ACCESSES + " and ((occurred_at at time zone $4)::time < $5::time "
             + "or (occurred_at at time zone $4)::time >= $6::time) order by seq limit " + MOST_ITEMS_PER_FLAG;
     private static final String UNUSUAL_VOLUME = "insert into audit_run_item (run_id, kind, seq, detail) "
@@ -105,7 +105,8 @@ public class AuditRuns {
                 .chain(() -> client.preparedQuery(SAMPLE).execute(with(period, String.valueOf(seed), sampleSize)))
                 .chain(() -> client.preparedQuery(NO_CASE_NUMBER).execute(period))
                 .chain(() -> client.preparedQuery(CUSTOM_ENTRY_WITHOUT_CASE).execute(period))
-                .chain(() -> client.preparedQuery(VAGUE_PURPOSE).execute(with(period, reviews.placeholderCaseNumbers(), purposes)))
+                .chain(() -> client.preparedQuery(VAGUE_PURPOSE)
+                        .execute(with(period, reviews.placeholderCaseNumbers(), purposes)))
                 .chain(() -> client.preparedQuery(OFF_HOURS).execute(with(period, reviews.timeZone().getId(),
                         reviews.businessHoursStart(), reviews.businessHoursEnd())))
                 .chain(() -> client.preparedQuery(UNUSUAL_VOLUME).execute(with(period, reviews.timeZone().getId(),
@@ -129,9 +130,9 @@ public class AuditRuns {
         Instant to = monthStart.toInstant();
         Actor scheduler = new Actor("audit-service", config.policy().custodianAgency(), "scheduler");
         return pool.withTransaction(connection -> start(connection, from, to, reviews.sampleSize(), true, scheduler.username())
-                        .call(run -> audit.append(connection, AuditRecord.granted("audit.run.start", scheduler, null, null,
-                                Map.of("from", from.toString(), "to", to.toString(), "scheduled", true),
-                                (int) run.recordsExamined(), run.id().toString(), null))))
+                .call(run -> audit.append(connection, AuditRecord.granted("audit.run.start", scheduler, null, null,
+                        Map.of("from", from.toString(), "to", to.toString(), "scheduled", true),
+                        (int) run.recordsExamined(), run.id().toString(), null))))
                 .map(Optional::of)
                 .onFailure(ProblemException.class).recoverWithItem(Optional.empty());
     }
@@ -141,7 +142,7 @@ public class AuditRuns {
         return client.preparedQuery("select " + Run.COLUMNS + " from audit_run r where r.id = $1").execute(Tuple.of(id))
                 .chain(rows -> {
                     if (!rows.iterator().hasNext()) {
-                        return Uni.createFrom().item(Optional.<Run>empty());
+                        return Uni.createFrom().item(Optional.<Run> empty());
                     }
                     Row row = rows.iterator().next();
                     return detailed
@@ -167,13 +168,15 @@ public class AuditRuns {
                 .execute(Tuple.of(id))
                 .map(rows -> {
                     List<Run.Item> items = new ArrayList<>();
-                    rows.forEach(row -> items.add(new Run.Item(row.getString("kind"), row.getLong("seq"), row.getString("detail"))));
+                    rows.forEach(
+                            row -> items.add(new Run.Item(row.getString("kind"), row.getLong("seq"), row.getString("detail"))));
                     return items;
                 });
     }
 
     private static Uni<List<Run.Finding>> findings(SqlClient client, UUID id) {
-        return client.preparedQuery("select " + Run.Finding.COLUMNS + " from audit_finding where run_id = $1 order by recorded_at")
+        return client
+                .preparedQuery("select " + Run.Finding.COLUMNS + " from audit_finding where run_id = $1 order by recorded_at")
                 .execute(Tuple.of(id))
                 .map(rows -> {
                     List<Run.Finding> findings = new ArrayList<>();

@@ -11,8 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "A reviewer's finding")
 public record NewFinding(
         @Schema(description = "The access-log record it concerns, if one") @Min(1) Long seq,
-        @Schema(enumeration = {"observation", "concern", "violation"}) @NotBlank
-        @Pattern(regexp = "observation|concern|violation", message = "must be observation, concern or violation") String severity,
-        @Schema(examples = "Case number N/A: the officer was reminded that every search needs its case.")
-        @NotBlank @Size(max = 5000) String finding) {
+        @Schema(enumeration = {
+                "observation", "concern",
+                "violation" }) @NotBlank @Pattern(regexp = "observation|concern|violation", message = "must be observation, concern or violation") String severity,
+        @Schema(examples = "Case number N/A: the officer was reminded that every search needs its case.") @NotBlank @Size(max = 5000) String finding){
 }

@@ -13,6 +13,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record NewRun(
         @Schema(examples = "2026-10-01T07:00:00Z") @NotNull Instant from,
         @Schema(examples = "2026-11-01T07:00:00Z") @NotNull Instant to,
-        @Schema(description = "Granted accesses to sample for review; the configured default if absent")
-        @Min(0) @Max(1000) Integer sampleSize) {
+        @Schema(description = "Granted accesses to sample for review; the configured default if absent") @Min(0) @Max(1000) Integer sampleSize) {
 }

@@ -16,12 +16,14 @@ import io.vertx.mutiny.sqlclient.Row;
 
 /**
  * A compliance audit run: the period, how many accesses to read data, hotlist changes and alert deliveries it
- * examined, what it flagged by kind, and the reviewer's findings and sign-off. Items and findings are listed when one run is asked for.
+ * examined, what it flagged by kind, and the reviewer's findings and sign-off. Items and findings are listed when one run is
+ * asked for.
  */
 @Schema(description = "A compliance audit run")
 public record Run(UUID id, Instant periodFrom, Instant periodTo, int sampleSize,
         @Schema(description = "The sample's random seed, as text: a 64-bit number that JSON readers using doubles"
-                + " (JavaScript) would round") @JsonFormat(shape = JsonFormat.Shape.STRING) long seed, boolean scheduled,
+                + " (JavaScript) would round") @JsonFormat(shape = JsonFormat.Shape.STRING) long seed,
+        boolean scheduled,
         String startedBy, Instant startedAt, long recordsExamined, Map<String, Long> flagged, String signedOffBy,
         Instant signedOffAt, String conclusion, List<Item> items, List<Finding> findings) {
 
@@ -35,7 +37,8 @@ public record Run(UUID id, Instant periodFrom, Instant periodTo, int sampleSize,
     static Run from(Row row, List<Item> items, List<Finding> findings) {
         OffsetDateTime signedOffAt = row.getOffsetDateTime("signed_off_at");
         Map<String, Long> flagged = new TreeMap<>();
-        ((JsonObject) row.getValue("flagged")).forEach(kind -> flagged.put(kind.getKey(), ((Number) kind.getValue()).longValue()));
+        ((JsonObject) row.getValue("flagged"))
+                .forEach(kind -> flagged.put(kind.getKey(), ((Number) kind.getValue()).longValue()));
         return new Run(row.getUUID("id"), row.getOffsetDateTime("period_from").toInstant(),
                 row.getOffsetDateTime("period_to").toInstant(), row.getInteger("sample_size"), row.getLong("seed"),
                 row.getBoolean("scheduled"), row.getString("started_by"), row.getOffsetDateTime("started_at").toInstant(),
@@ -47,7 +50,7 @@ public record Run(UUID id, Instant periodFrom, Instant periodTo, int sampleSize,
      * An access-log record the run put before the reviewer.
      *
      * @param kind {@code sample}, {@code vague-purpose}, {@code off-hours}, {@code unusual-volume},
-     *             {@code no-case-number} or {@code custom-entry-without-case}
+     *        {@code no-case-number} or {@code custom-entry-without-case}
      */
     @Schema(description = "An access the run sampled or flagged")
     public record Item(String kind, long seq, String detail) {

@@ -21,8 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import city.alpr.audit.AuditConfig;
-import city.alpr.common.access.Access;
 import city.alpr.audit.access.Staff;
+import city.alpr.common.access.Access;
 import city.alpr.common.access.Gate;
 import city.alpr.common.audit.Granted;
 import city.alpr.common.problem.ProblemException;
@@ -67,10 +67,12 @@ public class RunResource {
             throw ProblemException.invalid(List.of(Violation.of("to", "must be after from")));
         }
         if (Duration.between(run.from(), run.to()).compareTo(LONGEST_PERIOD) > 0) {
-            throw ProblemException.invalid(List.of(Violation.of("to", "a run covers at most " + LONGEST_PERIOD.toDays() + " days")));
+            throw ProblemException
+                    .invalid(List.of(Violation.of("to", "a run covers at most " + LONGEST_PERIOD.toDays() + " days")));
         }
         int sampleSize = run.sampleSize() == null ? defaultSampleSize : run.sampleSize();
-        Map<String, Object> elements = Map.of("from", run.from().toString(), "to", run.to().toString(), "sampleSize", sampleSize);
+        Map<String, Object> elements = Map.of("from", run.from().toString(), "to", run.to().toString(), "sampleSize",
+                sampleSize);
         return gate.perform(new Access("audit.run.start", Staff.AUDITORS, elements, null),
                 (connection, actor) -> runs.start(connection, run.from(), run.to(), sampleSize, false, actor.username())
                         .map(started -> new Granted<>(Response.status(Response.Status.CREATED).entity(started).build(),
@@ -131,7 +133,8 @@ public class RunResource {
                                 insert into audit_finding (id, run_id, seq, severity, finding, recorded_by)
                                 values ($1, $2, $3, $4, $5, $6)""")
                                 .execute(Tuple.tuple().addUUID(UUID.randomUUID()).addUUID(id).addLong(finding.seq())
-                                        .addString(finding.severity()).addString(finding.finding()).addString(actor.username())))
+                                        .addString(finding.severity()).addString(finding.finding())
+                                        .addString(actor.username())))
                         .chain(() -> existing(connection, id, true))
                         .map(run -> Granted.of(Response.status(Response.Status.CREATED).entity(run).build(), 1)));
     }
@@ -157,7 +160,8 @@ public class RunResource {
     }
 
     private Uni<Run> existing(SqlClient client, UUID id, boolean detailed) {
-        return runs.load(client, id, detailed).map(found -> found.orElseThrow(() -> ProblemException.notFound("no audit run " + id)));
+        return runs.load(client, id, detailed)
+                .map(found -> found.orElseThrow(() -> ProblemException.notFound("no audit run " + id)));
     }
 
     /** The run, locked against a concurrent sign-off, if it is still open. */

@@ -119,17 +119,19 @@ public class TransparencyResource {
     private TransparencyReport report(Row row, Instant from, Instant to, TransparencyReport.AccessLog accessLog) {
         PolicyProfile policy = config.policy();
         List<TransparencyReport.Purpose> purposes = new ArrayList<>();
-        policy.purposes().forEach((name, purpose) ->
-                purposes.add(new TransparencyReport.Purpose(name, purpose.description(), purpose.requiresCaseNumber(),
-                        purpose.answersAlert())));
+        policy.purposes()
+                .forEach((name, purpose) -> purposes
+                        .add(new TransparencyReport.Purpose(name, purpose.description(), purpose.requiresCaseNumber(),
+                                purpose.answersAlert())));
         List<TransparencyReport.Site> sites = new ArrayList<>();
         ((JsonArray) row.getValue("sites")).forEach(site -> {
             JsonObject camera = (JsonObject) site;
-            sites.add(new TransparencyReport.Site(camera.getString("id"), camera.getString("site"), camera.getBoolean("active")));
+            sites.add(
+                    new TransparencyReport.Site(camera.getString("id"), camera.getString("site"), camera.getBoolean("active")));
         });
         Map<String, Long> searches = new LinkedHashMap<>();
-        ((JsonObject) row.getValue("searches_by_purpose")).forEach(entry ->
-                searches.put(entry.getKey(), ((Number) entry.getValue()).longValue()));
+        ((JsonObject) row.getValue("searches_by_purpose"))
+                .forEach(entry -> searches.put(entry.getKey(), ((Number) entry.getValue()).longValue()));
         JsonObject hits = (JsonObject) row.getValue("hits");
         List<TransparencyReport.Recipient> recipients = new ArrayList<>();
         ((JsonArray) row.getValue("recipients")).forEach(entry -> {

@@ -1,13 +1,13 @@
 package city.alpr.audit.access;
 
-import static city.alpr.audit.support.Stack.MANAGER;
-import static city.alpr.audit.support.Stack.as;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import org.junit.jupiter.api.Test;
 
 import city.alpr.localstack.StackDatabase;
 import io.quarkus.test.junit.QuarkusTest;
+
+import static city.alpr.audit.support.Stack.MANAGER;
+import static city.alpr.audit.support.Stack.as;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * R16: the client address the log records. Where clients connect directly (no proxy is trusted), a forwarding header

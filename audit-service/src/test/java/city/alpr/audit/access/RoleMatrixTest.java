@@ -1,8 +1,5 @@
 package city.alpr.audit.access;
 
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -15,6 +12,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * R8, R16: who may call what. Every protected endpoint refuses a caller without a token, with an expired token or a
@@ -42,12 +42,14 @@ class RoleMatrixTest {
             new Endpoint("report", r -> r.get("/v1/audit/report"), OVERSIGHT),
             new Endpoint("runs", r -> r.get("/v1/audit/runs"), OVERSIGHT),
             new Endpoint("start run", r -> r.contentType(ContentType.JSON)
-                    .body(Map.of("from", "2024-01-01T00:00:00Z", "to", "2024-01-02T00:00:00Z")).post("/v1/audit/runs"), AUDITORS),
+                    .body(Map.of("from", "2024-01-01T00:00:00Z", "to", "2024-01-02T00:00:00Z")).post("/v1/audit/runs"),
+                    AUDITORS),
             new Endpoint("sign off", r -> r.contentType(ContentType.JSON).body(Map.of("conclusion", "ok"))
                     .post("/v1/audit/runs/" + ID + "/sign-off"), AUDITORS),
             new Endpoint("training", r -> r.get("/v1/governance/training"), OVERSIGHT),
             new Endpoint("record training", r -> r.contentType(ContentType.JSON).body(Map.of("username", "x", "course", "c",
-                    "completedAt", "2026-01-01T00:00:00Z", "expiresAt", "2027-01-01T00:00:00Z")).post("/v1/governance/training"), CUSTODIAN),
+                    "completedAt", "2026-01-01T00:00:00Z", "expiresAt", "2027-01-01T00:00:00Z"))
+                    .post("/v1/governance/training"), CUSTODIAN),
             new Endpoint("grants", r -> r.get("/v1/governance/contractor-grants"), OVERSIGHT),
             new Endpoint("revoke grant", r -> r.post("/v1/governance/contractor-grants/" + ID + "/revocation"), CUSTODIAN),
             new Endpoint("agencies", r -> r.get("/v1/governance/agencies"), OVERSIGHT),
@@ -93,7 +95,8 @@ class RoleMatrixTest {
                 assertEquals(403, endpoint.call().apply(given().auth().oauth2(StackUsers.token(user))).statusCode(),
                         endpoint.name() + " as " + user);
                 Map<String, Object> refusal = StackDatabase.lastAudit();
-                assertEquals(List.of("refused", user), List.of(refusal.get("outcome"), refusal.get("username")), endpoint.name());
+                assertEquals(List.of("refused", user), List.of(refusal.get("outcome"), refusal.get("username")),
+                        endpoint.name());
             }
         }
     }

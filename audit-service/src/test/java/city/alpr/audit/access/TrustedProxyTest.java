@@ -1,9 +1,5 @@
 package city.alpr.audit.access;
 
-import static city.alpr.audit.support.Stack.MANAGER;
-import static city.alpr.audit.support.Stack.as;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -12,6 +8,10 @@ import city.alpr.localstack.StackDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+
+import static city.alpr.audit.support.Stack.MANAGER;
+import static city.alpr.audit.support.Stack.as;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * R16 behind an ingress: the log records the client the trusted proxy forwards for, not the proxy; the deployment

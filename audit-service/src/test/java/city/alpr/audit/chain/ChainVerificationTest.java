@@ -1,17 +1,5 @@
 package city.alpr.audit.chain;
 
-import static city.alpr.audit.support.Stack.AUDITOR;
-import static city.alpr.audit.support.Stack.MANAGER;
-import static city.alpr.audit.support.Stack.as;
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.greaterThan;
-import static org.hamcrest.Matchers.hasItem;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,6 +16,18 @@ import city.alpr.localstack.StackDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+
+import static city.alpr.audit.support.Stack.AUDITOR;
+import static city.alpr.audit.support.Stack.MANAGER;
+import static city.alpr.audit.support.Stack.as;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * R17: the access log is append-only for every service role and tamper-evident: each way of changing it behind
@@ -90,7 +90,9 @@ class ChainVerificationTest {
 
     @Test
     void editedDataElementsAreDetectedR17() {
-        LogTable.tamper("update audit_event set data_elements = '{\"plate\": \"7ABC124\", \"from\": \"2026-11-01\"}' where seq = " + seqA);
+        LogTable.tamper(
+                "update audit_event set data_elements = '{\"plate\": \"7ABC124\", \"from\": \"2026-11-01\"}' where seq = "
+                        + seqA);
         assertEquals(List.of("altered"), breaks().getList("breaks.kind"));
     }
 
@@ -107,7 +109,8 @@ class ChainVerificationTest {
         // room is made by moving the later records up one, and the forged record is linked to the one before it
         LogTable.tamper("update audit_event set seq = seq + 1000000 where seq > " + seqA,
                 "update audit_event set seq = seq - 999999 where seq > 1000000",
-                "insert into audit_event select " + (seqA + 1) + ", occurred_at, service, action, outcome, 'someone-else', agency,"
+                "insert into audit_event select " + (seqA + 1)
+                        + ", occurred_at, service, action, outcome, 'someone-else', agency,"
                         + " role, purpose, case_number, data_elements, result_count, target, reason, client_address, hash,"
                         + " hash from audit_event where seq = " + seqA);
         JsonPath result = breaks();
@@ -184,10 +187,14 @@ class ChainVerificationTest {
     @Test
     void everyRoleIncludingTheServicesIsRefusedUpdateAndDeleteR17() {
         for (String role : List.of("alpr_audit", "alpr_query", "alpr_ingest")) {
-            SQLException update = assertThrows(SQLException.class, () -> asRole(role, "update audit_event set reason = 'x' where seq = " + seqA));
-            SQLException delete = assertThrows(SQLException.class, () -> asRole(role, "delete from audit_event where seq = " + seqA));
-            assertTrue(update.getMessage().contains("permission denied") || update.getMessage().contains("append-only"), update.getMessage());
-            assertTrue(delete.getMessage().contains("permission denied") || delete.getMessage().contains("append-only"), delete.getMessage());
+            SQLException update = assertThrows(SQLException.class,
+                    () -> asRole(role, "update audit_event set reason = 'x' where seq = " + seqA));
+            SQLException delete = assertThrows(SQLException.class,
+                    () -> asRole(role, "delete from audit_event where seq = " + seqA));
+            assertTrue(update.getMessage().contains("permission denied") || update.getMessage().contains("append-only"),
+                    update.getMessage());
+            assertTrue(delete.getMessage().contains("permission denied") || delete.getMessage().contains("append-only"),
+                    delete.getMessage());
         }
         SQLException superuser = assertThrows(SQLException.class, () -> {
             try (Connection connection = StackDatabase.superuser(); Statement statement = connection.createStatement()) {

@@ -1,15 +1,5 @@
 package city.alpr.audit.governance;
 
-import static city.alpr.audit.support.Stack.AUDITOR;
-import static city.alpr.audit.support.Stack.MANAGER;
-import static city.alpr.audit.support.Stack.OFFICER;
-import static city.alpr.audit.support.Stack.as;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.hasItems;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -19,6 +9,16 @@ import org.junit.jupiter.api.Test;
 import city.alpr.localstack.StackDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+
+import static city.alpr.audit.support.Stack.AUDITOR;
+import static city.alpr.audit.support.Stack.MANAGER;
+import static city.alpr.audit.support.Stack.OFFICER;
+import static city.alpr.audit.support.Stack.as;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The governance records query-service enforces: training (R11), the contractor's written grants (R8) and the
@@ -33,7 +33,8 @@ class GovernanceTest {
     @Test
     void custodianRecordsTrainingAndItCountsAsCurrentR11() {
         as(MANAGER).contentType(ContentType.JSON).body(Map.of("username", "new.deputy", "course", "ALPR privacy, CS3 s.4",
-                        "completedAt", NOW.minus(1, ChronoUnit.DAYS).toString(), "expiresAt", NOW.plus(365, ChronoUnit.DAYS).toString()))
+                "completedAt", NOW.minus(1, ChronoUnit.DAYS).toString(), "expiresAt",
+                NOW.plus(365, ChronoUnit.DAYS).toString()))
                 .post("/v1/governance/training").then().statusCode(201).body("current", equalTo(true))
                 .body("recordedBy", equalTo("manager"));
         Map<String, Object> logged = StackDatabase.lastAudit();
@@ -49,14 +50,15 @@ class GovernanceTest {
     void badTrainingIsRefusedWithEachFieldNamedR11() {
         long before = StackDatabase.count("select count(*) from training_record");
         as(MANAGER).contentType(ContentType.JSON).body(Map.of("username", "bad name!", "course", "",
-                        "completedAt", NOW.toString(), "expiresAt", NOW.toString()))
+                "completedAt", NOW.toString(), "expiresAt", NOW.toString()))
                 .post("/v1/governance/training").then().statusCode(400).contentType("application/problem+json")
                 .body("violations.field", hasItems("username", "course"));
         as(MANAGER).contentType(ContentType.JSON).body(Map.of("username", "deputy", "course", "ALPR",
-                        "completedAt", NOW.plus(1, ChronoUnit.DAYS).toString(), "expiresAt", NOW.toString()))
+                "completedAt", NOW.plus(1, ChronoUnit.DAYS).toString(), "expiresAt", NOW.toString()))
                 .post("/v1/governance/training").then().statusCode(400)
                 .body("violations.field", hasItems("completedAt", "expiresAt"));
-        as(MANAGER).contentType(ContentType.JSON).body("{\"username\": \"deputy\", \"course\": \"x\", \"completedAt\": \"soon\"}")
+        as(MANAGER).contentType(ContentType.JSON)
+                .body("{\"username\": \"deputy\", \"course\": \"x\", \"completedAt\": \"soon\"}")
                 .post("/v1/governance/training").then().statusCode(400).contentType("application/problem+json");
         assertEquals(before, StackDatabase.count("select count(*) from training_record"));
     }
@@ -64,7 +66,7 @@ class GovernanceTest {
     @Test
     void onlyTheCustodianRecordsTrainingAndTheRefusalIsLoggedR8() {
         as(AUDITOR).contentType(ContentType.JSON).body(Map.of("username", "auditor", "course", "self-certified",
-                        "completedAt", NOW.toString(), "expiresAt", NOW.plus(1, ChronoUnit.DAYS).toString()))
+                "completedAt", NOW.toString(), "expiresAt", NOW.plus(1, ChronoUnit.DAYS).toString()))
                 .post("/v1/governance/training").then().statusCode(403);
         assertEquals("refused", StackDatabase.lastAudit().get("outcome"));
         assertEquals("auditor", StackDatabase.lastAudit().get("username"));
@@ -74,8 +76,8 @@ class GovernanceTest {
     @Test
     void contractorGrantIsTimeLimitedAndRevocableR8() {
         String id = as(MANAGER).contentType(ContentType.JSON).body(Map.of("username", "contractor", "caseNumber", "RSO-G-1",
-                        "documentReference", "City Clerk file CM-2026-118", "startsAt", NOW.toString(),
-                        "endsAt", NOW.plus(30, ChronoUnit.DAYS).toString()))
+                "documentReference", "City Clerk file CM-2026-118", "startsAt", NOW.toString(),
+                "endsAt", NOW.plus(30, ChronoUnit.DAYS).toString()))
                 .post("/v1/governance/contractor-grants").then().statusCode(201).body("active", equalTo(true))
                 .extract().path("id");
         assertEquals("governance.grant.create", StackDatabase.lastAudit().get("action"));
@@ -96,11 +98,11 @@ class GovernanceTest {
     void badGrantsAreRefusedWithEachFieldNamedR8() {
         long before = StackDatabase.count("select count(*) from contractor_grant");
         as(MANAGER).contentType(ContentType.JSON).body(Map.of("username", "contractor", "caseNumber", "?",
-                        "documentReference", "", "startsAt", NOW.toString(), "endsAt", NOW.minus(1, ChronoUnit.DAYS).toString()))
+                "documentReference", "", "startsAt", NOW.toString(), "endsAt", NOW.minus(1, ChronoUnit.DAYS).toString()))
                 .post("/v1/governance/contractor-grants").then().statusCode(400)
                 .body("violations.field", hasItems("caseNumber", "documentReference"));
         as(MANAGER).contentType(ContentType.JSON).body(Map.of("username", "contractor", "caseNumber", "RSO-G-2",
-                        "documentReference", "memo", "startsAt", NOW.toString(), "endsAt", NOW.plus(400, ChronoUnit.DAYS).toString()))
+                "documentReference", "memo", "startsAt", NOW.toString(), "endsAt", NOW.plus(400, ChronoUnit.DAYS).toString()))
                 .post("/v1/governance/contractor-grants").then().statusCode(400).body("violations.field", hasItems("endsAt"));
         assertEquals(before, StackDatabase.count("select count(*) from contractor_grant"));
     }
@@ -108,18 +110,19 @@ class GovernanceTest {
     @Test
     void agenciesAreRegisteredOnceAndDeactivatedNotRemovedR14() {
         as(MANAGER).contentType(ContentType.JSON).body(Map.of("id", "oc-da", "name", "Orange County District Attorney",
-                        "kind", "prosecutorial", "state", "CA", "level", "local"))
+                "kind", "prosecutorial", "state", "CA", "level", "local"))
                 .post("/v1/governance/agencies").then().statusCode(201).body("active", equalTo(true))
                 .body("level", equalTo("local")).body("publicAgency", equalTo(true));
         as(MANAGER).contentType(ContentType.JSON).body(Map.of("id", "oc-da", "name", "Again", "kind", "prosecutorial",
-                        "state", "CA", "level", "local"))
+                "state", "CA", "level", "local"))
                 .post("/v1/governance/agencies").then().statusCode(409);
         as(MANAGER).post("/v1/governance/agencies/oc-da/deactivation").then().statusCode(200).body("active", equalTo(false));
         assertEquals("governance.agency.deactivate", StackDatabase.lastAudit().get("action"));
         as(AUDITOR).get("/v1/governance/agencies").then().statusCode(200).body("id", hasItem("oc-da"));
         as(MANAGER).post("/v1/governance/agencies/oc-da/reactivation").then().statusCode(200).body("active", equalTo(true));
         as(MANAGER).post("/v1/governance/agencies/nowhere/deactivation").then().statusCode(404);
-        as(MANAGER).contentType(ContentType.JSON).body(Map.of("id", "X", "name", "", "kind", "vigilante", "state", "California"))
+        as(MANAGER).contentType(ContentType.JSON)
+                .body(Map.of("id", "X", "name", "", "kind", "vigilante", "state", "California"))
                 .post("/v1/governance/agencies").then().statusCode(400)
                 .body("violations.field", hasItems("id", "name", "kind", "state", "level"));
     }
@@ -127,13 +130,13 @@ class GovernanceTest {
     @Test
     void aFederalOfficeIsRegisteredAsFederalAndNoFlagMakesItPublic_R34() {
         as(MANAGER).contentType(ContentType.JSON).body(Map.of("id", "fbi-sd", "name", "FBI San Diego field office",
-                        "kind", "law-enforcement", "state", "CA", "level", "federal"))
+                "kind", "law-enforcement", "state", "CA", "level", "federal"))
                 .post("/v1/governance/agencies").then().statusCode(201).body("publicAgency", equalTo(false));
         as(MANAGER).contentType(ContentType.JSON).body(Map.of("id", "fbi-sf", "name", "FBI San Francisco field office",
-                        "kind", "law-enforcement", "state", "CA", "level", "federal", "publicAgency", true))
+                "kind", "law-enforcement", "state", "CA", "level", "federal", "publicAgency", true))
                 .post("/v1/governance/agencies").then().statusCode(400).body("violations[0].field", equalTo("publicAgency"));
         as(MANAGER).contentType(ContentType.JSON).body(Map.of("id", "fbi-la", "name", "FBI Los Angeles field office",
-                        "kind", "law-enforcement", "state", "CA", "level", "county"))
+                "kind", "law-enforcement", "state", "CA", "level", "county"))
                 .post("/v1/governance/agencies").then().statusCode(400).body("violations[0].field", equalTo("level"));
     }
 }

@@ -1,17 +1,5 @@
 package city.alpr.audit.log;
 
-import static city.alpr.audit.support.Stack.AUDITOR;
-import static city.alpr.audit.support.Stack.MANAGER;
-import static city.alpr.audit.support.Stack.OFFICER;
-import static city.alpr.audit.support.Stack.as;
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItems;
-import static org.hamcrest.Matchers.startsWith;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -23,6 +11,18 @@ import org.junit.jupiter.api.Test;
 import city.alpr.audit.support.LogTable;
 import city.alpr.localstack.StackDatabase;
 import io.quarkus.test.junit.QuarkusTest;
+
+import static city.alpr.audit.support.Stack.AUDITOR;
+import static city.alpr.audit.support.Stack.MANAGER;
+import static city.alpr.audit.support.Stack.OFFICER;
+import static city.alpr.audit.support.Stack.as;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** R16, R18: compliance staff search the access log by every field the law names, and export it as CSV. */
 @QuarkusTest
@@ -46,7 +46,8 @@ class AccessLogSearchTest {
         as(AUDITOR).queryParam("plate", "7LOG123").get("/v1/audit/events").then().statusCode(200)
                 .body("records.size()", equalTo(1)).body("records[0].seq", equalTo((int) plateSearch))
                 .body("records[0].username", equalTo("deputy.search")).body("records[0].caseNumber", equalTo("RSO-LOG-1"))
-                .body("records[0].dataElements.plate", equalTo("7-log 123")).body("records[0].clientAddress", equalTo("10.0.0.7"));
+                .body("records[0].dataElements.plate", equalTo("7-log 123"))
+                .body("records[0].clientAddress", equalTo("10.0.0.7"));
         Map<String, Object> logged = StackDatabase.lastAudit();
         assertEquals("audit.log.search", logged.get("action"));
         assertTrue(logged.get("data_elements").toString().contains("7LOG123"), "the search is logged with its filter");
@@ -61,7 +62,7 @@ class AccessLogSearchTest {
         as(AUDITOR).queryParams(Map.of("caseNumber", "RSO-LOG-1", "action", "read.view")).get("/v1/audit/events")
                 .then().statusCode(200).body("records.size()", equalTo(1));
         as(AUDITOR).queryParams(Map.of("outcome", "refused", "purpose", "prosecution", "action", "read.*",
-                        "agency", "Riverside County Sheriff's Office")).get("/v1/audit/events")
+                "agency", "Riverside County Sheriff's Office")).get("/v1/audit/events")
                 .then().statusCode(200).body("records.username", equalTo(List.of("deputy.other")));
         as(AUDITOR).queryParams(Map.of("from", to)).queryParam("username", "deputy.search").get("/v1/audit/events")
                 .then().statusCode(200).body("records.size()", equalTo(0));

@@ -1,5 +1,13 @@
 package city.alpr.audit.report;
 
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import city.alpr.localstack.StackDatabase;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
 import static city.alpr.audit.support.Stack.AUDITOR;
 import static city.alpr.audit.support.Stack.MANAGER;
 import static city.alpr.audit.support.Stack.OFFICER;
@@ -9,21 +17,14 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
-import city.alpr.localstack.StackDatabase;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-
 /** R18: the report shows, per section of the policy in force, its live evidence and what needs attention. */
 @QuarkusTest
 class ComplianceReportTest {
 
     @Test
     void reportShowsLiveEvidencePerPolicySectionR18() {
-        StackDatabase.execute("insert into data_key (day, wrapped_key) values (current_date - 40, '\\x01') on conflict do nothing");
+        StackDatabase
+                .execute("insert into data_key (day, wrapped_key) values (current_date - 40, '\\x01') on conflict do nothing");
         StackDatabase.execute("""
                 insert into purge_receipt (id, started_at, finished_at, cutoff, days, counts, keys_destroyed, outcome)
                 values (gen_random_uuid(), now() - interval '1 hour', now() - interval '59 minutes', now() - interval '30 days',

@@ -1,15 +1,5 @@
 package city.alpr.audit.reviews;
 
-import static city.alpr.audit.support.Stack.AUDITOR;
-import static city.alpr.audit.support.Stack.MANAGER;
-import static city.alpr.audit.support.Stack.as;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItems;
-import static org.hamcrest.Matchers.matchesPattern;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -26,6 +16,16 @@ import city.alpr.localstack.StackDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+
+import static city.alpr.audit.support.Stack.AUDITOR;
+import static city.alpr.audit.support.Stack.MANAGER;
+import static city.alpr.audit.support.Stack.as;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * R18: an audit run samples a period's accesses and flags vague purposes, off-hours use, unusual volume and
@@ -50,7 +50,7 @@ class AuditRunTest {
             append(day.withHour(12).plusSeconds(i), "deputy.busy", "RSO-R-2");
         }
         JsonPath run = as(AUDITOR).contentType(ContentType.JSON).body(Map.of("from", day.withHour(0).toInstant().toString(),
-                        "to", day.withHour(0).plusDays(1).toInstant().toString(), "sampleSize", 5))
+                "to", day.withHour(0).plusDays(1).toInstant().toString(), "sampleSize", 5))
                 .post("/v1/audit/runs").then().statusCode(201)
                 .body("recordsExamined", equalTo(54)).body("flagged.sample", equalTo(5))
                 .body("flagged.vague-purpose", equalTo(1)).body("flagged.off-hours", equalTo(1))
@@ -65,7 +65,7 @@ class AuditRunTest {
         assertEquals("audit.run.start", StackDatabase.lastAudit().get("action"));
 
         as(AUDITOR).contentType(ContentType.JSON).body(Map.of("seq", placeholder, "severity", "concern",
-                        "finding", "Case number N/A: the deputy was reminded every search needs its case."))
+                "finding", "Case number N/A: the deputy was reminded every search needs its case."))
                 .post("/v1/audit/runs/" + id + "/findings").then().statusCode(201).body("findings.size()", equalTo(1));
         as(AUDITOR).contentType(ContentType.JSON).body(Map.of("seq", 1, "severity", "concern", "finding", "Outside the period"))
                 .post("/v1/audit/runs/" + id + "/findings").then().statusCode(400).body("violations.field", hasItems("seq"));
@@ -95,7 +95,7 @@ class AuditRunTest {
         long delivered = LogTable.appendAsOf(at.plusMinutes(2), "deputy.w", "alert.delivered", "granted",
                 "criminal-investigation", "RSO-W-1", "{\"via\": \"stream\"}");
         JsonPath run = as(AUDITOR).contentType(ContentType.JSON).body(Map.of("from", day.withHour(0).toInstant().toString(),
-                        "to", day.withHour(0).plusDays(1).toInstant().toString(), "sampleSize", 10))
+                "to", day.withHour(0).plusDays(1).toInstant().toString(), "sampleSize", 10))
                 .post("/v1/audit/runs").then().statusCode(201)
                 .body("recordsExamined", equalTo(3)).body("flagged.sample", equalTo(3))
                 .body("flagged.custom-entry-without-case", equalTo(1))
@@ -110,7 +110,7 @@ class AuditRunTest {
         as(AUDITOR).contentType(ContentType.JSON).body(Map.of("from", "2026-02-01T00:00:00Z", "to", "2026-01-01T00:00:00Z"))
                 .post("/v1/audit/runs").then().statusCode(400).body("violations.field", hasItems("to"));
         as(AUDITOR).contentType(ContentType.JSON).body(Map.of("from", "2020-01-01T00:00:00Z", "to", "2026-01-01T00:00:00Z",
-                        "sampleSize", 5000))
+                "sampleSize", 5000))
                 .post("/v1/audit/runs").then().statusCode(400).body("violations.field", hasItems("sampleSize"));
         as(AUDITOR).get("/v1/audit/runs/00000000-0000-0000-0000-000000000000").then().statusCode(404);
     }

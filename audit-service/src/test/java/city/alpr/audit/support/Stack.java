@@ -1,7 +1,5 @@
 package city.alpr.audit.support;
 
-import static io.restassured.RestAssured.given;
-
 import city.alpr.localstack.AlprDatabase;
 import city.alpr.localstack.AlprStackTestResource;
 import city.alpr.localstack.StackUsers;
@@ -9,12 +7,13 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.restassured.specification.RequestSpecification;
 
+import static io.restassured.RestAssured.given;
+
 /**
  * The real stack every test of this service runs against: one PostgreSQL and one Keycloak, started once, with
  * audit-service connected as its own role; real tokens of the realm's people.
  */
-@QuarkusTestResource(value = AlprStackTestResource.class,
-        initArgs = @ResourceArg(name = AlprStackTestResource.SERVICE_ROLE, value = AlprDatabase.AUDIT_ROLE))
+@QuarkusTestResource(value = AlprStackTestResource.class, initArgs = @ResourceArg(name = AlprStackTestResource.SERVICE_ROLE, value = AlprDatabase.AUDIT_ROLE))
 public final class Stack {
 
     public static final String MANAGER = StackUsers.MANAGER;

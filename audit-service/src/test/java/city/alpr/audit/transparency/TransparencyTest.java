@@ -1,13 +1,5 @@
 package city.alpr.audit.transparency;
 
-import static city.alpr.audit.support.Stack.AUDITOR;
-import static city.alpr.audit.support.Stack.as;
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.Signature;
@@ -31,6 +23,14 @@ import city.alpr.localstack.StackDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+
+import static city.alpr.audit.support.Stack.AUDITOR;
+import static city.alpr.audit.support.Stack.as;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * R26: the public page, without sign-in: the policy, retention, cameras, reads held, searches by purpose, hotlist
@@ -57,7 +57,7 @@ class TransparencyTest {
                 .extract().asString();
         JsonPath page = JsonPath.from(body);
         assertTrue(page.getLong("searchesByPurpose.criminal-investigation") >= 1);
-        for (String personal : new String[] {"secret.deputy", "CASE-HIDDEN-1", "HIDE123", "manager"}) {
+        for (String personal : new String[] { "secret.deputy", "CASE-HIDDEN-1", "HIDE123", "manager" }) {
             assertFalse(body.contains(personal), "the public page names " + personal);
         }
 

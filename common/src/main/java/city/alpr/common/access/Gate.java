@@ -61,8 +61,8 @@ public class Gate {
     public <T> Uni<T> performThenLog(Access access, Function<Actor, Uni<Granted<T>>> work) {
         Caller caller = caller();
         return judged(access, caller, () -> work.apply(caller.actor())
-                .call(granted -> pool.withTransaction(connection ->
-                        audit.append(connection, grantedRecord(access, caller, granted)))));
+                .call(granted -> pool
+                        .withTransaction(connection -> audit.append(connection, grantedRecord(access, caller, granted)))));
     }
 
     /** The logged work if the caller's role may perform the access; either way, a refusal is logged. */

@@ -7,11 +7,11 @@ import java.util.Map;
  * What a granted access produced, and what the access log records of it.
  *
  * @param resultCount the number of records returned or changed
- * @param target      the record created or acted on, when only known after the work (a new id)
- * @param purpose     the purpose the access served, when only known after the work (an alert's hotlist entry)
- * @param caseNumber  the case the access concerned, when only known after the work (a decision on a request)
- * @param found       what the work found that the log must show beside what was asked (a record's state before
- *                    it was changed); added to the record's data elements
+ * @param target the record created or acted on, when only known after the work (a new id)
+ * @param purpose the purpose the access served, when only known after the work (an alert's hotlist entry)
+ * @param caseNumber the case the access concerned, when only known after the work (a decision on a request)
+ * @param found what the work found that the log must show beside what was asked (a record's state before
+ *        it was changed); added to the record's data elements
  */
 public record Granted<T>(T value, int resultCount, String target, String purpose, String caseNumber,
         Map<String, Object> found) {

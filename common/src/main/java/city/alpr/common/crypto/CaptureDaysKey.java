@@ -8,7 +8,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The key of a record built from the reads of several capture days (an evidence package and its manifest): every one
- * of those days' keys contributes a share, so the record opens only while all of them exist. When the retention purge destroys the
+ * of those days' keys contributes a share, so the record opens only while all of them exist. When the retention purge destroys
+ * the
  * key of any of its days, the record can no longer be opened anywhere, in the database or in a backup taken since,
  * even with the master key: it does not outlive the oldest read it holds.
  */

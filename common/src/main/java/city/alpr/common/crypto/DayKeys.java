@@ -64,7 +64,8 @@ public class DayKeys {
         if (allCached) {
             return Uni.createFrom().item(keys);
         }
-        return client.preparedQuery("select day, wrapped_key from data_key where day between $1 and $2 and wrapped_key is not null")
+        return client
+                .preparedQuery("select day, wrapped_key from data_key where day between $1 and $2 and wrapped_key is not null")
                 .execute(Tuple.of(first, last))
                 .map(rows -> {
                     Map<LocalDate, DataKey> found = new HashMap<>();

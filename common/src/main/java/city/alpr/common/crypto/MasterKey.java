@@ -76,7 +76,6 @@ public final class MasterKey {
         return KeyedHash.of(hotlistIndexKey, "look-alike:" + lookAlikePlate);
     }
 
-
     private static byte[] wrappingContext(LocalDate day) {
         return ("alpr-data-key:" + day).getBytes(StandardCharsets.US_ASCII);
     }

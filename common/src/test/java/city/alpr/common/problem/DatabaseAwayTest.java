@@ -1,8 +1,5 @@
 package city.alpr.common.problem;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
@@ -12,6 +9,9 @@ import org.junit.jupiter.api.Test;
 
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A PostgreSQL restart or failover is answered 503 with Retry-After, not as an internal error (R4: gateways retry). */
 class DatabaseAwayTest {

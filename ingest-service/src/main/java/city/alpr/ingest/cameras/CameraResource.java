@@ -57,9 +57,8 @@ public class CameraResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Authenticated
-    @Operation(summary = "Change a camera's site, gateway or status",
-            description = "Logged with what the camera was and what it became. Reads already taken keep the site "
-                    + "they were sealed with.")
+    @Operation(summary = "Change a camera's site, gateway or status", description = "Logged with what the camera was and what it became. Reads already taken keep the site "
+            + "they were sealed with.")
     @APIResponse(responseCode = "200", description = "Updated")
     @APIResponse(responseCode = "400", description = "A field is invalid")
     @APIResponse(responseCode = "401", description = "No valid token")

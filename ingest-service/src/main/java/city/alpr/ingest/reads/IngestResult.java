@@ -12,7 +12,8 @@ public record IngestResult(
         List<Receipt> reads) {
 
     public enum Status {
-        STORED, DUPLICATE
+        STORED,
+        DUPLICATE
     }
 
     public record Receipt(String gatewayReadId, UUID readId, Status status) {

@@ -36,8 +36,7 @@ public class PartitionKeeper {
         keepPartitions().await().indefinitely();
     }
 
-    @Scheduled(every = "${alpr.ingest.partition-check-interval}", delayed = "${alpr.ingest.partition-check-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${alpr.ingest.partition-check-interval}", delayed = "${alpr.ingest.partition-check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> keepPartitions() {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         LocalDate firstRetained = today.minusDays(config.policy().retentionDays());

@@ -47,20 +47,17 @@ public class ReadResource {
     @RolesAllowed("camera-gateway")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Submit one read (a JSON object) or a batch of up to 500 (a JSON array)",
-            description = "All or nothing: if any item is rejected, nothing from the request is stored. Resubmitting "
-                    + "a gatewayReadId already stored answers DUPLICATE with the id it was stored under.")
-    @RequestBody(content = @Content(schema = @Schema(type = SchemaType.ARRAY,
-            implementation = ReadSubmission.class, maxItems = MAX_BATCH)))
+    @Operation(summary = "Submit one read (a JSON object) or a batch of up to 500 (a JSON array)", description = "All or nothing: if any item is rejected, nothing from the request is stored. Resubmitting "
+            + "a gatewayReadId already stored answers DUPLICATE with the id it was stored under.")
+    @RequestBody(content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ReadSubmission.class, maxItems = MAX_BATCH)))
     @APIResponse(responseCode = "201", description = "At least one read was stored")
     @APIResponse(responseCode = "200", description = "Every read had been stored before; nothing new was stored")
-    @APIResponse(responseCode = "400", description = "Rejected; each violation names the item index and field",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Rejected; each violation names the item index and field", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not a camera gateway, or a camera of another gateway")
     public Uni<RestResponse<IngestResult>> submit(
-            @NotEmpty(message = "must hold at least one read") @Size(max = MAX_BATCH,
-                    message = "must hold at most " + MAX_BATCH + " reads") List<@NotNull @Valid ReadSubmission> reads) {
+            @NotEmpty(message = "must hold at least one read") @Size(max = MAX_BATCH, message = "must hold at most " + MAX_BATCH
+                    + " reads") List<@NotNull @Valid ReadSubmission> reads) {
         // the result type stays in the signature, so it is registered for the native image and documented
         return ingestion.ingest(token.getClaim("azp"), reads).map(result -> RestResponse.status(
                 result.stored() > 0 ? Response.Status.CREATED : Response.Status.OK, result));

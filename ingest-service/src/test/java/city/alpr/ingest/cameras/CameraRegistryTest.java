@@ -1,13 +1,5 @@
 package city.alpr.ingest.cameras;
 
-import static city.alpr.ingest.support.Reads.read;
-import static city.alpr.ingest.support.Reads.with;
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.endsWith;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.nullValue;
-
 import java.util.Map;
 import java.util.UUID;
 
@@ -17,6 +9,14 @@ import city.alpr.ingest.support.Stack;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+
+import static city.alpr.ingest.support.Reads.read;
+import static city.alpr.ingest.support.Reads.with;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 /** R2: the custodian registers cameras to gateways. R21: camera health flags silent cameras. */
 @QuarkusTest

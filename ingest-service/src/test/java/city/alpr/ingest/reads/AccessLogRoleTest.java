@@ -1,8 +1,5 @@
 package city.alpr.ingest.reads;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -11,6 +8,9 @@ import org.junit.jupiter.api.Test;
 
 import city.alpr.localstack.StackDatabase;
 import io.quarkus.test.junit.QuarkusTest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** R17: a service's database role writes access-log records of its own service only. */
 @QuarkusTest

@@ -1,13 +1,13 @@
 package city.alpr.ingest.reads;
 
-import static io.restassured.RestAssured.given;
-
 import org.junit.jupiter.api.Test;
 
 import city.alpr.ingest.support.Reads;
 import city.alpr.ingest.support.Stack;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+
+import static io.restassured.RestAssured.given;
 
 /**
  * Tokens of the realm that were not issued for this service (R8): the realm's built-in {@code admin-cli} client

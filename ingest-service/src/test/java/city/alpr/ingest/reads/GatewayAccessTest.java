@@ -1,12 +1,5 @@
 package city.alpr.ingest.reads;
 
-import static city.alpr.ingest.support.Reads.read;
-import static city.alpr.ingest.support.Reads.storedWithGatewayReadId;
-import static city.alpr.ingest.support.Reads.with;
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +11,13 @@ import city.alpr.ingest.support.Stack;
 import city.alpr.localstack.StackDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+
+import static city.alpr.ingest.support.Reads.read;
+import static city.alpr.ingest.support.Reads.storedWithGatewayReadId;
+import static city.alpr.ingest.support.Reads.with;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** R2: only camera gateways submit reads, and only for the cameras registered to them. Real Keycloak tokens. */
 @QuarkusTest

@@ -1,9 +1,5 @@
 package city.alpr.ingest.reads;
 
-import static city.alpr.ingest.support.Reads.read;
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +16,10 @@ import city.alpr.localstack.StackDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
+import static city.alpr.ingest.support.Reads.read;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /**
  * Every read is matched against the active hotlist entries in the statement that stores it (R7): a hit raises an
  * alert at once, look-alike misreads included; expired and removed entries stop matching; entries added while
@@ -33,8 +33,9 @@ class HotlistMatchingTest {
     @BeforeEach
     void prepare() {
         Reads.registerTestCameras();
-        StackDatabase.execute("insert into hotlist (id, name, kind, created_by) values (?, 'Ingest matching', 'stolen-vehicle', "
-                + "'officer') on conflict do nothing", HOTLIST);
+        StackDatabase
+                .execute("insert into hotlist (id, name, kind, created_by) values (?, 'Ingest matching', 'stolen-vehicle', "
+                        + "'officer') on conflict do nothing", HOTLIST);
     }
 
     /** An entry as query-service stores it: the plate sealed, matched on the master key's hash of it. */
@@ -59,7 +60,8 @@ class HotlistMatchingTest {
     }
 
     private static long alerts(String readId, UUID entry, boolean exact) {
-        return StackDatabase.count("select count(*) from hotlist_alert where read_id = ?::uuid and entry_id = ? and exact_match = ?",
+        return StackDatabase.count(
+                "select count(*) from hotlist_alert where read_id = ?::uuid and entry_id = ? and exact_match = ?",
                 readId, entry, exact);
     }
 

@@ -24,8 +24,8 @@ final class IndexDumpAttack {
     private final Map<Long, Character> names = new HashMap<>();
 
     /**
-     * @param rows      the stored index values of each read, in stored order
-     * @param knownRow  the row of the attacker's own plate
+     * @param rows the stored index values of each read, in stored order
+     * @param knownRow the row of the attacker's own plate
      * @param knownPlate that plate as it reads
      * @return the plates read in full from the other rows (look-alike form), by row index
      */

@@ -1,9 +1,5 @@
 package city.alpr.ingest.reads;
 
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,6 +25,10 @@ import city.alpr.localstack.StackDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * R5 against the holder of a dump: one day's stored reads and one plate they know (their own car, found by the
  * plaintext camera and capture time) must give away no other plate through the partial-search index.
@@ -40,7 +40,7 @@ class PartialIndexDumpTest {
     private static final String KNOWN_PLATE = "8MJR412";
     private static final String LETTERS = "ACEFHJKMNPRTUVWXY";
     private static final String[] FORMATS = { "dLLLddd", "dLLLddd", "LLLdddd", "dLddddd", "xxx", "xxxx", "xxxxx",
-        "xxxxxx", "xxxxxxx" };
+            "xxxxxx", "xxxxxxx" };
 
     @BeforeEach
     void cameras() {
@@ -70,9 +70,10 @@ class PartialIndexDumpTest {
         List<int[]> rows = new ArrayList<>();
         List<String> truth = new ArrayList<>();
         int knownRow = -1;
-        try (Connection dump = StackDatabase.superuser(); PreparedStatement statement = dump.prepareStatement("""
-                select gateway_read_id, camera_id, captured_at, plate_trigram_buckets from plate_read
-                where captured_at >= date_trunc('day', now() at time zone 'UTC') at time zone 'UTC'""");
+        try (Connection dump = StackDatabase.superuser();
+                PreparedStatement statement = dump.prepareStatement("""
+                        select gateway_read_id, camera_id, captured_at, plate_trigram_buckets from plate_read
+                        where captured_at >= date_trunc('day', now() at time zone 'UTC') at time zone 'UTC'""");
                 ResultSet stored = statement.executeQuery()) {
             while (stored.next()) {
                 if (stored.getString("camera_id").equals(Reads.EAST_CAMERA)

@@ -1,16 +1,5 @@
 package city.alpr.ingest.reads;
 
-import static city.alpr.ingest.support.Reads.read;
-import static city.alpr.ingest.support.Reads.storedWithGatewayReadId;
-import static city.alpr.ingest.support.Reads.with;
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.startsWith;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -28,6 +17,17 @@ import city.alpr.localstack.StackDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+
+import static city.alpr.ingest.support.Reads.read;
+import static city.alpr.ingest.support.Reads.storedWithGatewayReadId;
+import static city.alpr.ingest.support.Reads.with;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** R3: every field is validated, each violation is named, and a rejected request stores nothing. */
 @QuarkusTest

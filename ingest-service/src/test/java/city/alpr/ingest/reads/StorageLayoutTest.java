@@ -1,9 +1,5 @@
 package city.alpr.ingest.reads;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,6 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import city.alpr.localstack.StackDatabase;
 import io.quarkus.test.junit.QuarkusTest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Daily partitions kept ahead, and the least privilege of the ingest role (R23). */
 @QuarkusTest

@@ -1,7 +1,5 @@
 package city.alpr.ingest.support;
 
-import static io.restassured.RestAssured.given;
-
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -18,8 +16,10 @@ import java.util.UUID;
 
 import javax.imageio.ImageIO;
 
-import io.restassured.http.ContentType;
 import city.alpr.localstack.StackDatabase;
+import io.restassured.http.ContentType;
+
+import static io.restassured.RestAssured.given;
 
 /** Builds read submissions as a gateway would send them, and registers the cameras they come from. */
 public final class Reads {

@@ -1,11 +1,11 @@
 package city.alpr.ingest.support;
 
-import static io.restassured.RestAssured.given;
-
 import city.alpr.localstack.AlprStackTestResource;
 import city.alpr.localstack.StackDatabase;
 import city.alpr.localstack.StackUsers;
 import io.quarkus.test.common.QuarkusTestResource;
+
+import static io.restassured.RestAssured.given;
 
 /**
  * The real stack every test of this service runs against (one PostgreSQL, one Keycloak, started once), and

@@ -10,16 +10,16 @@ import city.alpr.common.policy.Role;
 /**
  * An attempted access, as the gatekeeper judges and logs it.
  *
- * @param action       the access-log action, e.g. {@code read.search}
- * @param roles        the roles that may perform it at all
+ * @param action the access-log action, e.g. {@code read.search}
+ * @param roles the roles that may perform it at all
  * @param needsPurpose whether it touches read data and so must state a purpose from the policy (R9)
- * @param purpose      the stated purpose, if any
- * @param caseNumber   the stated case number, if any
- * @param alertId      the hotlist alert the access answers, for a purpose that answers one (R29)
- * @param reads        the reads the access reaches, when it names them (a view, an export); null for a search,
- *                     which finds its reads
+ * @param purpose the stated purpose, if any
+ * @param caseNumber the stated case number, if any
+ * @param alertId the hotlist alert the access answers, for a purpose that answers one (R29)
+ * @param reads the reads the access reaches, when it names them (a view, an export); null for a search,
+ *        which finds its reads
  * @param dataElements what was asked for, recorded in the log (plate queried, time range, cameras...)
- * @param target       the record acted on, if one
+ * @param target the record acted on, if one
  */
 public record Access(String action, Set<Role> roles, boolean needsPurpose, String purpose, String caseNumber,
         UUID alertId, List<UUID> reads, Map<String, Object> dataElements, String target) {

@@ -14,17 +14,17 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import city.alpr.common.audit.Actor;
-import city.alpr.common.policy.Role;
 import city.alpr.common.audit.AuditLog;
 import city.alpr.common.audit.AuditRecord;
 import city.alpr.common.audit.Granted;
+import city.alpr.common.policy.PolicyConfig;
+import city.alpr.common.policy.PolicyConfig.OfficerAccess;
+import city.alpr.common.policy.PolicyConfig.PolicyProfile;
+import city.alpr.common.policy.Role;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.ProblemType;
 import city.alpr.common.problem.Violation;
 import city.alpr.query.QueryConfig;
-import city.alpr.common.policy.PolicyConfig;
-import city.alpr.common.policy.PolicyConfig.OfficerAccess;
-import city.alpr.common.policy.PolicyConfig.PolicyProfile;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
@@ -104,7 +104,8 @@ public class Gatekeeper {
             if (!violations.isEmpty()) {
                 return refuse(access, actor, address, new ProblemException(ProblemType.INVALID_REQUEST,
                         "every access to read data states a purpose from the policy, and a case number where the "
-                                + "purpose needs one (" + policy.title() + ")", violations));
+                                + "purpose needs one (" + policy.title() + ")",
+                        violations));
             }
         }
         return pool.withTransaction(connection -> connection.preparedQuery(STANDING)
@@ -265,7 +266,7 @@ public class Gatekeeper {
                     others.add(Violation.of("readIds[" + i + "]", "is not the read of alert " + access.alertId()));
                 }
             }
-            return others.isEmpty() && !access.reads().isEmpty() ? Optional.<ProblemException>empty()
+            return others.isEmpty() && !access.reads().isEmpty() ? Optional.<ProblemException> empty()
                     : Optional.of(ProblemException.forbidden(access.purpose() + " reaches only the read of alert "
                             + access.alertId() + " (read " + read + ")", others));
         });
@@ -282,7 +283,7 @@ public class Gatekeeper {
     }
 
     private <T> Uni<T> refuse(Access access, Actor actor, String address, ProblemException problem) {
-        return logRefusal(access, actor, address, problem).chain(logged -> Uni.createFrom().<T>failure(problem));
+        return logRefusal(access, actor, address, problem).chain(logged -> Uni.createFrom().<T> failure(problem));
     }
 
     /**

@@ -89,10 +89,9 @@ public class AlertResource {
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Subscribe to the alerts you receive as they are raised (server-sent events)",
-            description = "Each event is one alert, sent within a second of the read that raised it. The subscription "
-                    + "and the alerts sent are logged; the stream ends when the token expires. A person holds at most "
-                    + "the policy's alert-streams-per-user streams open.")
+    @Operation(summary = "Subscribe to the alerts you receive as they are raised (server-sent events)", description = "Each event is one alert, sent within a second of the read that raised it. The subscription "
+            + "and the alerts sent are logged; the stream ends when the token expires. A person holds at most "
+            + "the policy's alert-streams-per-user streams open.")
     @APIResponse(responseCode = "200", description = "The event stream")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "The policy does not show alerts to your role")
@@ -105,7 +104,7 @@ public class AlertResource {
         boolean opened = streams.tryOpen(username);
         gatekeeper.perform(Access.toRecords("alert.subscribe", recipients.roles(), Map.of(), null),
                 (connection, actor) -> opened ? Uni.createFrom().item(Granted.of(true, 0))
-                        : Uni.createFrom().<Granted<Boolean>>failure(new ProblemException(ProblemType.TOO_MANY_REQUESTS,
+                        : Uni.createFrom().<Granted<Boolean>> failure(new ProblemException(ProblemType.TOO_MANY_REQUESTS,
                                 "you hold " + streams.perUser() + " alert streams open already; close one first")))
                 .onFailure().invoke(() -> {
                     if (opened) {
@@ -131,8 +130,7 @@ public class AlertResource {
 
     @POST
     @Path("/{id}/disposition")
-    @Operation(summary = "Record the disposition of an alert you receive: confirmed, misread or dismissed",
-            description = "Logged under the purpose and case of the alert's entry.")
+    @Operation(summary = "Record the disposition of an alert you receive: confirmed, misread or dismissed", description = "Logged under the purpose and case of the alert's entry.")
     @APIResponse(responseCode = "200", description = "The alert with its disposition")
     @APIResponse(responseCode = "400", description = "Invalid disposition")
     @APIResponse(responseCode = "401", description = "No valid token")

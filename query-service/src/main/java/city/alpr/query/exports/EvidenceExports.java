@@ -97,7 +97,7 @@ public class EvidenceExports {
      * Packages the reads, records the export and its first custody event, and answers the record.
      *
      * @param holder who holds the package once made: its creator, or null when it goes straight to someone
-     *               outside the system (a share)
+     *        outside the system (a share)
      */
     public Uni<ExportView> create(SqlConnection connection, UUID exportId, Actor actor, String purpose,
             String caseNumber, String recipient, List<UUID> readIds, String holder) {
@@ -210,26 +210,26 @@ public class EvidenceExports {
         Tuple parameters = Tuple.of(ids);
         return connection.preparedQuery(READS.formatted(recipients.receives(exporter, parameters))).execute(parameters)
                 .chain(reads -> connection.preparedQuery(
-                "select read_id, captured_at, kind, media_type, sealed_bytes from read_image where read_id = any($1) order by kind desc")
-                .execute(Tuple.of(ids)).chain(images -> {
-                    OffsetDateTime first = null;
-                    OffsetDateTime last = null;
-                    for (Row row : reads) {
-                        OffsetDateTime at = row.getOffsetDateTime("captured_at");
-                        first = first == null || at.isBefore(first) ? at : first;
-                        last = last == null || at.isAfter(last) ? at : last;
-                    }
-                    if (first == null) {
-                        return Uni.createFrom().item(new Loaded(List.of(), Map.of()));
-                    }
-                    Set<LocalDate> days = new HashSet<>();
-                    reads.forEach(row -> days.add(ReadVault.day(row.getOffsetDateTime("captured_at"))));
-                    return vault.keys(connection, first, last).map(keys -> {
-                        Map<LocalDate, DataKey> used = new HashMap<>();
-                        days.forEach(day -> used.put(day, keys.get(day)));
-                        return new Loaded(open(readIds, reads, images, used), used);
-                    });
-                }));
+                        "select read_id, captured_at, kind, media_type, sealed_bytes from read_image where read_id = any($1) order by kind desc")
+                        .execute(Tuple.of(ids)).chain(images -> {
+                            OffsetDateTime first = null;
+                            OffsetDateTime last = null;
+                            for (Row row : reads) {
+                                OffsetDateTime at = row.getOffsetDateTime("captured_at");
+                                first = first == null || at.isBefore(first) ? at : first;
+                                last = last == null || at.isAfter(last) ? at : last;
+                            }
+                            if (first == null) {
+                                return Uni.createFrom().item(new Loaded(List.of(), Map.of()));
+                            }
+                            Set<LocalDate> days = new HashSet<>();
+                            reads.forEach(row -> days.add(ReadVault.day(row.getOffsetDateTime("captured_at"))));
+                            return vault.keys(connection, first, last).map(keys -> {
+                                Map<LocalDate, DataKey> used = new HashMap<>();
+                                days.forEach(day -> used.put(day, keys.get(day)));
+                                return new Loaded(open(readIds, reads, images, used), used);
+                            });
+                        }));
     }
 
     private List<ExportedRead> open(List<UUID> order, Iterable<Row> reads, Iterable<Row> images,

@@ -188,7 +188,8 @@ final class EvidencePackage {
 
     private static String quote(String value) {
         return value.contains(",") || value.contains("\"") || value.contains("\n")
-                ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+                ? "\"" + value.replace("\"", "\"\"") + "\""
+                : value;
     }
 
     private static byte[] zip(Map<String, byte[]> files) throws IOException {

@@ -15,6 +15,5 @@ public record ExportRequest(
         @Schema(examples = "RSO-2026-00412") String caseNumber,
         @Schema(description = "The hotlist alert answered, for a purpose that answers one; the export then holds "
                 + "only its read") UUID alertId,
-        @Schema(description = "The reads to export; there is no bulk export") @NotNull @Size(min = 1, max = 1000)
-        List<@NotNull UUID> readIds) {
+        @Schema(description = "The reads to export; there is no bulk export") @NotNull @Size(min = 1, max = 1000) List<@NotNull UUID> readIds) {
 }

@@ -74,11 +74,10 @@ public class ExportResource {
     }
 
     @POST
-    @Operation(summary = "Export reads as a signed evidence package",
-            description = "Sworn officers only; every read must be flagged by a hotlist alert the officer receives "
-                    + "unless the purpose is the policy's criminal investigation with a case number (R12); under a "
-                    + "purpose that answers an alert, alertId names it and the export holds only its read (R29). "
-                    + "Logged with the read ids.")
+    @Operation(summary = "Export reads as a signed evidence package", description = "Sworn officers only; every read must be flagged by a hotlist alert the officer receives "
+            + "unless the purpose is the policy's criminal investigation with a case number (R12); under a "
+            + "purpose that answers an alert, alertId names it and the export holds only its read (R29). "
+            + "Logged with the read ids.")
     @APIResponse(responseCode = "201", description = "The export record; download the package next")
     @APIResponse(responseCode = "400", description = "Invalid request, unknown reads, or purpose/case number missing")
     @APIResponse(responseCode = "401", description = "No valid token")
@@ -90,7 +89,7 @@ public class ExportResource {
         Access access = Access.toReadData("read.export", EXPORTERS, request.purpose(), request.caseNumber(),
                 request.alertId(), readIds, Map.of("readIds", readIds.stream().map(UUID::toString).toList()),
                 exportId.toString());
-        return gatekeeper.<ExportView>perform(access, (client, actor) -> exportRule(client, request, actor),
+        return gatekeeper.<ExportView> perform(access, (client, actor) -> exportRule(client, request, actor),
                 (connection, actor) -> exports.create(connection, exportId, actor, request.purpose(),
                         request.caseNumber(), null, readIds, actor.username())
                         .map(view -> Granted.of(view, readIds.size())))
@@ -127,8 +126,7 @@ public class ExportResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "An export's record: manifest, signature and chain of custody",
-            description = "Only the officer who created the export, and the custodian.")
+    @Operation(summary = "An export's record: manifest, signature and chain of custody", description = "Only the officer who created the export, and the custodian.")
     @APIResponse(responseCode = "200", description = "The export")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Neither the export's creator nor the custodian")
@@ -151,26 +149,25 @@ public class ExportResource {
     @GET
     @Path("/{id}/package")
     @Produces("application/zip")
-    @Operation(summary = "Download the evidence package",
-            description = "Only the officer who created the export (R12); recorded in the chain of custody. The "
-                    + "package opens only while every capture day of its reads is held.")
+    @Operation(summary = "Download the evidence package", description = "Only the officer who created the export (R12); recorded in the chain of custody. The "
+            + "package opens only while every capture day of its reads is held.")
     @APIResponse(responseCode = "200", description = "The ZIP package")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not the officer who created the export")
     @APIResponse(responseCode = "404", description = "No such export, its download window has closed, or its reads were purged")
     public Uni<Response> download(@PathParam("id") UUID id) {
-        return gatekeeper.<Response>perform(Access.toRecords("export.download", EXPORTERS,
+        return gatekeeper.<Response> perform(Access.toRecords("export.download", EXPORTERS,
                 Map.of("exportId", id.toString()), id.toString()),
                 (connection, actor) -> exports.creator(connection, id).chain(creator -> {
                     if (creator.isEmpty()) {
-                        return Uni.createFrom().item(Granted.<Response>of(null, 0));
+                        return Uni.createFrom().item(Granted.<Response> of(null, 0));
                     }
                     if (!creator.get().equals(actor.username())) {
                         throw new ProblemException(ProblemType.FORBIDDEN, "only the officer who created export " + id
                                 + " downloads it; a hand-over is recorded with POST /v1/exports/" + id + "/transfers");
                     }
                     return exports.openPackage(connection, id).chain(zip -> zip == null
-                            ? Uni.createFrom().item(Granted.<Response>of(null, 0))
+                            ? Uni.createFrom().item(Granted.<Response> of(null, 0))
                             : exports.custody(connection, id, "downloaded", actor, null)
                                     .map(added -> Granted.of(packageResponse(id, zip), 1)));
                 }))
@@ -180,9 +177,8 @@ public class ExportResource {
 
     @POST
     @Path("/{id}/transfers")
-    @Operation(summary = "Record the hand-over of a downloaded package (chain of custody)",
-            description = "Only its current holder: the officer who created it, then whoever a hand-over named. "
-                    + "Naming recipientUsername hands it to a person of this system, who then holds it.")
+    @Operation(summary = "Record the hand-over of a downloaded package (chain of custody)", description = "Only its current holder: the officer who created it, then whoever a hand-over named. "
+            + "Naming recipientUsername hands it to a person of this system, who then holds it.")
     @APIResponse(responseCode = "201", description = "The custody event")
     @APIResponse(responseCode = "400", description = "Invalid transfer")
     @APIResponse(responseCode = "401", description = "No valid token")
@@ -217,10 +213,9 @@ public class ExportResource {
     @Path("/verify")
     @Consumes("application/zip")
     @Blocking
-    @Operation(summary = "Verify a package: signature, every file's SHA-256, and that this service issued it",
-            description = "The ZIP must read the same to every tool: its entries and its central directory agree, with "
-                    + "no other bytes. At most alpr.exports.verify-uploads uploads arrive, and alpr.exports.verify-concurrency "
-                    + "verifications run, at once.")
+    @Operation(summary = "Verify a package: signature, every file's SHA-256, and that this service issued it", description = "The ZIP must read the same to every tool: its entries and its central directory agree, with "
+            + "no other bytes. At most alpr.exports.verify-uploads uploads arrive, and alpr.exports.verify-concurrency "
+            + "verifications run, at once.")
     @APIResponse(responseCode = "200", description = "The verdict, with every problem found")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role does not permit this")

@@ -70,8 +70,8 @@ final class PackageArchive {
     }
 
     /**
-     * @param keep         the files whose contents are wanted (the manifest, its signature)
-     * @param keepAtMost   the largest a kept file may be
+     * @param keep the files whose contents are wanted (the manifest, its signature)
+     * @param keepAtMost the largest a kept file may be
      * @param unpackAtMost the most the whole package may unpack to
      * @return every file, in the order of the archive
      */
@@ -222,7 +222,7 @@ final class PackageArchive {
         if (file.compressedSize() != file.size()) {
             throw new Malformed(file.name() + " is stored, but its sizes differ");
         }
-        for (long done = 0; done < file.size(); ) {
+        for (long done = 0; done < file.size();) {
             int chunk = (int) Math.min(BUFFER, file.size() - done);
             ByteBuffer bytes = read(channel, data + done, chunk);
             contents.add(bytes.array(), 0, chunk, file);

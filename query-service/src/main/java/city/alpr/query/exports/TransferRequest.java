@@ -11,7 +11,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record TransferRequest(
         @Schema(examples = "Riverside County District Attorney, evidence unit") @NotBlank @Size(max = 200) String recipient,
         @Schema(description = "When the package goes to a person of this system: their username; they then hold it "
-                + "and record its next hand-over", examples = "detective")
-        @Pattern(regexp = "[A-Za-z0-9._@-]{1,80}", message = "must be a username") String recipientUsername,
+                + "and record its next hand-over", examples = "detective") @Pattern(regexp = "[A-Za-z0-9._@-]{1,80}", message = "must be a username") String recipientUsername,
         @Schema(examples = "Handed over on encrypted USB, receipt 4471") @Size(max = 500) String note) {
 }

@@ -139,7 +139,7 @@ final class EntryCsv {
                 return null;
             }
             StringBuilder line = new StringBuilder();
-            for (int c = reader.read(); ; c = reader.read()) {
+            for (int c = reader.read();; c = reader.read()) {
                 if (c == -1) {
                     ended = true;
                     number++;

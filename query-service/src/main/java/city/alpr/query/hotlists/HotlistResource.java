@@ -113,9 +113,8 @@ public class HotlistResource {
 
     @GET
     @Path("/{id}/entries")
-    @Operation(summary = "List the active entries of a hotlist",
-            description = "All of them for the custodian and the holders of the policy's alert roles, who receive "
-                    + "their alerts; for anyone else those they added (R29).")
+    @Operation(summary = "List the active entries of a hotlist", description = "All of them for the custodian and the holders of the policy's alert roles, who receive "
+            + "their alerts; for anyone else those they added (R29).")
     @APIResponse(responseCode = "200", description = "The active entries")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role or training does not permit this")
@@ -136,14 +135,12 @@ public class HotlistResource {
     @Path("/{id}/entries")
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
-    @Operation(summary = "Add entries to a hotlist",
-            description = "Each entry names a purpose of the policy and a case number, the same for every entry of "
-                    + "the request, and expires within the policy's hotlist-entry-max-days. The request is judged like "
-                    + "an access to read data for that case. The role is checked before the body is read; the body is "
-                    + "read as a stream and refused at its first entry beyond the limits. All or nothing: any invalid "
-                    + "entry rejects the request.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(type = SchemaType.ARRAY, implementation = NewEntry.class, maxItems = EntryCsv.MAX_ENTRIES)))
+    @Operation(summary = "Add entries to a hotlist", description = "Each entry names a purpose of the policy and a case number, the same for every entry of "
+            + "the request, and expires within the policy's hotlist-entry-max-days. The request is judged like "
+            + "an access to read data for that case. The role is checked before the body is read; the body is "
+            + "read as a stream and refused at its first entry beyond the limits. All or nothing: any invalid "
+            + "entry rejects the request.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = NewEntry.class, maxItems = EntryCsv.MAX_ENTRIES)))
     @APIResponse(responseCode = "201", description = "The entries added")
     @APIResponse(responseCode = "400", description = "Invalid entries, each violation named by index and field")
     @APIResponse(responseCode = "401", description = "No valid token")
@@ -180,8 +177,7 @@ public class HotlistResource {
 
     @DELETE
     @Path("/{id}/entries/{entryId}")
-    @Operation(summary = "Remove an entry; it stops matching at once and stays on record",
-            description = "Only the officer who added the entry, or the custodian.")
+    @Operation(summary = "Remove an entry; it stops matching at once and stays on record", description = "Only the officer who added the entry, or the custodian.")
     @APIResponse(responseCode = "204", description = "Removed")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Neither the entry's owner nor the custodian")

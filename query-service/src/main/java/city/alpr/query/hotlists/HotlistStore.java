@@ -57,7 +57,8 @@ class HotlistStore {
     Uni<Optional<HotlistKind>> kind(SqlClient client, UUID hotlistId) {
         return client.preparedQuery("select kind from hotlist where id = $1").execute(Tuple.of(hotlistId))
                 .map(rows -> rows.iterator().hasNext()
-                        ? Optional.of(HotlistKind.ofColumn(rows.iterator().next().getString(0))) : Optional.empty());
+                        ? Optional.of(HotlistKind.ofColumn(rows.iterator().next().getString(0)))
+                        : Optional.empty());
     }
 
     /**

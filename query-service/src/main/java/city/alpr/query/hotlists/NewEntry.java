@@ -24,10 +24,7 @@ public record NewEntry(
         @Schema(examples = "CA") @Pattern(regexp = PlateText.REGION_FORMAT, message = PlateText.REGION_MESSAGE) String region,
         @Schema(description = "Where the entry comes from", examples = "NCIC") @NotBlank @Size(max = 80) String source,
         @Schema(examples = "Reported stolen 2026-11-20") @NotBlank @Size(max = 500) String reason,
-        @Schema(description = "Why the plate is watched: a purpose of the policy in force", examples = "criminal-investigation")
-        @NotBlank String purpose,
-        @Schema(description = "The case the plate is watched for", examples = "RSO-2026-00412")
-        @NotBlank @Pattern(regexp = PolicyConfig.CASE_NUMBER_FORMAT, message = PolicyConfig.CASE_NUMBER_MESSAGE) String caseNumber,
-        @Schema(description = "When the entry stops matching; at most the policy's hotlist-entry-max-days ahead")
-        @NotNull @Future OffsetDateTime expiresAt) {
+        @Schema(description = "Why the plate is watched: a purpose of the policy in force", examples = "criminal-investigation") @NotBlank String purpose,
+        @Schema(description = "The case the plate is watched for", examples = "RSO-2026-00412") @NotBlank @Pattern(regexp = PolicyConfig.CASE_NUMBER_FORMAT, message = PolicyConfig.CASE_NUMBER_MESSAGE) String caseNumber,
+        @Schema(description = "When the entry stops matching; at most the policy's hotlist-entry-max-days ahead") @NotNull @Future OffsetDateTime expiresAt) {
 }

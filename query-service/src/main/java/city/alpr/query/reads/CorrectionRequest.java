@@ -16,6 +16,5 @@ public record CorrectionRequest(String purpose, String caseNumber,
         @Schema(description = "The hotlist alert answered, for a purpose that answers one") UUID alertId,
         @Schema(examples = "7ABC128") @NotBlank @Pattern(regexp = PlateText.PLATE_FORMAT, message = PlateText.PLATE_MESSAGE) String plate,
         @Schema(examples = "CA") @Pattern(regexp = PlateText.REGION_FORMAT, message = PlateText.REGION_MESSAGE) String region,
-        @Schema(description = "What was wrong and how it was checked", examples = "Overview image shows 8, not 3")
-        @NotBlank @Size(max = 500) String reason) {
+        @Schema(description = "What was wrong and how it was checked", examples = "Overview image shows 8, not 3") @NotBlank @Size(max = 500) String reason) {
 }

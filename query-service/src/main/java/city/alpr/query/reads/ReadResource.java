@@ -26,15 +26,15 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import city.alpr.common.audit.Actor;
+import city.alpr.common.audit.Granted;
 import city.alpr.common.crypto.DataKey;
 import city.alpr.common.plates.PlateText;
+import city.alpr.common.policy.Role;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.reads.ReadDetails;
 import city.alpr.query.access.Access;
 import city.alpr.query.access.AlertRecipients;
 import city.alpr.query.access.Gatekeeper;
-import city.alpr.common.audit.Granted;
-import city.alpr.common.policy.Role;
 import city.alpr.query.reads.ReadView.AlertMark;
 import city.alpr.query.reads.ReadView.CorrectionView;
 import io.quarkus.security.Authenticated;
@@ -90,7 +90,7 @@ public class ReadResource {
             @QueryParam("caseNumber") String caseNumber, @QueryParam("alertId") UUID alertId) {
         Access access = Access.toReadData("read.view", VIEWERS, purpose, caseNumber, alertId, List.of(id),
                 Map.of("readId", id.toString()), id.toString());
-        return gatekeeper.<ReadView>perform(access, (connection, actor) -> load(connection, id, actor)
+        return gatekeeper.<ReadView> perform(access, (connection, actor) -> load(connection, id, actor)
                 .map(view -> Granted.of(view, view == null ? 0 : 1)))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no read " + id + "; it may have been purged"));
     }
@@ -110,19 +110,19 @@ public class ReadResource {
             @QueryParam("alertId") UUID alertId) {
         Access access = Access.toReadData("read.image.view", VIEWERS, purpose, caseNumber, alertId, List.of(id),
                 Map.of("readId", id.toString(), "image", kind), id + "/" + kind);
-        return gatekeeper.<Response>perform(access, (connection, actor) -> connection.preparedQuery(
+        return gatekeeper.<Response> perform(access, (connection, actor) -> connection.preparedQuery(
                 "select captured_at, media_type, sealed_bytes from read_image where read_id = $1 and kind = $2")
                 .execute(Tuple.of(id, kind))
                 .chain(rows -> {
                     if (!rows.iterator().hasNext()) {
-                        return Uni.createFrom().item(Granted.<Response>of(null, 0));
+                        return Uni.createFrom().item(Granted.<Response> of(null, 0));
                     }
                     Row row = rows.iterator().next();
                     OffsetDateTime capturedAt = row.getOffsetDateTime("captured_at");
                     return vault.keys(connection, capturedAt, capturedAt).map(keys -> {
                         DataKey key = keys.get(ReadVault.day(capturedAt));
                         if (key == null) {
-                            return Granted.<Response>of(null, 0);
+                            return Granted.<Response> of(null, 0);
                         }
                         byte[] image = vault.image(key, id, kind, row.getBuffer("sealed_bytes").getBytes());
                         return Granted.of(Response.ok(image, row.getString("media_type"))
@@ -144,16 +144,16 @@ public class ReadResource {
     public Uni<Response> correct(@PathParam("id") UUID id, @Valid @NotNull CorrectionRequest request) {
         Access access = Access.toReadData("read.correct", CORRECTORS, request.purpose(), request.caseNumber(),
                 request.alertId(), List.of(id), Map.of("readId", id.toString()), id.toString());
-        return gatekeeper.<CorrectionView>perform(access, (connection, actor) -> connection
+        return gatekeeper.<CorrectionView> perform(access, (connection, actor) -> connection
                 .preparedQuery("select captured_at from plate_read where id = $1").execute(Tuple.of(id))
                 .chain(rows -> {
                     if (!rows.iterator().hasNext()) {
-                        return Uni.createFrom().item(Granted.<CorrectionView>of(null, 0));
+                        return Uni.createFrom().item(Granted.<CorrectionView> of(null, 0));
                     }
                     OffsetDateTime capturedAt = rows.iterator().next().getOffsetDateTime("captured_at");
                     return vault.keys(connection, capturedAt, capturedAt).chain(keys -> {
                         DataKey key = keys.get(ReadVault.day(capturedAt));
-                        return key == null ? Uni.createFrom().item(Granted.<CorrectionView>of(null, 0))
+                        return key == null ? Uni.createFrom().item(Granted.<CorrectionView> of(null, 0))
                                 : store(connection, id, capturedAt, key, request, actor.username());
                     });
                 }))

@@ -15,7 +15,8 @@ import city.alpr.common.reads.ReadDetails;
 @Schema(description = "A plate read in full")
 public record ReadView(UUID id, OffsetDateTime capturedAt, OffsetDateTime receivedAt, String cameraId,
         @Schema(description = "The camera's site when the read was taken") String site, double siteLatitude,
-        double siteLongitude, String plate, String region, Double confidence, ReadDetails.Location location, ReadDetails.Vehicle vehicle,
+        double siteLongitude, String plate, String region, Double confidence, ReadDetails.Location location,
+        ReadDetails.Vehicle vehicle,
         @Schema(description = "Image kinds held: plate, overview") List<String> images,
         List<AlertMark> alerts, List<CorrectionView> corrections) {
 

@@ -20,14 +20,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import city.alpr.common.audit.Granted;
+import city.alpr.common.policy.Role;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.ProblemType;
 import city.alpr.common.problem.Violation;
 import city.alpr.query.QueryConfig;
 import city.alpr.query.access.Access;
 import city.alpr.query.access.Gatekeeper;
-import city.alpr.common.audit.Granted;
-import city.alpr.common.policy.Role;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -80,8 +80,7 @@ public class AccessRequestResource {
     }
 
     @GET
-    @Operation(summary = "Requests, newest first; pending=true lists those awaiting a decision",
-            description = "The custodian sees every request; an officer only their own.")
+    @Operation(summary = "Requests, newest first; pending=true lists those awaiting a decision", description = "The custodian sees every request; an officer only their own.")
     @APIResponse(responseCode = "200", description = "The requests")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role does not permit this")
@@ -112,7 +111,7 @@ public class AccessRequestResource {
         int days = decision.validDays() == null ? DEFAULT_VALID_DAYS : decision.validDays();
         Access access = Access.toRecords("request.decide", CUSTODIAN,
                 Map.of("approved", decision.approved(), "validDays", days), id.toString());
-        return gatekeeper.<AccessRequest>perform(access, (connection, actor) -> connection.preparedQuery("""
+        return gatekeeper.<AccessRequest> perform(access, (connection, actor) -> connection.preparedQuery("""
                 update law_enforcement_request
                    set approved = $2, decided_by = $3, decided_at = now(),
                        expires_at = case when $2 then now() + make_interval(days => $4) end
@@ -127,7 +126,7 @@ public class AccessRequestResource {
                                         throw new ProblemException(ProblemType.CONFLICT,
                                                 "request " + id + " has already been decided");
                                     }
-                                    return Granted.<AccessRequest>of(null, 0);
+                                    return Granted.<AccessRequest> of(null, 0);
                                 })))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no request " + id));
     }

@@ -13,6 +13,5 @@ import city.alpr.common.policy.PolicyConfig;
 public record NewRequest(
         @Schema(examples = "RSO-2026-00412") @NotBlank @Pattern(regexp = PolicyConfig.CASE_NUMBER_FORMAT, message = PolicyConfig.CASE_NUMBER_MESSAGE) String caseNumber,
         @Schema(examples = "criminal-investigation") @NotBlank @Size(max = 64) String purpose,
-        @Schema(examples = "Vehicle seen leaving burglary at 21 Elm St., 2026-11-20 02:10") @NotBlank @Size(max = 1000)
-        String justification) {
+        @Schema(examples = "Vehicle seen leaving burglary at 21 Elm St., 2026-11-20 02:10") @NotBlank @Size(max = 1000) String justification) {
 }

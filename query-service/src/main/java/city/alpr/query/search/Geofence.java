@@ -17,8 +17,7 @@ final class Geofence {
         if (area.polygon() != null) {
             return insidePolygon(area.polygon(), latitude, longitude);
         }
-        return distanceMeters(area.center().latitude(), area.center().longitude(), latitude, longitude)
-                <= area.radiusMeters();
+        return distanceMeters(area.center().latitude(), area.center().longitude(), latitude, longitude) <= area.radiusMeters();
     }
 
     /** Great-circle distance (haversine). */

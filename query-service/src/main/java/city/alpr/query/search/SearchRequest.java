@@ -21,18 +21,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(description = "A purpose-bound search of plate reads")
 public record SearchRequest(
-        @Schema(description = "Why you are searching: one of the policy's purposes", examples = "criminal-investigation")
-        String purpose,
-        @Schema(description = "The case this search serves, where the purpose needs one", examples = "RSO-2026-00412")
-        String caseNumber,
+        @Schema(description = "Why you are searching: one of the policy's purposes", examples = "criminal-investigation") String purpose,
+        @Schema(description = "The case this search serves, where the purpose needs one", examples = "RSO-2026-00412") String caseNumber,
         @Schema(description = "The hotlist alert answered, for a purpose that answers one (whose access reaches only "
                 + "the alert's read, so a search under it is refused)") UUID alertId,
-        @Schema(description = "The plate to find; without it every read in the time range, cameras and area")
-        @Valid PlateQuery plate,
+        @Schema(description = "The plate to find; without it every read in the time range, cameras and area") @Valid PlateQuery plate,
         @Schema(description = "Start of the capture-time range, inclusive") @NotNull OffsetDateTime from,
         @Schema(description = "End of the capture-time range, exclusive") @NotNull OffsetDateTime to,
-        @Schema(description = "Only reads from these cameras")
-        @Size(max = 100) List<@NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be a camera id") String> cameraIds,
+        @Schema(description = "Only reads from these cameras") @Size(max = 100) List<@NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be a camera id") String> cameraIds,
         @Schema(description = "Only reads from cameras inside this area") @Valid Area area,
         @Schema(description = "Reads per page, newest first", examples = "50") @Min(1) @Max(100) Integer pageSize,
         @Schema(description = "The nextCursor of the previous page") @Size(max = 200) String cursor) {
@@ -48,8 +44,7 @@ public record SearchRequest(
 
     @Schema(description = "A plate, or a plate pattern")
     public record PlateQuery(
-            @Schema(examples = "7ABC123") @NotNull @Pattern(regexp = "[A-Za-z0-9 .*?-]{1,16}",
-                    message = "must be 1-16 letters, digits, spaces, dots, hyphens or the wildcards * and ?") String text,
+            @Schema(examples = "7ABC123") @NotNull @Pattern(regexp = "[A-Za-z0-9 .*?-]{1,16}", message = "must be 1-16 letters, digits, spaces, dots, hyphens or the wildcards * and ?") String text,
             @Schema(description = "How to match; default EXACT") Match match) {
 
         public Match matchOrDefault() {

@@ -18,13 +18,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import city.alpr.common.audit.Granted;
+import city.alpr.common.policy.Role;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.Violation;
 import city.alpr.query.QueryConfig;
 import city.alpr.query.access.Access;
 import city.alpr.query.access.Gatekeeper;
-import city.alpr.common.audit.Granted;
-import city.alpr.common.policy.Role;
 import city.alpr.query.search.ReadSearch.Criteria;
 import city.alpr.query.search.SearchRequest.Area;
 import city.alpr.query.search.SearchRequest.Match;
@@ -56,10 +56,9 @@ public class SearchResource {
     }
 
     @POST
-    @Operation(summary = "Search plate reads for a stated purpose",
-            description = "Exact, look-alike (OCR confusions) or partial (wildcards * and ?) plate; time range; "
-                    + "cameras; area. Every search is logged with its purpose, case number and result count in "
-                    + "the same transaction (R9, R16).")
+    @Operation(summary = "Search plate reads for a stated purpose", description = "Exact, look-alike (OCR confusions) or partial (wildcards * and ?) plate; time range; "
+            + "cameras; area. Every search is logged with its purpose, case number and result count in "
+            + "the same transaction (R9, R16).")
     @APIResponse(responseCode = "200", description = "A page of reads, newest first")
     @APIResponse(responseCode = "400", description = "Invalid search, or purpose/case number missing or not allowed")
     @APIResponse(responseCode = "401", description = "No valid token")
@@ -138,8 +137,8 @@ public class SearchResource {
             Set<String> requested = request.cameraIds() == null ? positions.keySet() : new HashSet<>(request.cameraIds());
             List<String> cameras = positions.entrySet().stream()
                     .filter(camera -> requested.contains(camera.getKey()))
-                    .filter(camera -> request.area() == null || camera.getValue().stream().anyMatch(position ->
-                            Geofence.contains(request.area(), position.latitude(), position.longitude())))
+                    .filter(camera -> request.area() == null || camera.getValue().stream()
+                            .anyMatch(position -> Geofence.contains(request.area(), position.latitude(), position.longitude())))
                     .map(Map.Entry::getKey).toList();
             return new Criteria(criteria.from(), criteria.to(), criteria.plate(), criteria.match(), criteria.pattern(),
                     cameras, criteria.area(), criteria.pageSize(), criteria.after());

@@ -12,8 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** The custodian shares chosen reads with a registered agency for one case (R14); there is no bulk share (R15). */
 @Schema(description = "A share of chosen reads with a registered agency")
 public record ShareRequest(
-        @Schema(description = "A registered law-enforcement or prosecutorial agency", examples = "riverside-da")
-        @NotBlank @Size(max = 64) String agencyId,
+        @Schema(description = "A registered law-enforcement or prosecutorial agency", examples = "riverside-da") @NotBlank @Size(max = 64) String agencyId,
         @Schema(examples = "prosecution") String purpose,
         @Schema(examples = "RSO-2026-00412") String caseNumber,
         @Schema(description = "The hotlist alert answered, for a purpose that answers one") UUID alertId,

@@ -22,14 +22,14 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import city.alpr.common.audit.Actor;
+import city.alpr.common.audit.Granted;
+import city.alpr.common.policy.Role;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.ProblemType;
 import city.alpr.common.problem.Violation;
 import city.alpr.query.QueryConfig;
 import city.alpr.query.access.Access;
 import city.alpr.query.access.Gatekeeper;
-import city.alpr.common.audit.Granted;
-import city.alpr.common.policy.Role;
 import city.alpr.query.exports.EvidenceExports;
 import city.alpr.query.exports.ExportResource;
 import io.quarkus.security.Authenticated;
@@ -74,9 +74,8 @@ public class ShareResource {
     }
 
     @POST
-    @Operation(summary = "Share chosen reads with a registered agency",
-            description = "Custodian only. The agency must be registered, active and, under a California policy, a "
-                    + "California public agency. The package is signed; ownership passes to the agency.")
+    @Operation(summary = "Share chosen reads with a registered agency", description = "Custodian only. The agency must be registered, active and, under a California policy, a "
+            + "California public agency. The package is signed; ownership passes to the agency.")
     @APIResponse(responseCode = "201", description = "The share")
     @APIResponse(responseCode = "400", description = "Invalid share, unknown reads, or purpose/case number missing")
     @APIResponse(responseCode = "401", description = "No valid token")
@@ -90,7 +89,7 @@ public class ShareResource {
                 request.alertId(), readIds,
                 Map.of("agencyId", request.agencyId(), "readIds", readIds.stream().map(UUID::toString).toList()),
                 shareId.toString());
-        return gatekeeper.<Share>perform(access, (client, actor) -> recipientRule(client, request, actor),
+        return gatekeeper.<Share> perform(access, (client, actor) -> recipientRule(client, request, actor),
                 (connection, actor) -> agencyName(connection, request.agencyId())
                         .chain(agency -> exports.create(connection, exportId, actor, request.purpose(),
                                 request.caseNumber(), agency, readIds, actor.username())
@@ -139,7 +138,7 @@ public class ShareResource {
                     }
                     return exports.flagged(client, request.readIds(), actor).map(found -> {
                         List<Violation> missing = EvidenceExports.missing(request.readIds(), found);
-                        return missing.isEmpty() ? Optional.<ProblemException>empty()
+                        return missing.isEmpty() ? Optional.<ProblemException> empty()
                                 : Optional.of(ProblemException.invalid(missing));
                     });
                 });
@@ -168,12 +167,12 @@ public class ShareResource {
     @APIResponse(responseCode = "403", description = "Not the custodian")
     @APIResponse(responseCode = "404", description = "No such share, or its download window has closed")
     public Uni<Response> download(@PathParam("id") UUID id) {
-        return gatekeeper.<Response>perform(Access.toRecords("share.download", CUSTODIAN,
+        return gatekeeper.<Response> perform(Access.toRecords("share.download", CUSTODIAN,
                 Map.of("shareId", id.toString()), id.toString()),
                 (connection, actor) -> find(connection, id).chain(share -> share == null
-                        ? Uni.createFrom().item(Granted.<Response>of(null, 0))
+                        ? Uni.createFrom().item(Granted.<Response> of(null, 0))
                         : exports.openPackage(connection, share.exportId()).chain(zip -> zip == null
-                                ? Uni.createFrom().item(Granted.<Response>of(null, 0))
+                                ? Uni.createFrom().item(Granted.<Response> of(null, 0))
                                 : exports.custody(connection, share.exportId(), "downloaded", actor, null)
                                         .map(event -> Granted.of(ExportResource.packageResponse(share.exportId(), zip), 1)))))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound(

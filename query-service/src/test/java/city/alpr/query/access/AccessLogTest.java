@@ -1,16 +1,5 @@
 package city.alpr.query.access;
 
-import static city.alpr.query.support.Fixtures.NORTH_CAMERA;
-import static city.alpr.query.support.Fixtures.minutesAgo;
-import static city.alpr.query.support.Fixtures.storeRead;
-import static city.alpr.query.support.Stack.MANAGER;
-import static city.alpr.query.support.Stack.as;
-import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -28,6 +17,17 @@ import city.alpr.query.support.Fixtures;
 import city.alpr.query.support.Stack;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+
+import static city.alpr.query.support.Fixtures.NORTH_CAMERA;
+import static city.alpr.query.support.Fixtures.minutesAgo;
+import static city.alpr.query.support.Fixtures.storeRead;
+import static city.alpr.query.support.Stack.MANAGER;
+import static city.alpr.query.support.Stack.as;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The access log commits with the access or the access does not happen, and it is append-only and chained (R17). */
 @QuarkusTest

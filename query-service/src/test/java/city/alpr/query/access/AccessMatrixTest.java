@@ -1,14 +1,5 @@
 package city.alpr.query.access;
 
-import static city.alpr.query.support.Stack.AUDITOR;
-import static city.alpr.query.support.Stack.CONTRACTOR;
-import static city.alpr.query.support.Stack.OFFICER;
-import static city.alpr.query.support.Stack.lastAudit;
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.everyItem;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -26,6 +17,15 @@ import city.alpr.query.support.Stack;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+
+import static city.alpr.query.support.Stack.AUDITOR;
+import static city.alpr.query.support.Stack.CONTRACTOR;
+import static city.alpr.query.support.Stack.OFFICER;
+import static city.alpr.query.support.Stack.lastAudit;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Every endpoint against every caller that must not get through (R8): no token, an expired token, a forged token,

@@ -1,22 +1,5 @@
 package city.alpr.query.alerts;
 
-import static city.alpr.query.support.Fixtures.NORTH_CAMERA;
-import static city.alpr.query.support.Fixtures.minutesAgo;
-import static city.alpr.query.support.Fixtures.storeRead;
-import static city.alpr.query.support.Stack.MANAGER;
-import static city.alpr.query.support.Stack.OFFICER;
-import static city.alpr.query.support.Stack.as;
-import static city.alpr.query.support.Stack.lastAudit;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.empty;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.not;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +23,23 @@ import city.alpr.query.support.Fixtures;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+
+import static city.alpr.query.support.Fixtures.NORTH_CAMERA;
+import static city.alpr.query.support.Fixtures.minutesAgo;
+import static city.alpr.query.support.Fixtures.storeRead;
+import static city.alpr.query.support.Stack.MANAGER;
+import static city.alpr.query.support.Stack.OFFICER;
+import static city.alpr.query.support.Stack.as;
+import static city.alpr.query.support.Stack.lastAudit;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Under the Wildomar policy alerts go to the custodian, and to the officer who watches the plate for a case the

@@ -1,20 +1,5 @@
 package city.alpr.query.alerts;
 
-import static city.alpr.query.support.Fixtures.NORTH_CAMERA;
-import static city.alpr.query.support.Fixtures.minutesAgo;
-import static city.alpr.query.support.Fixtures.storeRead;
-import static city.alpr.query.support.Stack.OFFICER;
-import static city.alpr.query.support.Stack.as;
-import static city.alpr.query.support.Stack.lastAudit;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.not;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -36,6 +21,21 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+
+import static city.alpr.query.support.Fixtures.NORTH_CAMERA;
+import static city.alpr.query.support.Fixtures.minutesAgo;
+import static city.alpr.query.support.Fixtures.storeRead;
+import static city.alpr.query.support.Stack.OFFICER;
+import static city.alpr.query.support.Stack.as;
+import static city.alpr.query.support.Stack.lastAudit;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Hotlist alerts under the Town policy, where sworn officers see them live (R7, R29). */
 @QuarkusTest

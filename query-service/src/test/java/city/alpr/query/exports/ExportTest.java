@@ -1,23 +1,5 @@
 package city.alpr.query.exports;
 
-import static city.alpr.query.support.Fixtures.NORTH_CAMERA;
-import static city.alpr.query.support.Fixtures.SOUTH_CAMERA;
-import static city.alpr.query.support.Fixtures.minutesAgo;
-import static city.alpr.query.support.Fixtures.storeRead;
-import static city.alpr.query.support.Stack.AUDITOR;
-import static city.alpr.query.support.Stack.MANAGER;
-import static city.alpr.query.support.Stack.OFFICER;
-import static city.alpr.query.support.Stack.as;
-import static city.alpr.query.support.Stack.lastAudit;
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,11 +16,11 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Collections;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -64,6 +46,24 @@ import city.alpr.query.support.TownPolicy;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+
+import static city.alpr.query.support.Fixtures.NORTH_CAMERA;
+import static city.alpr.query.support.Fixtures.SOUTH_CAMERA;
+import static city.alpr.query.support.Fixtures.minutesAgo;
+import static city.alpr.query.support.Fixtures.storeRead;
+import static city.alpr.query.support.Stack.AUDITOR;
+import static city.alpr.query.support.Stack.MANAGER;
+import static city.alpr.query.support.Stack.OFFICER;
+import static city.alpr.query.support.Stack.as;
+import static city.alpr.query.support.Stack.lastAudit;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Evidence exports under the Town policy with the Sheriff's Office (000 §4): R12, R13. */
 @QuarkusTest
@@ -529,7 +529,7 @@ class ExportTest {
         ByteBuffer shifted = ByteBuffer.wrap(tampered.clone()).order(ByteOrder.LITTLE_ENDIAN);
         int end = tampered.length - 22;
         int directory = shifted.getInt(end + 16);
-        for (int at = directory; at < end; ) {
+        for (int at = directory; at < end;) {
             shifted.putInt(at + 42, shifted.getInt(at + 42) + shift);
             at += 46 + Short.toUnsignedInt(shifted.getShort(at + 28)) + Short.toUnsignedInt(shifted.getShort(at + 30))
                     + Short.toUnsignedInt(shifted.getShort(at + 32));

@@ -1,20 +1,5 @@
 package city.alpr.query.hotlists;
 
-import static city.alpr.query.support.Stack.MANAGER;
-import static city.alpr.query.support.Stack.OFFICER;
-import static city.alpr.query.support.Stack.as;
-import static city.alpr.query.support.Stack.lastAudit;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.not;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,6 +26,21 @@ import city.alpr.localstack.StackDatabase;
 import city.alpr.query.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+
+import static city.alpr.query.support.Stack.MANAGER;
+import static city.alpr.query.support.Stack.OFFICER;
+import static city.alpr.query.support.Stack.as;
+import static city.alpr.query.support.Stack.lastAudit;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Hotlists under the Wildomar policy (R6, R29): who keeps them, what an entry must say, and how they are kept. */
 @QuarkusTest

@@ -1,5 +1,18 @@
 package city.alpr.query.reads;
 
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import city.alpr.common.reads.ReadDetails;
+import city.alpr.localstack.StackDatabase;
+import city.alpr.query.support.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
 import static city.alpr.query.support.Fixtures.NORTH_CAMERA;
 import static city.alpr.query.support.Fixtures.minutesAgo;
 import static city.alpr.query.support.Fixtures.storeRead;
@@ -15,19 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import city.alpr.common.reads.ReadDetails;
-import city.alpr.localstack.StackDatabase;
-import city.alpr.query.support.Fixtures;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 
 @QuarkusTest
 class ReadViewTest {
@@ -160,7 +160,7 @@ class ReadViewTest {
             boolean found = as(MANAGER).contentType(ContentType.JSON)
                     .body(Map.of("purpose", "criminal-investigation", "caseNumber", CASE, "area", area,
                             "from", minutesAgo(60).toString(), "to", minutesAgo(-1).toString()))
-                    .post("/v1/searches").then().statusCode(200).extract().<List<String>>path("reads.id")
+                    .post("/v1/searches").then().statusCode(200).extract().<List<String>> path("reads.id")
                     .contains(id.toString());
             assertEquals(area == there, found, "the read is found where it was taken, not where the camera is now");
         }

@@ -1,5 +1,16 @@
 package city.alpr.query.requests;
 
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import city.alpr.localstack.StackDatabase;
+import city.alpr.query.support.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
 import static city.alpr.query.support.Fixtures.NORTH_CAMERA;
 import static city.alpr.query.support.Fixtures.minutesAgo;
 import static city.alpr.query.support.Fixtures.storeRead;
@@ -14,17 +25,6 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.util.Map;
-import java.util.UUID;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import city.alpr.localstack.StackDatabase;
-import city.alpr.query.support.Fixtures;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 
 /** Wildomar CS3 §5: only the custodian has access until law enforcement requests it for a case (R10). */
 @QuarkusTest

@@ -1,5 +1,24 @@
 package city.alpr.query.search;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import city.alpr.localstack.StackDatabase;
+import city.alpr.query.support.Fixtures;
+import city.alpr.query.support.Stack;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
 import static city.alpr.query.support.Fixtures.NORTH_CAMERA;
 import static city.alpr.query.support.Fixtures.SOUTH_CAMERA;
 import static city.alpr.query.support.Fixtures.minutesAgo;
@@ -20,25 +39,6 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import city.alpr.localstack.StackDatabase;
-import city.alpr.query.support.Fixtures;
-import city.alpr.query.support.Stack;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
 
 /** Purpose-bound search under the default policy profile, Wildomar CS3 (custodian only until an LE request). */
 @QuarkusTest
@@ -133,7 +133,8 @@ class SearchTest {
                 .statusCode(200).body("reads.id", containsInAnyOrder(first.toString(), second.toString()));
         post(MANAGER, search("criminal-investigation", "WPD-2026-0003", "*QW" + n + "1", "PARTIAL"))
                 .statusCode(200).body("reads.plate", containsInAnyOrder("4QW" + n + "1", "5QW" + n + "1"));
-        assertEquals("PARTIAL", StackDatabase.text("select data_elements->>'match' from audit_event order by seq desc limit 1"));
+        assertEquals("PARTIAL",
+                StackDatabase.text("select data_elements->>'match' from audit_event order by seq desc limit 1"));
     }
 
     @Test

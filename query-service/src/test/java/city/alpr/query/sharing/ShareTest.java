@@ -1,19 +1,5 @@
 package city.alpr.query.sharing;
 
-import static city.alpr.query.support.Fixtures.NORTH_CAMERA;
-import static city.alpr.query.support.Fixtures.minutesAgo;
-import static city.alpr.query.support.Fixtures.storeRead;
-import static city.alpr.query.support.Stack.MANAGER;
-import static city.alpr.query.support.Stack.OFFICER;
-import static city.alpr.query.support.Stack.as;
-import static city.alpr.query.support.Stack.lastAudit;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +14,20 @@ import city.alpr.query.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+
+import static city.alpr.query.support.Fixtures.NORTH_CAMERA;
+import static city.alpr.query.support.Fixtures.minutesAgo;
+import static city.alpr.query.support.Fixtures.storeRead;
+import static city.alpr.query.support.Stack.MANAGER;
+import static city.alpr.query.support.Stack.OFFICER;
+import static city.alpr.query.support.Stack.as;
+import static city.alpr.query.support.Stack.lastAudit;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Sharing under Wildomar CS3 (custodian only, California public agencies only): R14, R15. */
 @QuarkusTest

@@ -1,7 +1,5 @@
 package city.alpr.query.support;
 
-import static io.restassured.RestAssured.given;
-
 import java.util.Map;
 
 import city.alpr.localstack.AlprDatabase;
@@ -12,13 +10,14 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.restassured.specification.RequestSpecification;
 
+import static io.restassured.RestAssured.given;
+
 /**
  * The real stack every test of this service runs against (one PostgreSQL, one Keycloak, started once per test
  * profile), real tokens from that Keycloak, and the access log as the tests read it; {@link StackDatabase} looks
  * into the rest of the database.
  */
-@QuarkusTestResource(value = AlprStackTestResource.class,
-        initArgs = @ResourceArg(name = AlprStackTestResource.SERVICE_ROLE, value = AlprDatabase.QUERY_ROLE))
+@QuarkusTestResource(value = AlprStackTestResource.class, initArgs = @ResourceArg(name = AlprStackTestResource.SERVICE_ROLE, value = AlprDatabase.QUERY_ROLE))
 public final class Stack {
 
     public static final String MANAGER = StackUsers.MANAGER;

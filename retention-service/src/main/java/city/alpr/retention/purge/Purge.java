@@ -181,7 +181,7 @@ public class Purge {
                 .addInteger(receipt.retentionDays()).addValue(receipt.asOf().atOffset(ZoneOffset.UTC))
                 .addValue(receipt.leftovers() == null ? null : json(receipt.leftovers()));
         return pool.withTransaction(transaction -> transaction.preparedQuery(RECEIPT).execute(values)
-                        .chain(() -> auditLog.append(transaction, auditRecord(receipt))))
+                .chain(() -> auditLog.append(transaction, auditRecord(receipt))))
                 .replaceWith(receipt)
                 .invoke(() -> {
                     if (receipt.completed()) {

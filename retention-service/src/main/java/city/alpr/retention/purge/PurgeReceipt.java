@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
  * purged, how many rows of each table left with it, whose keys were destroyed, and what the final check found
  * still held from before the cutoff (nothing, when the run completed).
  *
- * @param asOf      the moment the run took as "now": the clock, or {@code alpr.retention.as-of}
- * @param counts    rows removed per table, and evidence packages cleared
+ * @param asOf the moment the run took as "now": the clock, or {@code alpr.retention.as-of}
+ * @param counts rows removed per table, and evidence packages cleared
  * @param leftovers rows per table still older than the cutoff after the run; null when the check could not run
  */
 public record PurgeReceipt(UUID id, Instant startedAt, Instant finishedAt, Instant asOf, int retentionDays,
@@ -22,7 +22,8 @@ public record PurgeReceipt(UUID id, Instant startedAt, Instant finishedAt, Insta
         Map<String, Long> leftovers, Outcome outcome, String detail) {
 
     public enum Outcome {
-        COMPLETED, FAILED
+        COMPLETED,
+        FAILED
     }
 
     public boolean completed() {

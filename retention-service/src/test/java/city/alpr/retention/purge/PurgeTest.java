@@ -1,18 +1,5 @@
 package city.alpr.retention.purge;
 
-import static city.alpr.retention.support.CaptureDays.DAILY_TABLES;
-import static city.alpr.retention.support.CaptureDays.alertedAndCorrectedRead;
-import static city.alpr.retention.support.CaptureDays.hasPartition;
-import static city.alpr.retention.support.CaptureDays.hasPartitions;
-import static city.alpr.retention.support.CaptureDays.keyHeld;
-import static city.alpr.retention.support.CaptureDays.read;
-import static city.alpr.retention.support.CaptureDays.rowsOf;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -37,6 +24,19 @@ import city.alpr.localstack.StackDatabase;
 import city.alpr.retention.support.CaptureDays;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
+
+import static city.alpr.retention.support.CaptureDays.DAILY_TABLES;
+import static city.alpr.retention.support.CaptureDays.alertedAndCorrectedRead;
+import static city.alpr.retention.support.CaptureDays.hasPartition;
+import static city.alpr.retention.support.CaptureDays.hasPartitions;
+import static city.alpr.retention.support.CaptureDays.keyHeld;
+import static city.alpr.retention.support.CaptureDays.read;
+import static city.alpr.retention.support.CaptureDays.rowsOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * R19 and R20 with a controllable clock: each test runs the purge as of a moment it chooses, on capture days it

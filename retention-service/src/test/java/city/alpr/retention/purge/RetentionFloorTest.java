@@ -1,14 +1,5 @@
 package city.alpr.retention.purge;
 
-import static city.alpr.retention.support.CaptureDays.keyHeld;
-import static city.alpr.retention.support.CaptureDays.read;
-import static city.alpr.retention.support.CaptureDays.rowsOf;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,6 +20,15 @@ import org.junit.jupiter.api.Test;
 import city.alpr.localstack.StackDatabase;
 import city.alpr.retention.support.CaptureDays;
 import io.quarkus.test.junit.QuarkusTest;
+
+import static city.alpr.retention.support.CaptureDays.keyHeld;
+import static city.alpr.retention.support.CaptureDays.read;
+import static city.alpr.retention.support.CaptureDays.rowsOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * R19 enforced by the database, whatever the job or its role asks: no day younger than the retention minimum is
@@ -135,8 +135,9 @@ class RetentionFloorTest {
                                              package_expires_at, capture_days)
                 values (?, 'officer', 'Sheriff', 'criminal-investigation', 'CASE-1', 1, '\\x0304', 'abc', 'sig', 'def',
                         '\\\\x0102', ?, ?::date[])""", id, Timestamp.from(packageExpiresAt),
-                captureDays == null ? null : "{" + String.join(",", Arrays.stream(captureDays)
-                        .map(LocalDate::toString).toList()) + "}");
+                captureDays == null ? null
+                        : "{" + String.join(",", Arrays.stream(captureDays)
+                                .map(LocalDate::toString).toList()) + "}");
         return id;
     }
 }

@@ -1,13 +1,13 @@
 package city.alpr.retention.purge;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** R19: which days have outlived a 30-day retention, at the edges of a UTC day. */
 class RetentionPeriodTest {
@@ -30,8 +30,8 @@ class RetentionPeriodTest {
 
     @Test
     void everyExpiredReadIsAtLeastTheRetentionOldAtAnyMoment() {
-        for (Instant now = Instant.parse("2026-11-22T00:00:00Z"); now.isBefore(Instant.parse("2026-11-24T00:00:00Z"));
-                now = now.plusSeconds(1800)) {
+        for (Instant now = Instant.parse("2026-11-22T00:00:00Z"); now
+                .isBefore(Instant.parse("2026-11-24T00:00:00Z")); now = now.plusSeconds(1800)) {
             Instant lastExpired = thirtyDays.cutoff(now).minusNanos(1000);
             assertTrue(!lastExpired.plus(Duration.ofDays(30)).isAfter(now), "at " + now);
         }

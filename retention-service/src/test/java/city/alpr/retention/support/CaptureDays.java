@@ -63,7 +63,8 @@ public final class CaptureDays {
             execute(connection, """
                     insert into plate_read (id, captured_at, received_at, camera_id, gateway_id, gateway_read_id,
                                             plate_index, plate_lookalike_index, plate_trigram_buckets, sealed_details)
-                    values (?, ?, ?, 'CAM-T01', 'gateway-test', ?, ?, ?, '{1,2,3}', ?)""", id, captured, captured, id.toString(),
+                    values (?, ?, ?, 'CAM-T01', 'gateway-test', ?, ?, ?, '{1,2,3}', ?)""", id, captured, captured,
+                    id.toString(),
                     bytes(32), bytes(32), bytes(190));
             for (String kind : List.of("plate", "overview")) {
                 execute(connection, """

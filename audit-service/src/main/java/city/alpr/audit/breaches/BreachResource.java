@@ -79,7 +79,7 @@ public class BreachResource {
         elements.put("title", incident.title());
         elements.put("discoveredAt", incident.discoveredAt().toString());
         elements.put("dataKinds", incident.dataKinds());
-        return gate.perform(new Access("breach.record", Staff.CUSTODIAN, elements, id.toString()),
+        return gate.perform(Access.toRecords("breach.record", Staff.CUSTODIAN, elements, id.toString()),
                 (connection, actor) -> connection.preparedQuery("""
                         insert into breach_incident (id, title, description, discovered_at, occurred_from, occurred_to,
                                                      data_kinds, affected_count, recorded_by)
@@ -99,7 +99,7 @@ public class BreachResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not compliance staff or the custodian")
     public Uni<List<Incident>> list() {
-        return gate.perform(new Access("breach.list", Staff.OVERSIGHT, Map.of(), null),
+        return gate.perform(Access.toRecords("breach.list", Staff.OVERSIGHT, Map.of(), null),
                 (connection, actor) -> loadAll(connection).map(incidents -> Granted.of(incidents, incidents.size())));
     }
 
@@ -111,7 +111,7 @@ public class BreachResource {
     @APIResponse(responseCode = "403", description = "Not compliance staff or the custodian")
     @APIResponse(responseCode = "404", description = "No such incident")
     public Uni<Incident> get(@PathParam("id") UUID id) {
-        return gate.perform(new Access("breach.view", Staff.OVERSIGHT, Map.of(), id.toString()),
+        return gate.perform(Access.toRecords("breach.view", Staff.OVERSIGHT, Map.of(), id.toString()),
                 (connection, actor) -> load(connection, id).map(incident -> Granted.of(incident, 1)));
     }
 
@@ -125,7 +125,8 @@ public class BreachResource {
     @APIResponse(responseCode = "404", description = "No such incident")
     @APIResponse(responseCode = "409", description = "A notice is posted already")
     public Uni<Incident> postNotice(@PathParam("id") UUID id, @Valid @NotNull NewNotice notice) {
-        return gate.perform(new Access("breach.notice.post", Staff.CUSTODIAN, Map.of("title", notice.title()), id.toString()),
+        return gate.perform(
+                Access.toRecords("breach.notice.post", Staff.CUSTODIAN, Map.of("title", notice.title()), id.toString()),
                 (connection, actor) -> connection.preparedQuery("""
                         update breach_incident
                            set notice_title = $2, notice_body = $3, notice_posted_at = now(), notice_posted_by = $4
@@ -149,7 +150,7 @@ public class BreachResource {
     @APIResponse(responseCode = "404", description = "No such incident")
     @APIResponse(responseCode = "409", description = "No notice is posted, or it has been up less than 30 days")
     public Uni<Incident> withdrawNotice(@PathParam("id") UUID id) {
-        return gate.perform(new Access("breach.notice.withdraw", Staff.CUSTODIAN, Map.of(), id.toString()),
+        return gate.perform(Access.toRecords("breach.notice.withdraw", Staff.CUSTODIAN, Map.of(), id.toString()),
                 (connection, actor) -> load(connection, id).chain(incident -> {
                     if (incident.noticePostedAt() == null || incident.noticeWithdrawnAt() != null) {
                         throw new ProblemException(ProblemType.CONFLICT, "incident " + id + " has no posted notice");
@@ -180,7 +181,7 @@ public class BreachResource {
         }
         Map<String, Object> elements = Map.of("recipient", notification.recipient(),
                 "recipientName", notification.recipientName(), "notifiedAt", notification.notifiedAt().toString());
-        return gate.perform(new Access("breach.notification.record", Staff.CUSTODIAN, elements, id.toString()),
+        return gate.perform(Access.toRecords("breach.notification.record", Staff.CUSTODIAN, elements, id.toString()),
                 (connection, actor) -> load(connection, id)
                         .chain(() -> connection.preparedQuery("""
                                 insert into breach_notification (id, incident_id, recipient, recipient_name, notified_at,

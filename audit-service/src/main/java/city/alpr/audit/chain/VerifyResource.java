@@ -57,7 +57,7 @@ public class VerifyResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not compliance staff or the custodian")
     public Uni<Verification> verify() {
-        return gate.performThenLog(new Access("audit.log.verify", Staff.OVERSIGHT, Map.of(), null),
+        return gate.performThenLog(Access.toRecords("audit.log.verify", Staff.OVERSIGHT, Map.of(), null),
                 actor -> verifier.verify().call(result -> record(result, actor.username()))
                         .map(result -> Granted.of(result, (int) Math.min(Integer.MAX_VALUE, result.records()))));
     }
@@ -70,7 +70,7 @@ public class VerifyResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not compliance staff or the custodian")
     public Uni<List<Checkpoint>> list(@QueryParam("limit") @DefaultValue("20") @Min(1) @Max(1000) int limit) {
-        return gate.perform(new Access("audit.checkpoint.list", Staff.OVERSIGHT, Map.of("limit", limit), null),
+        return gate.perform(Access.toRecords("audit.checkpoint.list", Staff.OVERSIGHT, Map.of("limit", limit), null),
                 (connection, actor) -> checkpoints.newest(connection, limit).map(list -> Granted.of(list, list.size())));
     }
 
@@ -83,7 +83,7 @@ public class VerifyResource {
     @APIResponse(responseCode = "403", description = "Not compliance staff")
     @APIResponse(responseCode = "409", description = "The records since the last checkpoint are not intact")
     public Uni<Response> sign() {
-        return gate.performThenLog(new Access("audit.checkpoint.sign", Staff.AUDITORS, Map.of(), null),
+        return gate.performThenLog(Access.toRecords("audit.checkpoint.sign", Staff.AUDITORS, Map.of(), null),
                 actor -> checkpoints.extend().map(signed -> signed
                         .map(checkpoint -> new Granted<>(Response.status(Response.Status.CREATED).entity(checkpoint).build(),
                                 1, String.valueOf(checkpoint.number())))

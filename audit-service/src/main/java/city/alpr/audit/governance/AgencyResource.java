@@ -54,7 +54,7 @@ public class AgencyResource {
     public Uni<Response> register(@Valid @NotNull NewAgency agency) {
         Map<String, Object> elements = Map.of("name", agency.name(), "kind", agency.kind(), "state", agency.state(),
                 "level", agency.level());
-        return gate.perform(new Access("governance.agency.register", Staff.CUSTODIAN, elements, agency.id()),
+        return gate.perform(Access.toRecords("governance.agency.register", Staff.CUSTODIAN, elements, agency.id()),
                 (connection, actor) -> connection.preparedQuery("""
                         insert into agency (id, name, kind, state, level, registered_by)
                         values ($1, $2, $3, $4, $5, $6) on conflict (id) do nothing returning\s""" + Agency.COLUMNS)
@@ -76,7 +76,7 @@ public class AgencyResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not compliance staff or the custodian")
     public Uni<List<Agency>> list() {
-        return gate.perform(new Access("governance.agency.list", Staff.OVERSIGHT, Map.of(), null),
+        return gate.perform(Access.toRecords("governance.agency.list", Staff.OVERSIGHT, Map.of(), null),
                 (connection, actor) -> connection.query("select " + Agency.COLUMNS + " from agency order by name").execute()
                         .map(rows -> {
                             List<Agency> agencies = new ArrayList<>();
@@ -108,7 +108,7 @@ public class AgencyResource {
     }
 
     private Uni<Agency> setActive(String id, boolean active) {
-        return gate.perform(new Access(active ? "governance.agency.reactivate" : "governance.agency.deactivate",
+        return gate.perform(Access.toRecords(active ? "governance.agency.reactivate" : "governance.agency.deactivate",
                 Staff.CUSTODIAN, Map.of(), id),
                 (connection, actor) -> connection.preparedQuery("update agency set active = $2 where id = $1 returning "
                         + Agency.COLUMNS)

@@ -76,7 +76,7 @@ public class ContractorGrantResource {
         Map<String, Object> elements = Map.of("username", grant.username(), "caseNumber", grant.caseNumber(),
                 "documentReference", grant.documentReference(), "startsAt", grant.startsAt().toString(),
                 "endsAt", grant.endsAt().toString());
-        return gate.perform(new Access("governance.grant.create", Staff.CUSTODIAN, elements, id.toString()),
+        return gate.perform(Access.toRecords("governance.grant.create", Staff.CUSTODIAN, elements, id.toString()),
                 (connection, actor) -> connection.preparedQuery("""
                         insert into contractor_grant (id, username, case_number, document_reference, starts_at, ends_at,
                                                       granted_by)
@@ -95,7 +95,7 @@ public class ContractorGrantResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not compliance staff or the custodian")
     public Uni<List<ContractorGrant>> list(@QueryParam("active") boolean active) {
-        return gate.perform(new Access("governance.grant.list", Staff.OVERSIGHT, Map.of("active", active), null),
+        return gate.perform(Access.toRecords("governance.grant.list", Staff.OVERSIGHT, Map.of("active", active), null),
                 (connection, actor) -> connection.preparedQuery("select " + ContractorGrant.COLUMNS + """
                          from contractor_grant
                         where $1 = false or (revoked_at is null and starts_at <= now() and ends_at > now())
@@ -117,7 +117,7 @@ public class ContractorGrantResource {
     @APIResponse(responseCode = "404", description = "No such grant")
     @APIResponse(responseCode = "409", description = "Already revoked")
     public Uni<ContractorGrant> revoke(@PathParam("id") UUID id) {
-        return gate.perform(new Access("governance.grant.revoke", Staff.CUSTODIAN, Map.of(), id.toString()),
+        return gate.perform(Access.toRecords("governance.grant.revoke", Staff.CUSTODIAN, Map.of(), id.toString()),
                 (connection, actor) -> connection.preparedQuery("""
                         update contractor_grant set revoked_by = $2, revoked_at = now()
                          where id = $1 and revoked_at is null

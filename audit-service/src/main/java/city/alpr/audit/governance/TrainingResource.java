@@ -66,7 +66,7 @@ public class TrainingResource {
         }
         Map<String, Object> elements = Map.of("username", training.username(), "course", training.course(),
                 "completedAt", training.completedAt().toString(), "expiresAt", training.expiresAt().toString());
-        return gate.perform(new Access("governance.training.record", Staff.CUSTODIAN, elements, training.username()),
+        return gate.perform(Access.toRecords("governance.training.record", Staff.CUSTODIAN, elements, training.username()),
                 (connection, actor) -> connection.preparedQuery("""
                         insert into training_record (username, course, completed_at, expires_at, recorded_by)
                         values ($1, $2, $3, $4, $5) returning\s""" + Training.COLUMNS)
@@ -92,7 +92,7 @@ public class TrainingResource {
         if (username != null) {
             elements.put("username", username);
         }
-        return gate.perform(new Access("governance.training.list", Staff.OVERSIGHT, elements, null),
+        return gate.perform(Access.toRecords("governance.training.list", Staff.OVERSIGHT, elements, null),
                 (connection, actor) -> connection.preparedQuery("select " + Training.COLUMNS + """
                          from training_record
                         where ($1::text is null or username = $1)

@@ -72,7 +72,7 @@ public class LogResource {
         where.values().addInteger(limit);
         String sql = "select " + LogEntry.COLUMNS + " from audit_event where " + where.clause()
                 + " order by seq desc limit $" + where.values().size();
-        return gate.perform(new Access("audit.log.search", Staff.OVERSIGHT, filter.asDataElements(), null),
+        return gate.perform(Access.toRecords("audit.log.search", Staff.OVERSIGHT, filter.asDataElements(), null),
                 (connection, actor) -> connection.preparedQuery(sql).execute(where.values()).map(rows -> {
                     List<LogEntry> records = new ArrayList<>();
                     rows.forEach(row -> records.add(LogEntry.from(row)));
@@ -95,7 +95,7 @@ public class LogResource {
         String sql = "select seq, occurred_at, service, action, outcome, username, agency, role, purpose, case_number,"
                 + " data_elements::text as data_elements, result_count, target, reason, client_address, hash"
                 + " from audit_event where " + where.clause() + " order by seq limit $" + where.values().size();
-        return gate.perform(new Access("audit.log.export", Staff.OVERSIGHT, filter.asDataElements(), null),
+        return gate.perform(Access.toRecords("audit.log.export", Staff.OVERSIGHT, filter.asDataElements(), null),
                 (connection, actor) -> connection.preparedQuery(sql).execute(where.values()).map(rows -> {
                     if (rows.size() > maxExportRows) {
                         throw ProblemException.invalid(List.of(Violation.of("from", "the selection holds more than "

@@ -234,7 +234,7 @@ public class ReportResource {
     @APIResponse(responseCode = "403", description = "Not compliance staff or the custodian")
     public Uni<ComplianceReport> report() {
         PolicyProfile policy = config.policy();
-        return gate.perform(new Access("audit.report.view", Staff.OVERSIGHT, Map.of(), null),
+        return gate.perform(Access.toRecords("audit.report.view", Staff.OVERSIGHT, Map.of(), null),
                 (connection, actor) -> Multi.createFrom().iterable(SECTIONS)
                         .onItem().transformToUniAndConcatenate(section -> evidence(connection, section, policy))
                         .collect().asList()

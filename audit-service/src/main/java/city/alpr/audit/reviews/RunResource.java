@@ -73,7 +73,7 @@ public class RunResource {
         int sampleSize = run.sampleSize() == null ? defaultSampleSize : run.sampleSize();
         Map<String, Object> elements = Map.of("from", run.from().toString(), "to", run.to().toString(), "sampleSize",
                 sampleSize);
-        return gate.perform(new Access("audit.run.start", Staff.AUDITORS, elements, null),
+        return gate.perform(Access.toRecords("audit.run.start", Staff.AUDITORS, elements, null),
                 (connection, actor) -> runs.start(connection, run.from(), run.to(), sampleSize, false, actor.username())
                         .map(started -> new Granted<>(Response.status(Response.Status.CREATED).entity(started).build(),
                                 (int) started.recordsExamined(), started.id().toString())));
@@ -85,7 +85,7 @@ public class RunResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not compliance staff or the custodian")
     public Uni<List<Run>> list() {
-        return gate.perform(new Access("audit.run.list", Staff.OVERSIGHT, Map.of(), null),
+        return gate.perform(Access.toRecords("audit.run.list", Staff.OVERSIGHT, Map.of(), null),
                 (connection, actor) -> runs.newest(connection, 200).map(list -> Granted.of(list, list.size())));
     }
 
@@ -97,7 +97,7 @@ public class RunResource {
     @APIResponse(responseCode = "403", description = "Not compliance staff or the custodian")
     @APIResponse(responseCode = "404", description = "No such run")
     public Uni<Run> get(@PathParam("id") UUID id) {
-        return gate.perform(new Access("audit.run.view", Staff.OVERSIGHT, Map.of(), id.toString()),
+        return gate.perform(Access.toRecords("audit.run.view", Staff.OVERSIGHT, Map.of(), id.toString()),
                 (connection, actor) -> existing(connection, id, true).map(run -> Granted.of(run, run.items().size())));
     }
 
@@ -116,7 +116,7 @@ public class RunResource {
         if (finding.seq() != null) {
             elements.put("seq", finding.seq());
         }
-        return gate.perform(new Access("audit.finding.record", Staff.AUDITORS, elements, id.toString()),
+        return gate.perform(Access.toRecords("audit.finding.record", Staff.AUDITORS, elements, id.toString()),
                 (connection, actor) -> open(connection, id)
                         .chain(run -> finding.seq() == null ? Uni.createFrom().voidItem()
                                 : connection.preparedQuery("""
@@ -149,7 +149,7 @@ public class RunResource {
     @APIResponse(responseCode = "404", description = "No such run")
     @APIResponse(responseCode = "409", description = "Already signed off")
     public Uni<Run> signOff(@PathParam("id") UUID id, @Valid @NotNull SignOff signOff) {
-        return gate.perform(new Access("audit.run.sign-off", Staff.AUDITORS, Map.of(), id.toString()),
+        return gate.perform(Access.toRecords("audit.run.sign-off", Staff.AUDITORS, Map.of(), id.toString()),
                 (connection, actor) -> open(connection, id)
                         .chain(() -> connection.preparedQuery("""
                                 update audit_run set signed_off_by = $2, signed_off_at = now(), conclusion = $3

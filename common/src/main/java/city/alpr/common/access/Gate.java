@@ -1,11 +1,13 @@
 package city.alpr.common.access;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import city.alpr.common.audit.Actor;
 import city.alpr.common.audit.AuditLog;
@@ -20,14 +22,17 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
- * Judges and logs every access to records that are not read data (R16): a role that may perform the action, then the
- * work and its access-log record in one transaction, so that nothing is returned or changed unless its record
- * commits. A refusal, whether for the role or raised by the work (a conflict, an unknown record), is logged in a
- * transaction of its own and answered with a problem. Accesses to read data go through query-service's gatekeeper,
- * which judges the policy's purposes and standing too.
+ * Decides every access and logs it (R16, R17). A refusal is logged in a transaction of its own and answered with a
+ * problem; a granted access runs in one transaction with its log record, so if the record cannot be written nothing
+ * is returned or changed. The checks, in order: a role that may do this at all (R8); where the service has the
+ * policy's {@link PolicyChecks}, the purpose and case an access to read data states (R9), then, in the access's
+ * transaction, the caller's standing (training, grant, approved request, the alert answered); then the action's own
+ * rule, if it has one. A problem the work raises (a conflict, an unknown record) is a refusal too, logged like the
+ * others.
  */
 @ApplicationScoped
 public class Gate {
@@ -35,58 +40,84 @@ public class Gate {
     private final Pool pool;
     private final AuditLog audit;
     private final PolicyProfile policy;
+    private final Instance<PolicyChecks> policyChecks;
     private final SecurityIdentity identity;
     private final CurrentVertxRequest request;
 
-    Gate(Pool pool, AuditLog audit, PolicyConfig config, SecurityIdentity identity, CurrentVertxRequest request) {
+    Gate(Pool pool, AuditLog audit, PolicyConfig config, Instance<PolicyChecks> policyChecks,
+            SecurityIdentity identity, CurrentVertxRequest request) {
         this.pool = pool;
         this.audit = audit;
         this.policy = config.policy();
+        this.policyChecks = policyChecks;
         this.identity = identity;
         this.request = request;
     }
 
     /** Runs the work in the transaction that logs it. Call on the request's thread, where the caller is known. */
     public <T> Uni<T> perform(Access access, BiFunction<SqlConnection, Actor, Uni<Granted<T>>> work) {
+        return perform(access, (client, actor) -> Uni.createFrom().item(Optional.empty()), work);
+    }
+
+    /**
+     * As {@link #perform(Access, BiFunction)}, with a rule of the action itself checked after the policy's: a
+     * problem it answers is a refusal, logged like the policy's own.
+     */
+    public <T> Uni<T> perform(Access access, BiFunction<SqlClient, Actor, Uni<Optional<ProblemException>>> rule,
+            BiFunction<SqlConnection, Actor, Uni<Granted<T>>> work) {
         Caller caller = caller();
-        return judged(access, caller, () -> pool.withTransaction(connection -> work.apply(connection, caller.actor())
-                .call(granted -> audit.append(connection, grantedRecord(access, caller, granted)))));
+        Optional<ProblemException> refusal = refusalBeforeWork(access);
+        if (refusal.isPresent()) {
+            return refuse(access, caller, refusal.get());
+        }
+        Role role = Role.of(identity).orElseThrow();
+        Actor actor = caller.actor();
+        return pool.withTransaction(connection -> standingRefusal(connection, access, role, actor)
+                .invoke(Gate::throwIfPresent)
+                .chain(() -> rule.apply(connection, actor))
+                .invoke(Gate::throwIfPresent)
+                .chain(() -> work.apply(connection, actor))
+                .call(granted -> audit.append(connection, grantedRecord(access, caller, granted))))
+                .onFailure(ProblemException.class)
+                .call(problem -> logRefusal(access, caller, (ProblemException) problem))
+                .map(Granted::value);
     }
 
     /**
      * Runs work that needs a transaction of its own (a verification reads one consistent snapshot of the log,
      * which a transaction appending to the log must not), then logs it; the result is returned only once its
-     * record commits.
+     * record commits. Not for read data, whose standing must be judged in the access's transaction.
      */
     public <T> Uni<T> performThenLog(Access access, Function<Actor, Uni<Granted<T>>> work) {
         Caller caller = caller();
-        return judged(access, caller, () -> work.apply(caller.actor())
+        Optional<ProblemException> refusal = access.needsPurpose()
+                ? Optional.of(new ProblemException(ProblemType.FORBIDDEN,
+                        access.action() + " touches read data, which is judged in the transaction that logs it"))
+                : roleRefusal(access);
+        if (refusal.isPresent()) {
+            return refuse(access, caller, refusal.get());
+        }
+        Role role = Role.of(identity).orElseThrow();
+        Uni<Optional<ProblemException>> standing = policyChecks.isResolvable()
+                ? pool.withTransaction(connection -> standingRefusal(connection, access, role, caller.actor()))
+                : Uni.createFrom().item(Optional.empty());
+        return standing.invoke(Gate::throwIfPresent)
+                .chain(() -> work.apply(caller.actor()))
                 .call(granted -> pool
-                        .withTransaction(connection -> audit.append(connection, grantedRecord(access, caller, granted)))));
-    }
-
-    /** The logged work if the caller's role may perform the access; either way, a refusal is logged. */
-    private <T> Uni<T> judged(Access access, Caller caller, Supplier<Uni<Granted<T>>> loggedWork) {
-        Optional<Role> held = Role.of(identity);
-        Uni<Granted<T>> outcome = held.isPresent() && access.roles().contains(held.get())
-                ? loggedWork.get()
-                : Uni.createFrom().failure(new ProblemException(ProblemType.FORBIDDEN,
-                        "your role may not perform " + access.action()));
-        return outcome.onFailure(ProblemException.class)
+                        .withTransaction(connection -> audit.append(connection, grantedRecord(access, caller, granted))))
+                .onFailure(ProblemException.class)
                 .call(problem -> logRefusal(access, caller, (ProblemException) problem))
                 .map(Granted::value);
     }
 
-    private static AuditRecord grantedRecord(Access access, Caller caller, Granted<?> granted) {
-        return AuditRecord.granted(access.action(), caller.actor(), granted.purpose(), granted.caseNumber(),
-                granted.dataElements(access.dataElements()), granted.resultCount(),
-                granted.target() != null ? granted.target() : access.target(), caller.address());
-    }
-
-    private Uni<Void> logRefusal(Access access, Caller caller, ProblemException problem) {
-        AuditRecord refused = AuditRecord.refused(access.action(), caller.actor(), null, null, access.dataElements(),
-                access.target(), problem.getMessage(), caller.address());
-        return pool.withTransaction(connection -> audit.append(connection, refused));
+    /**
+     * Refuses, and logs, a caller whose role may not perform the access at all, before any work that must not start
+     * otherwise (reading an upload); the access itself is then judged by {@link #perform}. Call on the request's
+     * thread.
+     */
+    public Uni<Void> requireRole(Access access) {
+        Optional<ProblemException> refusal = roleRefusal(access);
+        return refusal.isEmpty() ? Uni.createFrom().voidItem() : refuse(access, caller(), refusal.get());
     }
 
     /**
@@ -98,5 +129,69 @@ public class Gate {
     }
 
     public record Caller(Actor actor, String address) {
+    }
+
+    private Optional<ProblemException> refusalBeforeWork(Access access) {
+        Optional<ProblemException> refusal = roleRefusal(access);
+        if (refusal.isPresent() || !access.needsPurpose()) {
+            return refusal;
+        }
+        if (!policyChecks.isResolvable()) {
+            return Optional.of(new ProblemException(ProblemType.FORBIDDEN,
+                    "this service does not serve read data (" + access.action() + ")"));
+        }
+        return policyChecks.get().purposeRefusal(access);
+    }
+
+    private Optional<ProblemException> roleRefusal(Access access) {
+        Optional<Role> held = Role.of(identity);
+        return held.isPresent() && access.roles().contains(held.get())
+                ? Optional.empty()
+                : Optional.of(new ProblemException(ProblemType.FORBIDDEN,
+                        "your role may not perform " + access.action()));
+    }
+
+    private Uni<Optional<ProblemException>> standingRefusal(SqlClient client, Access access, Role role, Actor actor) {
+        return policyChecks.isResolvable()
+                ? policyChecks.get().standingRefusal(client, access, role, actor)
+                : Uni.createFrom().item(Optional.empty());
+    }
+
+    private static void throwIfPresent(Optional<ProblemException> refusal) {
+        refusal.ifPresent(problem -> {
+            throw problem;
+        });
+    }
+
+    private static AuditRecord grantedRecord(Access access, Caller caller, Granted<?> granted) {
+        return AuditRecord.granted(access.action(), caller.actor(),
+                granted.purpose() != null ? granted.purpose() : access.purpose(),
+                granted.caseNumber() != null ? granted.caseNumber() : access.caseNumber(),
+                granted.dataElements(logged(access)), granted.resultCount(),
+                granted.target() != null ? granted.target() : access.target(), caller.address());
+    }
+
+    private <T> Uni<T> refuse(Access access, Caller caller, ProblemException problem) {
+        return logRefusal(access, caller, problem).chain(logged -> Uni.createFrom().<T> failure(problem));
+    }
+
+    /**
+     * Logs a refusal in a transaction of its own: one found inside the access's transaction (the standing checks,
+     * the action's rule, a conflict in the work) has been rolled back with it.
+     */
+    private Uni<Void> logRefusal(Access access, Caller caller, ProblemException problem) {
+        AuditRecord refused = AuditRecord.refused(access.action(), caller.actor(), access.purpose(),
+                access.caseNumber(), logged(access), access.target(), problem.getMessage(), caller.address());
+        return pool.withTransaction(connection -> audit.append(connection, refused));
+    }
+
+    /** What the log records of an access: the data elements asked for, and the alert it answers. */
+    private static Map<String, Object> logged(Access access) {
+        if (access.alertId() == null) {
+            return access.dataElements();
+        }
+        Map<String, Object> elements = new LinkedHashMap<>(access.dataElements());
+        elements.put("alertId", access.alertId().toString());
+        return elements;
     }
 }

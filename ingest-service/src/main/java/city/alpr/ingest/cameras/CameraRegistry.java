@@ -45,7 +45,7 @@ public class CameraRegistry {
     }
 
     Uni<CameraView> register(CameraRegistration registration) {
-        Access access = new Access("camera.register", CUSTODIAN, Map.of("registration", registration.logged()),
+        Access access = Access.toRecords("camera.register", CUSTODIAN, Map.of("registration", registration.logged()),
                 registration.id());
         return gate.perform(access, (connection, actor) -> store.insert(connection, registration, actor.username())
                 .chain(inserted -> {
@@ -63,7 +63,7 @@ public class CameraRegistry {
         if (!id.equals(registration.id())) {
             throw ProblemException.invalid(List.of(Violation.of("id", "must match the camera in the path (" + id + ")")));
         }
-        Access access = new Access("camera.update", CUSTODIAN, Map.of("registration", registration.logged()), id);
+        Access access = Access.toRecords("camera.update", CUSTODIAN, Map.of("registration", registration.logged()), id);
         return gate.perform(access, (connection, actor) -> store.find(connection, id).chain(before -> {
             if (before.isEmpty()) {
                 throw ProblemException.notFound("no camera " + id + " is registered");
@@ -76,13 +76,13 @@ public class CameraRegistry {
     }
 
     Uni<CameraView> find(String id) {
-        return gate.perform(new Access("camera.view", CUSTODIAN, Map.of(), id),
+        return gate.perform(Access.toRecords("camera.view", CUSTODIAN, Map.of(), id),
                 (connection, actor) -> store.find(connection, id).map(camera -> Granted.of(camera.orElseThrow(
                         () -> ProblemException.notFound("no camera " + id + " is registered")), 1)));
     }
 
     Uni<List<CameraView>> list() {
-        return gate.perform(new Access("camera.list", CUSTODIAN, Map.of(), null),
+        return gate.perform(Access.toRecords("camera.list", CUSTODIAN, Map.of(), null),
                 (connection, actor) -> store.all(connection).map(cameras -> Granted.of(cameras, cameras.size())));
     }
 
@@ -103,7 +103,7 @@ public class CameraRegistry {
 
     Uni<List<CameraHealth>> health() {
         OffsetDateTime silentBefore = OffsetDateTime.now(ZoneOffset.UTC).minus(config.ingest().silentAfter());
-        return gate.perform(new Access("camera.health", CUSTODIAN, Map.of(), null),
+        return gate.perform(Access.toRecords("camera.health", CUSTODIAN, Map.of(), null),
                 (connection, actor) -> store.health(connection).map(rows -> {
                     List<CameraHealth> health = new ArrayList<>();
                     for (Row row : rows) {

@@ -23,14 +23,13 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import city.alpr.common.access.Access;
+import city.alpr.common.access.Gate;
+import city.alpr.common.access.Gate.Caller;
 import city.alpr.common.audit.Granted;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.ProblemType;
-import city.alpr.query.access.Access;
 import city.alpr.query.access.AlertRecipients;
-import city.alpr.query.access.Gatekeeper;
-import city.alpr.query.access.Gatekeeper.Caller;
-import city.alpr.query.access.Gatekeeper.Delivery;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -54,16 +53,18 @@ public class AlertResource {
     private static final int DELIVERY_BATCH = 50;
     private static final Duration DELIVERY_WINDOW = Duration.ofMillis(200);
 
-    private final Gatekeeper gatekeeper;
+    private final Gate gate;
+    private final DeliveryLog deliveryLog;
     private final AlertRecipients recipients;
     private final AlertStore store;
     private final AlertFeed feed;
     private final OpenStreams streams;
     private final JsonWebToken accessToken;
 
-    AlertResource(Gatekeeper gatekeeper, AlertRecipients recipients, AlertStore store, AlertFeed feed,
+    AlertResource(Gate gate, DeliveryLog deliveryLog, AlertRecipients recipients, AlertStore store, AlertFeed feed,
             OpenStreams streams, JsonWebToken accessToken) {
-        this.gatekeeper = gatekeeper;
+        this.gate = gate;
+        this.deliveryLog = deliveryLog;
         this.recipients = recipients;
         this.store = store;
         this.feed = feed;
@@ -78,10 +79,10 @@ public class AlertResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "The policy does not show alerts to your role")
     public Uni<List<AlertView>> recent(@QueryParam("open") boolean open) {
-        Caller caller = gatekeeper.caller();
-        return gatekeeper.perform(Access.toRecords("alert.list", recipients.roles(), Map.of("open", open), null),
+        Caller caller = gate.caller();
+        return gate.perform(Access.toRecords("alert.list", recipients.roles(), Map.of("open", open), null),
                 (connection, actor) -> store.recent(connection, actor, recipients, open)
-                        .call(alerts -> gatekeeper.logDeliveries(connection, caller, deliveries(alerts), "list"))
+                        .call(alerts -> deliveryLog.log(connection, caller, deliveries(alerts), "list"))
                         .map(alerts -> Granted.of(alerts, alerts.size())));
     }
 
@@ -99,10 +100,10 @@ public class AlertResource {
     @Blocking
     public Multi<AlertView> stream() {
         // judged before the stream opens: once the event stream has begun, a refusal could no longer be answered
-        Caller caller = gatekeeper.caller();
+        Caller caller = gate.caller();
         String username = caller.actor().username();
         boolean opened = streams.tryOpen(username);
-        gatekeeper.perform(Access.toRecords("alert.subscribe", recipients.roles(), Map.of(), null),
+        gate.perform(Access.toRecords("alert.subscribe", recipients.roles(), Map.of(), null),
                 (connection, actor) -> opened ? Uni.createFrom().item(Granted.of(true, 0))
                         : Uni.createFrom().<Granted<Boolean>> failure(new ProblemException(ProblemType.TOO_MANY_REQUESTS,
                                 "you hold " + streams.perUser() + " alert streams open already; close one first")))
@@ -121,8 +122,8 @@ public class AlertResource {
                 .map(AlertStore.Stored::view)
                 .group().intoLists().of(DELIVERY_BATCH, DELIVERY_WINDOW)
                 .filter(batch -> !batch.isEmpty())
-                .onItem().transformToMultiAndConcatenate(batch -> gatekeeper
-                        .logDeliveries(caller, deliveries(batch), "stream")
+                .onItem().transformToMultiAndConcatenate(batch -> deliveryLog
+                        .log(caller, deliveries(batch), "stream")
                         .onItem().transformToMulti(logged -> Multi.createFrom().iterable(batch)))
                 .select().first(untilTokenExpires)
                 .onTermination().invoke(() -> streams.close(username));
@@ -140,7 +141,7 @@ public class AlertResource {
     public Uni<AlertView> dispose(@PathParam("id") UUID id, @Valid @NotNull DispositionRequest request) {
         Access access = Access.toRecords("alert.disposition", recipients.roles(),
                 Map.of("disposition", request.disposition().column()), id.toString());
-        return gatekeeper.perform(access, (connection, actor) -> store.byId(connection, id).chain(found -> {
+        return gate.perform(access, (connection, actor) -> store.byId(connection, id).chain(found -> {
             AlertStore.Stored alert = found.orElseThrow(() -> ProblemException.notFound("no alert " + id));
             if (!recipients.receives(actor, alert.view().owner(), alert.ownerHasStanding())) {
                 throw new ProblemException(ProblemType.FORBIDDEN, "alert " + id + " is not an alert you receive");
@@ -158,7 +159,7 @@ public class AlertResource {
         }));
     }
 
-    private static List<Delivery> deliveries(List<AlertView> alerts) {
-        return alerts.stream().map(alert -> new Delivery(alert.id(), alert.purpose(), alert.caseNumber())).toList();
+    private static List<DeliveryLog.Delivery> deliveries(List<AlertView> alerts) {
+        return alerts.stream().map(alert -> new DeliveryLog.Delivery(alert.id(), alert.purpose(), alert.caseNumber())).toList();
     }
 }

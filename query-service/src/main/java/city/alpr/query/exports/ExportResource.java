@@ -25,6 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import city.alpr.common.access.Access;
+import city.alpr.common.access.Gate;
 import city.alpr.common.audit.Actor;
 import city.alpr.common.audit.Granted;
 import city.alpr.common.policy.Role;
@@ -32,8 +34,6 @@ import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.ProblemType;
 import city.alpr.common.problem.Violation;
 import city.alpr.query.QueryConfig;
-import city.alpr.query.access.Access;
-import city.alpr.query.access.Gatekeeper;
 import city.alpr.query.exports.EvidencePackage.Inspection;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
@@ -58,15 +58,15 @@ public class ExportResource {
     static final Set<Role> CUSTODY_READERS = Set.of(Role.SHERIFF_OFFICER, Role.CITY_MANAGER);
     static final Set<Role> VERIFIERS = Set.of(Role.SHERIFF_OFFICER, Role.CITY_MANAGER, Role.COMPLIANCE_AUDITOR);
 
-    private final Gatekeeper gatekeeper;
+    private final Gate gate;
     private final EvidenceExports exports;
     private final ManifestSigner signer;
     private final PackageVerifier verifier;
     private final QueryConfig config;
 
-    ExportResource(Gatekeeper gatekeeper, EvidenceExports exports, ManifestSigner signer, PackageVerifier verifier,
+    ExportResource(Gate gate, EvidenceExports exports, ManifestSigner signer, PackageVerifier verifier,
             QueryConfig config) {
-        this.gatekeeper = gatekeeper;
+        this.gate = gate;
         this.exports = exports;
         this.signer = signer;
         this.verifier = verifier;
@@ -89,7 +89,7 @@ public class ExportResource {
         Access access = Access.toReadData("read.export", EXPORTERS, request.purpose(), request.caseNumber(),
                 request.alertId(), readIds, Map.of("readIds", readIds.stream().map(UUID::toString).toList()),
                 exportId.toString());
-        return gatekeeper.<ExportView> perform(access, (client, actor) -> exportRule(client, request, actor),
+        return gate.<ExportView> perform(access, (client, actor) -> exportRule(client, request, actor),
                 (connection, actor) -> exports.create(connection, exportId, actor, request.purpose(),
                         request.caseNumber(), null, readIds, actor.username())
                         .map(view -> Granted.of(view, readIds.size())))
@@ -132,7 +132,7 @@ public class ExportResource {
     @APIResponse(responseCode = "403", description = "Neither the export's creator nor the custodian")
     @APIResponse(responseCode = "404", description = "No such export")
     public Uni<ExportView> get(@PathParam("id") UUID id) {
-        return gatekeeper.perform(Access.toRecords("export.view", CUSTODY_READERS,
+        return gate.perform(Access.toRecords("export.view", CUSTODY_READERS,
                 Map.of("exportId", id.toString()), id.toString()),
                 (connection, actor) -> exports.creator(connection, id).chain(creator -> {
                     if (creator.isEmpty()) {
@@ -156,7 +156,7 @@ public class ExportResource {
     @APIResponse(responseCode = "403", description = "Not the officer who created the export")
     @APIResponse(responseCode = "404", description = "No such export, its download window has closed, or its reads were purged")
     public Uni<Response> download(@PathParam("id") UUID id) {
-        return gatekeeper.<Response> perform(Access.toRecords("export.download", EXPORTERS,
+        return gate.<Response> perform(Access.toRecords("export.download", EXPORTERS,
                 Map.of("exportId", id.toString()), id.toString()),
                 (connection, actor) -> exports.creator(connection, id).chain(creator -> {
                     if (creator.isEmpty()) {
@@ -191,7 +191,7 @@ public class ExportResource {
         if (request.recipientUsername() != null) {
             elements.put("recipientUsername", request.recipientUsername());
         }
-        return gatekeeper.perform(Access.toRecords("export.transfer", EXPORTERS, elements, id.toString()),
+        return gate.perform(Access.toRecords("export.transfer", EXPORTERS, elements, id.toString()),
                 (connection, actor) -> exports.custodyForHandOver(connection, id).chain(custody -> {
                     String holder = custody.orElseThrow(() -> ProblemException.notFound("no export " + id)).holder();
                     if (holder == null) {
@@ -222,13 +222,13 @@ public class ExportResource {
     @APIResponse(responseCode = "429", description = "As many verifications run as may; try again shortly")
     public Uni<Verification> verify(InputStream zip) {
         Access asked = Access.toRecords("export.verify", VERIFIERS, Map.of(), null);
-        gatekeeper.requireRole(asked).await().indefinitely();
+        gate.requireRole(asked).await().indefinitely();
         Optional<PackageVerifier.Checked> checked = verifier.verify(zip);
         if (checked.isEmpty()) {
-            return gatekeeper.perform(asked, (connection, actor) -> Uni.createFrom().failure(new ProblemException(
+            return gate.perform(asked, (connection, actor) -> Uni.createFrom().failure(new ProblemException(
                     ProblemType.TOO_MANY_REQUESTS, "as many package verifications arrive or run as may; try again shortly")));
         }
-        return gatekeeper.perform(Access.toRecords("export.verify", VERIFIERS,
+        return gate.perform(Access.toRecords("export.verify", VERIFIERS,
                 Map.of("packageSha256", checked.get().packageSha256()), null),
                 (connection, actor) -> recognise(connection, checked.get().inspection(), actor));
     }

@@ -33,6 +33,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import city.alpr.common.access.Access;
+import city.alpr.common.access.Gate;
 import city.alpr.common.audit.Actor;
 import city.alpr.common.audit.Granted;
 import city.alpr.common.policy.Role;
@@ -40,9 +42,7 @@ import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.ProblemType;
 import city.alpr.common.problem.Violation;
 import city.alpr.query.QueryConfig;
-import city.alpr.query.access.Access;
 import city.alpr.query.access.AlertRecipients;
-import city.alpr.query.access.Gatekeeper;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -65,16 +65,16 @@ public class HotlistResource {
     static final Set<Role> KEEPERS = Set.of(Role.SHERIFF_OFFICER);
     static final Set<Role> REMOVERS = Set.of(Role.SHERIFF_OFFICER, Role.CITY_MANAGER);
 
-    private final Gatekeeper gatekeeper;
+    private final Gate gate;
     private final HotlistStore store;
     private final Validator validator;
     private final EntryJson entryJson;
     private final AlertRecipients recipients;
     private final QueryConfig config;
 
-    HotlistResource(Gatekeeper gatekeeper, HotlistStore store, Validator validator, ObjectMapper mapper,
+    HotlistResource(Gate gate, HotlistStore store, Validator validator, ObjectMapper mapper,
             AlertRecipients recipients, QueryConfig config) {
-        this.gatekeeper = gatekeeper;
+        this.gate = gate;
         this.store = store;
         this.validator = validator;
         this.entryJson = new EntryJson(mapper);
@@ -88,7 +88,7 @@ public class HotlistResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role or training does not permit this")
     public Uni<List<Hotlist>> list() {
-        return gatekeeper.perform(Access.toRecords("hotlist.list", READERS, Map.of(), null),
+        return gate.perform(Access.toRecords("hotlist.list", READERS, Map.of(), null),
                 (connection, actor) -> store.lists(connection, actor.username(), seesEveryEntry(actor))
                         .map(lists -> Granted.of(lists, lists.size())));
     }
@@ -104,7 +104,7 @@ public class HotlistResource {
         UUID id = UUID.randomUUID();
         Access access = Access.toRecords("hotlist.create", KEEPERS,
                 Map.of("name", request.name(), "kind", request.kind().column()), id.toString());
-        return gatekeeper.perform(access, (connection, actor) -> store.create(connection, id, request, actor.username())
+        return gate.perform(access, (connection, actor) -> store.create(connection, id, request, actor.username())
                 .map(createdAt -> Granted.of(new Hotlist(id, request.name(), request.kind(), actor.username(), createdAt,
                         0), 1)))
                 .onFailure(PgException.class).transform(HotlistResource::conflict)
@@ -120,7 +120,7 @@ public class HotlistResource {
     @APIResponse(responseCode = "403", description = "Role or training does not permit this")
     @APIResponse(responseCode = "404", description = "No such hotlist")
     public Uni<List<Entry>> entries(@PathParam("id") UUID hotlistId) {
-        return gatekeeper.perform(Access.toRecords("hotlist.entries.list", READERS,
+        return gate.perform(Access.toRecords("hotlist.entries.list", READERS,
                 Map.of("hotlistId", hotlistId.toString()), hotlistId.toString()),
                 (connection, actor) -> store.kind(connection, hotlistId).chain(kind -> {
                     if (kind.isEmpty()) {
@@ -172,7 +172,7 @@ public class HotlistResource {
     private void requireKeeper(UUID hotlistId, String format) {
         Access upload = Access.toRecords("hotlist.entry.add", KEEPERS,
                 Map.of("hotlistId", hotlistId.toString(), "format", format), hotlistId.toString());
-        gatekeeper.requireRole(upload).await().indefinitely();
+        gate.requireRole(upload).await().indefinitely();
     }
 
     @DELETE
@@ -185,7 +185,7 @@ public class HotlistResource {
     public Uni<Response> remove(@PathParam("id") UUID hotlistId, @PathParam("entryId") UUID entryId) {
         Access access = Access.toRecords("hotlist.entry.remove", REMOVERS,
                 Map.of("hotlistId", hotlistId.toString(), "entryId", entryId.toString()), entryId.toString());
-        return gatekeeper.perform(access, (connection, actor) -> store.activeEntryOwner(connection, hotlistId, entryId)
+        return gate.perform(access, (connection, actor) -> store.activeEntryOwner(connection, hotlistId, entryId)
                 .chain(owner -> {
                     if (owner.isEmpty()) {
                         throw ProblemException.notFound("no active entry " + entryId + " in hotlist " + hotlistId);
@@ -217,7 +217,7 @@ public class HotlistResource {
         elements.put("expiresAt", entries.stream().map(entry -> entry.expiresAt().toString()).distinct().toList());
         Access access = Access.toCaseRecords("hotlist.entry.add", KEEPERS, first.purpose(), first.caseNumber(),
                 elements, hotlistId.toString());
-        return gatekeeper.perform(access, (connection, actor) -> store.kind(connection, hotlistId).chain(kind -> {
+        return gate.perform(access, (connection, actor) -> store.kind(connection, hotlistId).chain(kind -> {
             if (kind.isEmpty()) {
                 throw ProblemException.notFound("no hotlist " + hotlistId);
             }

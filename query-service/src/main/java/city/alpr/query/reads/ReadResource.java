@@ -25,6 +25,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import city.alpr.common.access.Access;
+import city.alpr.common.access.Gate;
 import city.alpr.common.audit.Actor;
 import city.alpr.common.audit.Granted;
 import city.alpr.common.crypto.DataKey;
@@ -32,9 +34,7 @@ import city.alpr.common.plates.PlateText;
 import city.alpr.common.policy.Role;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.reads.ReadDetails;
-import city.alpr.query.access.Access;
 import city.alpr.query.access.AlertRecipients;
-import city.alpr.query.access.Gatekeeper;
 import city.alpr.query.reads.ReadView.AlertMark;
 import city.alpr.query.reads.ReadView.CorrectionView;
 import io.quarkus.security.Authenticated;
@@ -68,12 +68,12 @@ public class ReadResource {
               from read_correction where read_id = $1 and captured_at = $2
             order by part, at nulls first""";
 
-    private final Gatekeeper gatekeeper;
+    private final Gate gate;
     private final ReadVault vault;
     private final AlertRecipients recipients;
 
-    ReadResource(Gatekeeper gatekeeper, ReadVault vault, AlertRecipients recipients) {
-        this.gatekeeper = gatekeeper;
+    ReadResource(Gate gate, ReadVault vault, AlertRecipients recipients) {
+        this.gate = gate;
         this.vault = vault;
         this.recipients = recipients;
     }
@@ -90,7 +90,7 @@ public class ReadResource {
             @QueryParam("caseNumber") String caseNumber, @QueryParam("alertId") UUID alertId) {
         Access access = Access.toReadData("read.view", VIEWERS, purpose, caseNumber, alertId, List.of(id),
                 Map.of("readId", id.toString()), id.toString());
-        return gatekeeper.<ReadView> perform(access, (connection, actor) -> load(connection, id, actor)
+        return gate.<ReadView> perform(access, (connection, actor) -> load(connection, id, actor)
                 .map(view -> Granted.of(view, view == null ? 0 : 1)))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no read " + id + "; it may have been purged"));
     }
@@ -110,7 +110,7 @@ public class ReadResource {
             @QueryParam("alertId") UUID alertId) {
         Access access = Access.toReadData("read.image.view", VIEWERS, purpose, caseNumber, alertId, List.of(id),
                 Map.of("readId", id.toString(), "image", kind), id + "/" + kind);
-        return gatekeeper.<Response> perform(access, (connection, actor) -> connection.preparedQuery(
+        return gate.<Response> perform(access, (connection, actor) -> connection.preparedQuery(
                 "select captured_at, media_type, sealed_bytes from read_image where read_id = $1 and kind = $2")
                 .execute(Tuple.of(id, kind))
                 .chain(rows -> {
@@ -144,7 +144,7 @@ public class ReadResource {
     public Uni<Response> correct(@PathParam("id") UUID id, @Valid @NotNull CorrectionRequest request) {
         Access access = Access.toReadData("read.correct", CORRECTORS, request.purpose(), request.caseNumber(),
                 request.alertId(), List.of(id), Map.of("readId", id.toString()), id.toString());
-        return gatekeeper.<CorrectionView> perform(access, (connection, actor) -> connection
+        return gate.<CorrectionView> perform(access, (connection, actor) -> connection
                 .preparedQuery("select captured_at from plate_read where id = $1").execute(Tuple.of(id))
                 .chain(rows -> {
                     if (!rows.iterator().hasNext()) {

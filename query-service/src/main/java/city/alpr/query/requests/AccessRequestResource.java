@@ -20,14 +20,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import city.alpr.common.access.Access;
+import city.alpr.common.access.Gate;
 import city.alpr.common.audit.Granted;
 import city.alpr.common.policy.Role;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.ProblemType;
 import city.alpr.common.problem.Violation;
 import city.alpr.query.QueryConfig;
-import city.alpr.query.access.Access;
-import city.alpr.query.access.Gatekeeper;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -48,11 +48,11 @@ public class AccessRequestResource {
     static final Set<Role> CUSTODIAN = Set.of(Role.CITY_MANAGER);
     private static final int DEFAULT_VALID_DAYS = 30;
 
-    private final Gatekeeper gatekeeper;
+    private final Gate gate;
     private final QueryConfig config;
 
-    AccessRequestResource(Gatekeeper gatekeeper, QueryConfig config) {
-        this.gatekeeper = gatekeeper;
+    AccessRequestResource(Gate gate, QueryConfig config) {
+        this.gate = gate;
         this.config = config;
     }
 
@@ -70,7 +70,7 @@ public class AccessRequestResource {
         UUID id = UUID.randomUUID();
         Access access = Access.toCaseRecords("request.file", REQUESTERS, null, request.caseNumber(),
                 Map.of("purpose", request.purpose(), "justification", request.justification()), id.toString());
-        return gatekeeper.perform(access, (connection, actor) -> connection.preparedQuery("""
+        return gate.perform(access, (connection, actor) -> connection.preparedQuery("""
                 insert into law_enforcement_request (id, case_number, purpose, justification, requested_by, agency)
                 values ($1, $2, $3, $4, $5, $6) returning\s""" + AccessRequest.COLUMNS)
                 .execute(Tuple.of(id, request.caseNumber(), request.purpose(), request.justification(),
@@ -85,7 +85,7 @@ public class AccessRequestResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Role does not permit this")
     public Uni<List<AccessRequest>> list(@QueryParam("pending") boolean pending) {
-        return gatekeeper.perform(Access.toRecords("request.list", READERS, Map.of("pending", pending), null),
+        return gate.perform(Access.toRecords("request.list", READERS, Map.of("pending", pending), null),
                 (connection, actor) -> connection.preparedQuery("select " + AccessRequest.COLUMNS + """
                          from law_enforcement_request
                         where ($1 = false or decided_at is null) and ($2::text is null or requested_by = $2)
@@ -111,7 +111,7 @@ public class AccessRequestResource {
         int days = decision.validDays() == null ? DEFAULT_VALID_DAYS : decision.validDays();
         Access access = Access.toRecords("request.decide", CUSTODIAN,
                 Map.of("approved", decision.approved(), "validDays", days), id.toString());
-        return gatekeeper.<AccessRequest> perform(access, (connection, actor) -> connection.preparedQuery("""
+        return gate.<AccessRequest> perform(access, (connection, actor) -> connection.preparedQuery("""
                 update law_enforcement_request
                    set approved = $2, decided_by = $3, decided_at = now(),
                        expires_at = case when $2 then now() + make_interval(days => $4) end

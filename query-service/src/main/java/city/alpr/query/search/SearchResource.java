@@ -18,13 +18,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import city.alpr.common.access.Access;
+import city.alpr.common.access.Gate;
 import city.alpr.common.audit.Granted;
 import city.alpr.common.policy.Role;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.Violation;
 import city.alpr.query.QueryConfig;
-import city.alpr.query.access.Access;
-import city.alpr.query.access.Gatekeeper;
 import city.alpr.query.search.ReadSearch.Criteria;
 import city.alpr.query.search.SearchRequest.Area;
 import city.alpr.query.search.SearchRequest.Match;
@@ -41,14 +41,14 @@ public class SearchResource {
     static final Set<Role> SEARCHERS = Set.of(Role.CITY_MANAGER, Role.SHERIFF_OFFICER, Role.CONTRACTOR);
     private static final int DEFAULT_PAGE_SIZE = 50;
 
-    private final Gatekeeper gatekeeper;
+    private final Gate gate;
     private final ReadSearch search;
     private final CameraSites sites;
     private final Duration longestRange;
     private final Duration longestPlatelessRange;
 
-    SearchResource(Gatekeeper gatekeeper, ReadSearch search, CameraSites sites, QueryConfig config) {
-        this.gatekeeper = gatekeeper;
+    SearchResource(Gate gate, ReadSearch search, CameraSites sites, QueryConfig config) {
+        this.gate = gate;
         this.search = search;
         this.sites = sites;
         this.longestRange = Duration.ofDays(config.policy().retentionDays() + 1L);
@@ -67,7 +67,7 @@ public class SearchResource {
         Criteria criteria = criteria(request);
         Access access = Access.toReadData("read.search", SEARCHERS, request.purpose(), request.caseNumber(),
                 request.alertId(), null, dataElements(request), null);
-        return gatekeeper.perform(access, (connection, actor) -> narrowed(connection, criteria, request)
+        return gate.perform(access, (connection, actor) -> narrowed(connection, criteria, request)
                 .chain(narrowed -> search.search(connection, narrowed, actor))
                 .map(page -> Granted.of(page, page.reads().size())));
     }

@@ -21,6 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import city.alpr.common.access.Access;
+import city.alpr.common.access.Gate;
 import city.alpr.common.audit.Actor;
 import city.alpr.common.audit.Granted;
 import city.alpr.common.policy.Role;
@@ -28,8 +30,6 @@ import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.ProblemType;
 import city.alpr.common.problem.Violation;
 import city.alpr.query.QueryConfig;
-import city.alpr.query.access.Access;
-import city.alpr.query.access.Gatekeeper;
 import city.alpr.query.exports.EvidenceExports;
 import city.alpr.query.exports.ExportResource;
 import io.quarkus.security.Authenticated;
@@ -63,12 +63,12 @@ public class ShareResource {
                    s.ownership_transferred, s.export_id
             from data_share s join agency a on a.id = s.agency_id""";
 
-    private final Gatekeeper gatekeeper;
+    private final Gate gate;
     private final EvidenceExports exports;
     private final QueryConfig config;
 
-    ShareResource(Gatekeeper gatekeeper, EvidenceExports exports, QueryConfig config) {
-        this.gatekeeper = gatekeeper;
+    ShareResource(Gate gate, EvidenceExports exports, QueryConfig config) {
+        this.gate = gate;
         this.exports = exports;
         this.config = config;
     }
@@ -89,7 +89,7 @@ public class ShareResource {
                 request.alertId(), readIds,
                 Map.of("agencyId", request.agencyId(), "readIds", readIds.stream().map(UUID::toString).toList()),
                 shareId.toString());
-        return gatekeeper.<Share> perform(access, (client, actor) -> recipientRule(client, request, actor),
+        return gate.<Share> perform(access, (client, actor) -> recipientRule(client, request, actor),
                 (connection, actor) -> agencyName(connection, request.agencyId())
                         .chain(agency -> exports.create(connection, exportId, actor, request.purpose(),
                                 request.caseNumber(), agency, readIds, actor.username())
@@ -150,7 +150,7 @@ public class ShareResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not the custodian")
     public Uni<List<Share>> list() {
-        return gatekeeper.perform(Access.toRecords("share.list", CUSTODIAN, Map.of(), null),
+        return gate.perform(Access.toRecords("share.list", CUSTODIAN, Map.of(), null),
                 (connection, actor) -> connection.query(SHARE + " order by s.shared_at desc").execute().map(rows -> {
                     List<Share> shares = new ArrayList<>();
                     rows.forEach(row -> shares.add(share(row)));
@@ -167,7 +167,7 @@ public class ShareResource {
     @APIResponse(responseCode = "403", description = "Not the custodian")
     @APIResponse(responseCode = "404", description = "No such share, or its download window has closed")
     public Uni<Response> download(@PathParam("id") UUID id) {
-        return gatekeeper.<Response> perform(Access.toRecords("share.download", CUSTODIAN,
+        return gate.<Response> perform(Access.toRecords("share.download", CUSTODIAN,
                 Map.of("shareId", id.toString()), id.toString()),
                 (connection, actor) -> find(connection, id).chain(share -> share == null
                         ? Uni.createFrom().item(Granted.<Response> of(null, 0))

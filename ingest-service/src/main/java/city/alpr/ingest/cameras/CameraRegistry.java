@@ -2,7 +2,6 @@ package city.alpr.ingest.cameras;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import city.alpr.common.problem.Violation;
 import city.alpr.ingest.IngestConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 
 /**
  * The camera registry the custodian keeps, and the facts ingest needs about it. Every registration, change and look
@@ -104,26 +102,7 @@ public class CameraRegistry {
     Uni<List<CameraHealth>> health() {
         OffsetDateTime silentBefore = OffsetDateTime.now(ZoneOffset.UTC).minus(config.ingest().silentAfter());
         return gate.perform(Access.toRecords("camera.health", CUSTODIAN, Map.of(), null),
-                (connection, actor) -> store.health(connection).map(rows -> {
-                    List<CameraHealth> health = new ArrayList<>();
-                    for (Row row : rows) {
-                        OffsetDateTime lastRead = row.getOffsetDateTime("last_read_at");
-                        OffsetDateTime lastHeartbeat = row.getOffsetDateTime("last_heartbeat_at");
-                        OffsetDateTime lastSeen = latest(lastRead, lastHeartbeat);
-                        boolean active = row.getBoolean("active");
-                        health.add(new CameraHealth(row.getString("id"), row.getString("site"),
-                                row.getString("gateway_id"), active, lastSeen, lastRead, lastHeartbeat,
-                                row.getLong("reads_last_hour"),
-                                active && (lastSeen == null || lastSeen.isBefore(silentBefore))));
-                    }
-                    return Granted.of(health, health.size());
-                }));
-    }
-
-    private static OffsetDateTime latest(OffsetDateTime a, OffsetDateTime b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null || a.isAfter(b) ? a : b;
+                (connection, actor) -> store.health(connection, silentBefore)
+                        .map(health -> Granted.of(health, health.size())));
     }
 }

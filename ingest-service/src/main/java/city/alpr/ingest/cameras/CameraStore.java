@@ -1,5 +1,6 @@
 package city.alpr.ingest.cameras;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -72,7 +73,8 @@ class CameraStore {
     }
 
     /** Last read, last heartbeat and reads in the last hour of every camera (R21). */
-    Uni<List<Row>> health(SqlClient client) {
+    /** Each camera's last read and heartbeat; silent if active but seen by neither since {@code silentBefore}. */
+    Uni<List<CameraHealth>> health(SqlClient client, OffsetDateTime silentBefore) {
         return client.query("""
                 select c.id, c.site, c.gateway_id, c.active, c.last_heartbeat_at, last_read.captured_at as last_read_at,
                        (select count(*) from plate_read r
@@ -81,8 +83,12 @@ class CameraStore {
                 left join lateral (select r.captured_at from plate_read r where r.camera_id = c.id
                                    order by r.captured_at desc limit 1) last_read on true
                 order by c.id""").execute().map(rows -> {
-            List<Row> health = new ArrayList<>();
-            rows.forEach(health::add);
+            List<CameraHealth> health = new ArrayList<>();
+            for (Row row : rows) {
+                health.add(CameraHealth.of(row.getString("id"), row.getString("site"), row.getString("gateway_id"),
+                        row.getBoolean("active"), row.getOffsetDateTime("last_read_at"),
+                        row.getOffsetDateTime("last_heartbeat_at"), row.getLong("reads_last_hour"), silentBefore));
+            }
             return health;
         });
     }

@@ -391,4 +391,12 @@ public class EvidenceExports {
                 row.getString("agency"), row.getString("detail"), row.getString("holder"),
                 row.getOffsetDateTime("occurred_at"));
     }
+
+    /** The SHA-256 of the manifest recorded when the export was issued, which stays after its package is purged. */
+    public Uni<Optional<String>> recordedManifestSha256(SqlClient client, UUID exportId) {
+        return client.preparedQuery("select manifest_sha256 from evidence_export where id = $1")
+                .execute(Tuple.of(exportId))
+                .map(rows -> rows.iterator().hasNext() ? Optional.of(rows.iterator().next().getString(0))
+                        : Optional.empty());
+    }
 }

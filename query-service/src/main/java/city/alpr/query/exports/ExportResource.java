@@ -32,7 +32,6 @@ import city.alpr.common.audit.Granted;
 import city.alpr.common.policy.Role;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.ProblemType;
-import city.alpr.common.problem.Violation;
 import city.alpr.query.QueryConfig;
 import city.alpr.query.exports.EvidencePackage.Inspection;
 import io.quarkus.security.Authenticated;
@@ -40,7 +39,6 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Evidence exports (R12, R13). Only sworn officers export, and only reads a hotlist alert they receive flagged or,
@@ -96,32 +94,9 @@ public class ExportResource {
                 .map(view -> Response.status(Response.Status.CREATED).entity(view).build());
     }
 
-    /**
-     * The Town policy's rule (000 §4): reads a hotlist flagged, by an alert this officer receives, or a criminal
-     * investigation with its case number.
-     */
     private Uni<Optional<ProblemException>> exportRule(SqlClient client, ExportRequest request, Actor actor) {
-        List<UUID> readIds = request.readIds();
-        return exports.flagged(client, readIds, actor).map(flagged -> {
-            List<Violation> missing = EvidenceExports.missing(readIds, flagged);
-            if (!missing.isEmpty()) {
-                return Optional.of(ProblemException.invalid(missing));
-            }
-            boolean investigation = config.policy().investigationPurpose().equals(request.purpose())
-                    && request.caseNumber() != null;
-            List<Violation> unflagged = new ArrayList<>();
-            for (int i = 0; i < readIds.size(); i++) {
-                if (!investigation && !flagged.get(readIds.get(i))) {
-                    unflagged.add(Violation.of("readIds[" + i + "]", "is not flagged by a hotlist alert you receive"));
-                }
-            }
-            if (!unflagged.isEmpty()) {
-                return Optional.of(ProblemException.forbidden("reads may be exported only when a hotlist alert you "
-                        + "receive flagged them, or for a criminal investigation (purpose "
-                        + config.policy().investigationPurpose() + ") with its case number", unflagged));
-            }
-            return Optional.empty();
-        });
+        return exports.flagged(client, request.readIds(), actor)
+                .map(flagged -> ExportRules.refusal(request, flagged, config.policy()));
     }
 
     @GET
@@ -248,22 +223,21 @@ public class ExportResource {
             return Uni.createFrom().item(Granted.of(new Verification(false, null, inspection.manifestSha256(),
                     inspection.problems()), 0));
         }
-        return connection.preparedQuery("select manifest_sha256 from evidence_export where id = $1")
-                .execute(Tuple.of(inspection.exportId())).chain(rows -> {
-                    List<String> problems = new ArrayList<>(inspection.problems());
-                    if (!rows.iterator().hasNext()) {
-                        problems.add("no export " + inspection.exportId() + " was issued here");
-                    } else if (!rows.iterator().next().getString(0).equals(inspection.manifestSha256())) {
-                        problems.add("the manifest differs from the one recorded for export " + inspection.exportId());
-                    }
-                    Verification verdict = new Verification(problems.isEmpty(), inspection.exportId(),
-                            inspection.manifestSha256(), problems);
-                    if (!verdict.valid()) {
-                        return Uni.createFrom().item(new Granted<>(verdict, 0, inspection.exportId().toString()));
-                    }
-                    return exports.custody(connection, inspection.exportId(), "verified", actor, "package intact")
-                            .map(event -> new Granted<>(verdict, 1, inspection.exportId().toString()));
-                });
+        return exports.recordedManifestSha256(connection, inspection.exportId()).chain(recorded -> {
+            List<String> problems = new ArrayList<>(inspection.problems());
+            if (recorded.isEmpty()) {
+                problems.add("no export " + inspection.exportId() + " was issued here");
+            } else if (!recorded.get().equals(inspection.manifestSha256())) {
+                problems.add("the manifest differs from the one recorded for export " + inspection.exportId());
+            }
+            Verification verdict = new Verification(problems.isEmpty(), inspection.exportId(),
+                    inspection.manifestSha256(), problems);
+            if (!verdict.valid()) {
+                return Uni.createFrom().item(new Granted<>(verdict, 0, inspection.exportId().toString()));
+            }
+            return exports.custody(connection, inspection.exportId(), "verified", actor, "package intact")
+                    .map(event -> new Granted<>(verdict, 1, inspection.exportId().toString()));
+        });
     }
 
     /** The package as a download; shares hand theirs out the same way. */

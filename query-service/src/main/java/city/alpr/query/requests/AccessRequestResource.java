@@ -1,6 +1,5 @@
 package city.alpr.query.requests;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +29,6 @@ import city.alpr.common.problem.Violation;
 import city.alpr.query.QueryConfig;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Law-enforcement requests (R10). Under a policy where only the custodian has access until law enforcement asks
@@ -49,10 +47,12 @@ public class AccessRequestResource {
     private static final int DEFAULT_VALID_DAYS = 30;
 
     private final Gate gate;
+    private final AccessRequestStore store;
     private final QueryConfig config;
 
-    AccessRequestResource(Gate gate, QueryConfig config) {
+    AccessRequestResource(Gate gate, AccessRequestStore store, QueryConfig config) {
         this.gate = gate;
+        this.store = store;
         this.config = config;
     }
 
@@ -70,12 +70,9 @@ public class AccessRequestResource {
         UUID id = UUID.randomUUID();
         Access access = Access.toCaseRecords("request.file", REQUESTERS, null, request.caseNumber(),
                 Map.of("purpose", request.purpose(), "justification", request.justification()), id.toString());
-        return gate.perform(access, (connection, actor) -> connection.preparedQuery("""
-                insert into law_enforcement_request (id, case_number, purpose, justification, requested_by, agency)
-                values ($1, $2, $3, $4, $5, $6) returning\s""" + AccessRequest.COLUMNS)
-                .execute(Tuple.of(id, request.caseNumber(), request.purpose(), request.justification(),
-                        actor.username(), actor.agency()))
-                .map(rows -> Granted.of(AccessRequest.from(rows.iterator().next()), 1)))
+        return gate.perform(access, (connection, actor) -> store
+                .file(connection, id, request, actor.username(), actor.agency())
+                .map(filed -> Granted.of(filed, 1)))
                 .map(filed -> Response.status(Response.Status.CREATED).entity(filed).build());
     }
 
@@ -86,16 +83,9 @@ public class AccessRequestResource {
     @APIResponse(responseCode = "403", description = "Role does not permit this")
     public Uni<List<AccessRequest>> list(@QueryParam("pending") boolean pending) {
         return gate.perform(Access.toRecords("request.list", READERS, Map.of("pending", pending), null),
-                (connection, actor) -> connection.preparedQuery("select " + AccessRequest.COLUMNS + """
-                         from law_enforcement_request
-                        where ($1 = false or decided_at is null) and ($2::text is null or requested_by = $2)
-                        order by requested_at desc limit 500""")
-                        .execute(Tuple.of(pending, actor.actsAs(Role.SHERIFF_OFFICER) ? actor.username() : null))
-                        .map(rows -> {
-                            List<AccessRequest> requests = new ArrayList<>();
-                            rows.forEach(row -> requests.add(AccessRequest.from(row)));
-                            return Granted.of(requests, requests.size());
-                        }));
+                (connection, actor) -> store
+                        .list(connection, pending, actor.actsAs(Role.SHERIFF_OFFICER) ? actor.username() : null)
+                        .map(requests -> Granted.of(requests, requests.size())));
     }
 
     @POST
@@ -111,23 +101,16 @@ public class AccessRequestResource {
         int days = decision.validDays() == null ? DEFAULT_VALID_DAYS : decision.validDays();
         Access access = Access.toRecords("request.decide", CUSTODIAN,
                 Map.of("approved", decision.approved(), "validDays", days), id.toString());
-        return gate.<AccessRequest> perform(access, (connection, actor) -> connection.preparedQuery("""
-                update law_enforcement_request
-                   set approved = $2, decided_by = $3, decided_at = now(),
-                       expires_at = case when $2 then now() + make_interval(days => $4) end
-                 where id = $1 and decided_at is null
-                returning\s""" + AccessRequest.COLUMNS)
-                .execute(Tuple.of(id, decision.approved(), actor.username(), days))
-                .chain(rows -> rows.iterator().hasNext()
-                        ? Uni.createFrom().item(decided(AccessRequest.from(rows.iterator().next())))
-                        : connection.preparedQuery("select 1 from law_enforcement_request where id = $1")
-                                .execute(Tuple.of(id)).map(found -> {
-                                    if (found.iterator().hasNext()) {
-                                        throw new ProblemException(ProblemType.CONFLICT,
-                                                "request " + id + " has already been decided");
-                                    }
-                                    return Granted.<AccessRequest> of(null, 0);
-                                })))
+        return gate.<AccessRequest> perform(access, (connection, actor) -> store
+                .decide(connection, id, decision.approved(), actor.username(), days)
+                .chain(decided -> decided.isPresent() ? Uni.createFrom().item(decided(decided.get()))
+                        : store.exists(connection, id).map(exists -> {
+                            if (exists) {
+                                throw new ProblemException(ProblemType.CONFLICT,
+                                        "request " + id + " has already been decided");
+                            }
+                            return Granted.<AccessRequest> of(null, 0);
+                        })))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("no request " + id));
     }
 

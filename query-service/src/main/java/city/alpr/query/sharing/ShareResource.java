@@ -1,6 +1,5 @@
 package city.alpr.query.sharing;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,17 +26,13 @@ import city.alpr.common.audit.Actor;
 import city.alpr.common.audit.Granted;
 import city.alpr.common.policy.Role;
 import city.alpr.common.problem.ProblemException;
-import city.alpr.common.problem.ProblemType;
 import city.alpr.common.problem.Violation;
 import city.alpr.query.QueryConfig;
 import city.alpr.query.exports.EvidenceExports;
 import city.alpr.query.exports.ExportResource;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Sharing with other agencies (R14, R15): only the custodian, only chosen reads for one case, only to a registered
@@ -52,23 +47,15 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ShareResource {
 
     static final Set<Role> CUSTODIAN = Set.of(Role.CITY_MANAGER);
-    /**
-     * A public agency under Civil Code 1798.90.5 is a state or local agency, as the Attorney General reads it
-     * (bulletin 2023-DLE-06): never a federal, tribal or private one.
-     */
-    static final Set<String> PUBLIC_AGENCY_LEVELS = Set.of("local", "state");
-
-    private static final String SHARE = """
-            select s.id, s.agency_id, a.name, s.purpose, s.case_number, s.read_count, s.shared_by, s.shared_at,
-                   s.ownership_transferred, s.export_id
-            from data_share s join agency a on a.id = s.agency_id""";
 
     private final Gate gate;
+    private final ShareStore store;
     private final EvidenceExports exports;
     private final QueryConfig config;
 
-    ShareResource(Gate gate, EvidenceExports exports, QueryConfig config) {
+    ShareResource(Gate gate, ShareStore store, EvidenceExports exports, QueryConfig config) {
         this.gate = gate;
+        this.store = store;
         this.exports = exports;
         this.config = config;
     }
@@ -90,58 +77,33 @@ public class ShareResource {
                 Map.of("agencyId", request.agencyId(), "readIds", readIds.stream().map(UUID::toString).toList()),
                 shareId.toString());
         return gate.<Share> perform(access, (client, actor) -> recipientRule(client, request, actor),
-                (connection, actor) -> agencyName(connection, request.agencyId())
+                (connection, actor) -> store.agency(connection, request.agencyId()).map(Optional::orElseThrow)
                         .chain(agency -> exports.create(connection, exportId, actor, request.purpose(),
-                                request.caseNumber(), agency, readIds, actor.username())
-                                .chain(export -> connection.preparedQuery("""
-                                        insert into data_share (id, agency_id, purpose, case_number, export_id,
-                                                                read_count, shared_by, ownership_transferred)
-                                        values ($1, $2, $3, $4, $5, $6, $7, true)""")
-                                        .execute(Tuple.tuple().addValue(shareId).addString(request.agencyId())
-                                                .addString(request.purpose()).addString(request.caseNumber())
-                                                .addValue(exportId).addInteger(readIds.size())
-                                                .addString(actor.username())))
-                                .chain(() -> exports.transfer(connection, exportId, actor, "to " + agency
+                                request.caseNumber(), agency.name(), readIds, actor.username())
+                                .chain(export -> store.record(connection, shareId, request, exportId, actor.username()))
+                                .chain(() -> exports.transfer(connection, exportId, actor, "to " + agency.name()
                                         + "; ownership passes to the recipient agency", null))
-                                .chain(() -> find(connection, shareId)))
+                                .chain(() -> store.find(connection, shareId)).map(Optional::orElseThrow))
                         .map(share -> Granted.of(share, readIds.size())))
                 .map(share -> Response.status(Response.Status.CREATED).entity(share).build());
     }
 
-    /** Who may receive data at all (003 §1, §6; Civil Code 1798.90.55), and which of the reads exist. */
+    /** Who may receive data at all, and which of the reads exist. */
     private Uni<Optional<ProblemException>> recipientRule(SqlClient client, ShareRequest request, Actor actor) {
-        if (request.caseNumber() == null || request.caseNumber().isBlank()) {
-            return Uni.createFrom().item(Optional.of(ProblemException.invalid(
-                    List.of(Violation.of("caseNumber", "is required: a share serves one case")))));
+        Optional<ProblemException> noCase = SharingRules.caseRefusal(request.caseNumber());
+        if (noCase.isPresent()) {
+            return Uni.createFrom().item(noCase);
         }
-        String state = config.policy().sharingState();
-        return client.preparedQuery("select kind, state, level, active from agency where id = $1")
-                .execute(Tuple.of(request.agencyId()))
-                .chain(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        return Uni.createFrom().item(Optional.of(new ProblemException(ProblemType.FORBIDDEN,
-                                "data may be shared only with a registered agency; " + request.agencyId()
-                                        + " is not registered")));
-                    }
-                    Row agency = rows.iterator().next();
-                    if (!agency.getBoolean("active")) {
-                        return Uni.createFrom().item(Optional.of(new ProblemException(ProblemType.FORBIDDEN,
-                                "agency " + request.agencyId() + " is no longer registered to receive data")));
-                    }
-                    if (!state.isBlank() && (!state.equals(agency.getString("state"))
-                            || !PUBLIC_AGENCY_LEVELS.contains(agency.getString("level")))) {
-                        return Uni.createFrom().item(Optional.of(new ProblemException(ProblemType.FORBIDDEN,
-                                "under " + config.policy().title() + " data may be shared only with state or local "
-                                        + "agencies of " + state + " (Civil Code 1798.90.5, .55); " + request.agencyId()
-                                        + " is a " + agency.getString("level") + " agency of "
-                                        + agency.getString("state"))));
-                    }
-                    return exports.flagged(client, request.readIds(), actor).map(found -> {
+        return store.agency(client, request.agencyId()).chain(agency -> {
+            Optional<ProblemException> refusal = SharingRules.recipientRefusal(request.agencyId(), agency,
+                    config.policy());
+            return refusal.isPresent() ? Uni.createFrom().item(refusal)
+                    : exports.flagged(client, request.readIds(), actor).map(found -> {
                         List<Violation> missing = EvidenceExports.missing(request.readIds(), found);
                         return missing.isEmpty() ? Optional.<ProblemException> empty()
                                 : Optional.of(ProblemException.invalid(missing));
                     });
-                });
+        });
     }
 
     @GET
@@ -151,11 +113,7 @@ public class ShareResource {
     @APIResponse(responseCode = "403", description = "Not the custodian")
     public Uni<List<Share>> list() {
         return gate.perform(Access.toRecords("share.list", CUSTODIAN, Map.of(), null),
-                (connection, actor) -> connection.query(SHARE + " order by s.shared_at desc").execute().map(rows -> {
-                    List<Share> shares = new ArrayList<>();
-                    rows.forEach(row -> shares.add(share(row)));
-                    return Granted.of(shares, shares.size());
-                }));
+                (connection, actor) -> store.list(connection).map(shares -> Granted.of(shares, shares.size())));
     }
 
     @GET
@@ -169,29 +127,14 @@ public class ShareResource {
     public Uni<Response> download(@PathParam("id") UUID id) {
         return gate.<Response> perform(Access.toRecords("share.download", CUSTODIAN,
                 Map.of("shareId", id.toString()), id.toString()),
-                (connection, actor) -> find(connection, id).chain(share -> share == null
-                        ? Uni.createFrom().item(Granted.<Response> of(null, 0))
-                        : exports.openPackage(connection, share.exportId()).chain(zip -> zip == null
-                                ? Uni.createFrom().item(Granted.<Response> of(null, 0))
-                                : exports.custody(connection, share.exportId(), "downloaded", actor, null)
-                                        .map(event -> Granted.of(ExportResource.packageResponse(share.exportId(), zip), 1)))))
+                (connection, actor) -> store.find(connection, id).map(found -> found.orElse(null))
+                        .chain(share -> share == null ? Uni.createFrom().item(Granted.<Response> of(null, 0))
+                                : exports.openPackage(connection, share.exportId()).chain(zip -> zip == null
+                                        ? Uni.createFrom().item(Granted.<Response> of(null, 0))
+                                        : exports.custody(connection, share.exportId(), "downloaded", actor, null)
+                                                .map(event -> Granted.of(ExportResource.packageResponse(share.exportId(), zip),
+                                                        1)))))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound(
                         "no downloadable package for share " + id + "; the download window may have closed"));
-    }
-
-    private static Uni<String> agencyName(SqlConnection connection, String agencyId) {
-        return connection.preparedQuery("select name from agency where id = $1").execute(Tuple.of(agencyId))
-                .map(rows -> rows.iterator().next().getString(0));
-    }
-
-    private static Uni<Share> find(SqlConnection connection, UUID id) {
-        return connection.preparedQuery(SHARE + " where s.id = $1").execute(Tuple.of(id))
-                .map(rows -> rows.iterator().hasNext() ? share(rows.iterator().next()) : null);
-    }
-
-    private static Share share(Row row) {
-        return new Share(row.getUUID("id"), row.getString("agency_id"), row.getString("name"), row.getString("purpose"),
-                row.getString("case_number"), row.getInteger("read_count"), row.getString("shared_by"),
-                row.getOffsetDateTime("shared_at"), row.getBoolean("ownership_transferred"), row.getUUID("export_id"));
     }
 }

@@ -9,15 +9,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import city.alpr.common.access.Access;
-import city.alpr.common.policy.PolicyConfig;
-import city.alpr.common.policy.PolicyConfig.PolicyProfile;
 import city.alpr.common.policy.Role;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.Violation;
 import city.alpr.query.access.StandingStore.Standing;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
+import city.alpr.query.support.Policies;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,13 +26,7 @@ class PolicyRulesTest {
     private static final Standing TRAINED = new Standing(true, false, false);
 
     private static PolicyRules rules(String policy) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultSources()
-                .withSources(new PropertiesConfigSource(Map.of("alpr.active-policy", policy), "the policy under test", 1000))
-                .withMapping(PolicyConfig.class, "alpr")
-                .withValidateUnknown(false)
-                .build();
-        PolicyProfile profile = config.getConfigMapping(PolicyConfig.class, "alpr").policy();
-        return new PolicyRules(profile, null, null);
+        return new PolicyRules(Policies.shipped(policy), null, null);
     }
 
     private static Access search(String purpose, String caseNumber, UUID alertId) {

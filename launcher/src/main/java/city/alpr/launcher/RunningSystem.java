@@ -34,17 +34,17 @@ import city.alpr.localstack.StackSecrets;
  * PostgreSQL, Keycloak and the services, started in dependency order on this machine and stopped in reverse.
  * The local run and the benchmark both stand on it.
  */
-final class RunningSystem implements AutoCloseable {
+public final class RunningSystem implements AutoCloseable {
 
     /** Demo cameras and their gateways, registered at every start (already registered ones are kept). */
-    static final Map<String, List<String>> DEMO_CAMERAS = Map.of(
+    public static final Map<String, List<String>> DEMO_CAMERAS = Map.of(
             "gateway-east", List.of("CAM-E01", "CAM-E02", "CAM-E03", "CAM-E04"),
             "gateway-west", List.of("CAM-W01", "CAM-W02"));
 
-    record Ports(int postgres, int keycloak, int ingest, int query, int audit, int retention, int console) {
+    public record Ports(int postgres, int keycloak, int ingest, int query, int audit, int retention, int console) {
 
         /** Ports that were free a moment ago: a system beside whatever else runs here (tests, benchmarks). */
-        static Ports free() {
+        public static Ports free() {
             return new Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
                     FreePorts.next(), FreePorts.next());
         }
@@ -69,30 +69,30 @@ final class RunningSystem implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How often the audit service of a system someone tries recounts the public figures. */
     private static final String TRIAL_TRANSPARENCY_REFRESH = "2s";
-    static final String DEMO_HOTLIST = "Demo stolen vehicles";
-    static final String DEMO_CASE = "DEMO-2026-0001";
+    public static final String DEMO_HOTLIST = "Demo stolen vehicles";
+    public static final String DEMO_CASE = "DEMO-2026-0001";
     /** Within the policies' hotlist-entry-max-days (30). */
     private static final int DEMO_WATCH_DAYS = 29;
 
     /** Demo users with a current training record (R11); the recruit has none and is refused. */
-    static final List<String> TRAINED_USERS = List.of("manager", "officer", "auditor", "contractor");
+    public static final List<String> TRAINED_USERS = List.of("manager", "officer", "auditor", "contractor");
 
     /** The services, in the order they start. */
-    static final List<String> SERVICES = List.of("ingest-service", "query-service", "audit-service",
+    public static final List<String> SERVICES = List.of("ingest-service", "query-service", "audit-service",
             "retention-service", "web-console");
 
-    final Path root;
-    final StackSecrets secrets;
-    final String policy;
-    final Use use;
-    final Ports ports;
-    final PostgresServer postgres;
-    final KeycloakServer keycloak;
-    final ServiceProcess ingest;
-    final ServiceProcess query;
-    final ServiceProcess audit;
-    final ServiceProcess retention;
-    final ServiceProcess console;
+    public final Path root;
+    public final StackSecrets secrets;
+    public final String policy;
+    public final Use use;
+    public final Ports ports;
+    public final PostgresServer postgres;
+    public final KeycloakServer keycloak;
+    public final ServiceProcess ingest;
+    public final ServiceProcess query;
+    public final ServiceProcess audit;
+    public final ServiceProcess retention;
+    public final ServiceProcess console;
 
     private RunningSystem(Path root, StackSecrets secrets, String policy, Use use, Ports ports,
             PostgresServer postgres, KeycloakServer keycloak, Map<String, ServiceProcess> services) {
@@ -111,7 +111,7 @@ final class RunningSystem implements AutoCloseable {
     }
 
     /** What a system is started for, which decides the few settings in which it differs from a deployment. */
-    enum Use {
+    public enum Use {
         /**
          * Someone tries it (the local system, the system tests): the public page shows a read just sent, counted again
          * every 2 s instead of a deployment's 5 minutes.
@@ -124,7 +124,7 @@ final class RunningSystem implements AutoCloseable {
     /**
      * @param policy the policy profile the query service enforces: {@code wildomar-cs3} or {@code town-000}
      */
-    static RunningSystem start(Path root, Path state, StackSecrets secrets, Ports ports, String policy, Use use)
+    public static RunningSystem start(Path root, Path state, StackSecrets secrets, Ports ports, String policy, Use use)
             throws IOException {
         List<AutoCloseable> started = new ArrayList<>();
         try {
@@ -162,7 +162,7 @@ final class RunningSystem implements AutoCloseable {
      * What one of the services needs from its environment to join this system: another replica, or the retention
      * job run once by hand or as the CronJob does.
      */
-    Map<String, String> environment(String module) {
+    public Map<String, String> environment(String module) {
         return environment(module, postgres, keycloak, secrets, policy, ports, use);
     }
 
@@ -245,7 +245,7 @@ final class RunningSystem implements AutoCloseable {
      * Marks this system's database a rehearsal database, as only its owner (or a superuser) can: the retention job
      * may then run with a clock ahead of the database's own. A production database is never marked.
      */
-    void markRehearsalDatabase() {
+    public void markRehearsalDatabase() {
         try (Connection connection = postgres.superuserConnection(AlprDatabase.DATABASE);
                 PreparedStatement mark = connection.prepareStatement("update retention_guard set rehearsal = true")) {
             mark.executeUpdate();
@@ -255,7 +255,7 @@ final class RunningSystem implements AutoCloseable {
     }
 
     /** A password-grant token of a demo user, as the web console would obtain one. */
-    String userToken(String username, String password) throws IOException {
+    public String userToken(String username, String password) throws IOException {
         return token("grant_type=password&client_id=alpr-web&username=" + username + "&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8));
     }
@@ -294,7 +294,7 @@ final class RunningSystem implements AutoCloseable {
      * runs: watched for a demo case, for the longest the policy allows, within a request the custodian approved where
      * the policy asks for one. Watched again at a start that finds no active entry.
      */
-    void watchRecurringPlate(String plate) throws IOException {
+    public void watchRecurringPlate(String plate) throws IOException {
         String officer = userToken("officer", secrets.officerPassword());
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> created = send(http, post(query.url() + "/v1/hotlists", officer,

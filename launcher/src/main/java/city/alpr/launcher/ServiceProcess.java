@@ -16,7 +16,7 @@ import city.alpr.localstack.Readiness;
 import city.alpr.localstack.ServerJvm;
 
 /** One of our Quarkus services, started from its packaged jar as a process of its own. */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
@@ -31,7 +31,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Starts {@code <root>/<module>/target/quarkus-app/quarkus-run.jar} and waits until it reports ready. */
-    static ServiceProcess start(Path root, String module, int port, Map<String, String> environment, Path logs)
+    public static ServiceProcess start(Path root, String module, int port, Map<String, String> environment, Path logs)
             throws IOException {
         ServiceProcess service = launch(root, module, port, environment, logs, List.of());
         if (!service.awaitReady(Duration.ofMillis(300))) {
@@ -43,7 +43,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Starts the service as a server on {@code port} with extra JVM options, and returns at once. */
-    static ServiceProcess launch(Path root, String module, int port, Map<String, String> environment, Path logs,
+    public static ServiceProcess launch(Path root, String module, int port, Map<String, String> environment, Path logs,
             List<String> jvmOptions) throws IOException {
         Files.createDirectories(logs);
         Path log = logs.resolve(module + ".log");
@@ -56,7 +56,7 @@ final class ServiceProcess implements AutoCloseable {
      * The command that runs the service's packaged jar with these JVM options and program arguments (such as the
      * retention job's {@code purge}), its output going to {@code log}.
      */
-    static ProcessBuilder command(Path root, String module, List<String> jvmOptions, List<String> arguments,
+    public static ProcessBuilder command(Path root, String module, List<String> jvmOptions, List<String> arguments,
             Map<String, String> environment, Path log) {
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -72,15 +72,15 @@ final class ServiceProcess implements AutoCloseable {
         return builder;
     }
 
-    String url() {
+    public String url() {
         return "http://localhost:" + port;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
@@ -88,18 +88,18 @@ final class ServiceProcess implements AutoCloseable {
      * The failure of a request this service answered unexpectedly, with its answer and the end of its log, so that
      * a failed start or test on a build machine says why without the log files at hand.
      */
-    IllegalStateException refused(String request, HttpResponse<String> response) {
+    public IllegalStateException refused(String request, HttpResponse<String> response) {
         return new IllegalStateException(request + " answered " + response.statusCode() + ": " + response.body()
                 + "\nthe end of " + log + ":\n" + Processes.tail(log));
     }
 
     /** Polls readiness every {@code interval}; false when the process exited first or the timeout passed. */
-    boolean awaitReady(Duration interval) {
+    public boolean awaitReady(Duration interval) {
         return Readiness.awaitOk(process, URI.create(url() + "/q/health/ready"), READY_TIMEOUT, interval);
     }
 
     /** Asks the service to stop (SIGTERM) and waits up to {@code patience} for it to exit before killing it. */
-    void stop(Duration patience) {
+    public void stop(Duration patience) {
         process.destroy();
         try {
             if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {

@@ -50,13 +50,23 @@ public class AlertRecipients {
      * are appended to the statement's {@code parameters}.
      */
     public String receives(Actor actor, Tuple parameters) {
-        parameters.addValue(actor.username()).addValue(holdsAlertRole(actor)).addValue(ownerNeedsRequest);
-        int username = parameters.size() - 2;
+        return receives(actor.username(), holdsAlertRole(actor), ownerNeedsRequest, parameters);
+    }
+
+    /**
+     * As {@link #receives(Actor, Tuple)}, for a person who does or does not hold an alert role, under a policy where
+     * the owner does or does not need an approved request. Public so that the search benchmark sends the statement the
+     * service sends.
+     */
+    public static String receives(String username, boolean holdsAlertRole, boolean ownerNeedsRequest,
+            Tuple parameters) {
+        parameters.addValue(username).addValue(holdsAlertRole).addValue(ownerNeedsRequest);
+        int first = parameters.size() - 2;
         return """
                 ($%2$d or (e.owner = $%1$d and (not $%3$d or exists(
                     select 1 from law_enforcement_request q
                     where q.requested_by = e.owner and q.case_number = e.case_number and q.purpose = e.purpose
-                      and q.approved and q.expires_at > now()))))""".formatted(username, username + 1, username + 2);
+                      and q.approved and q.expires_at > now()))))""".formatted(first, first + 1, first + 2);
     }
 
     public boolean holdsAlertRole(Actor actor) {

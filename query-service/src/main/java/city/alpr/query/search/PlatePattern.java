@@ -10,7 +10,7 @@ import city.alpr.common.plates.PlateText;
  * A partial plate such as {@code 7AB*23} or {@code 7?BC123}, matched in look-alike form. Reads are found through
  * the keyed trigram index of the pattern's known pieces, then confirmed on the opened plate.
  */
-final class PlatePattern {
+public final class PlatePattern {
 
     private final Set<String> trigrams;
     private final Pattern regex;
@@ -24,7 +24,7 @@ final class PlatePattern {
      * @return the pattern, or null when it has no three consecutive known characters (counting its start and end
      *         when they are not wildcards): such a pattern would match a large share of all plates
      */
-    static PlatePattern parse(String text) {
+    public static PlatePattern parse(String text) {
         String folded = PlateText.lookAlike(text);
         String anchored = (folded.startsWith("*") ? "" : "^") + folded + (folded.endsWith("*") ? "" : "$");
         Set<String> trigrams = new LinkedHashSet<>();
@@ -45,11 +45,11 @@ final class PlatePattern {
         return new PlatePattern(trigrams, Pattern.compile(regex.toString()));
     }
 
-    Set<String> trigrams() {
+    public Set<String> trigrams() {
         return trigrams;
     }
 
-    boolean matches(String plate) {
+    public boolean matches(String plate) {
         return plate != null && regex.matcher(PlateText.lookAlike(plate)).matches();
     }
 }

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import city.alpr.common.audit.Actor;
 import city.alpr.common.crypto.DataKey;
-import city.alpr.common.plates.PlateText;
 import city.alpr.common.reads.ReadDetails;
 import city.alpr.query.QueryConfig;
 import city.alpr.query.access.AlertRecipients;
@@ -25,9 +23,7 @@ import city.alpr.query.search.SearchPage.ReadSummary;
 import city.alpr.query.search.SearchRequest.Area;
 import city.alpr.query.search.SearchRequest.Match;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -41,48 +37,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 @ApplicationScoped
 class ReadSearch {
-
-    /**
-     * The keys of a page of reads whose day's plate hash matches: one index probe in each day's partition for that
-     * day's value. A single {@code = any(all days' values)} would probe every partition for every day's value.
-     */
-    private static final String PAGE_BY_DAY = """
-            (select r.id, r.captured_at
-             from unnest(%1$s::timestamptz[], %2$s::bytea[]) as k (day_start, value)
-             cross join lateral (
-                 select r.id, r.captured_at from plate_read r
-                 where r.captured_at >= k.day_start and r.captured_at < k.day_start + interval '24 hours'
-                   and r.captured_at >= $1 and r.captured_at < $2%3$s
-                   and r.%4$s = k.value
-                 order by r.captured_at desc, r.id desc limit %5$s) r
-             order by r.captured_at desc, r.id desc limit %5$s)""";
-    /** The keys of a page of matching reads; {@code %s} is where the conditions of one search go. */
-    private static final String PAGE_BRANCH = """
-            (select r.id, r.captured_at from plate_read r
-             where r.captured_at >= $1 and r.captured_at < $2%s
-             order by r.captured_at desc, r.id desc limit %s)""";
-    /**
-     * The page's reads, with whether a hotlist alert the searcher receives flagged each (R29), and its latest
-     * correction. Alerts and corrections are
-     * looked up once for the whole page, not once per read: a correlated lookup per read would prune the daily
-     * partitions again for every row.
-     */
-    private static final String PAGE = """
-            with page as (%s),
-            hits as (select distinct a.read_id from hotlist_alert a join hotlist_entry e on e.id = a.entry_id
-                     where a.read_id = any(array(select id from page)) and a.captured_at >= $1 and a.captured_at < $2
-                       and %s),
-            latest as (select distinct on (read_id) read_id, id, sealed_correction from read_correction
-                       where read_id = any(array(select id from page)) and captured_at >= $1 and captured_at < $2
-                       order by read_id, corrected_at desc)
-            select p.id, p.captured_at, r.camera_id, r.sealed_details, h.read_id is not null as hotlist_hit,
-                   l.id as correction_id, l.sealed_correction
-            from page p
-            join plate_read r on r.id = p.id and r.captured_at = p.captured_at and r.captured_at >= $1 and r.captured_at < $2
-            left join hits h on h.read_id = p.id
-            left join latest l on l.read_id = p.id
-            order by p.captured_at desc, p.id desc""";
-    private static final int PARTIAL_BATCH = 200;
 
     private final ReadVault vault;
     private final AlertRecipients recipients;
@@ -123,15 +77,9 @@ class ReadSearch {
 
     private Uni<SearchPage> indexed(SqlConnection connection, Criteria criteria, Map<LocalDate, DataKey> keys,
             Actor searcher) {
-        Statement statement = new Statement(criteria.from(), criteria.to(), criteria, receiving(searcher));
+        SearchStatement statement = statement(criteria.from(), criteria.to(), criteria, receiving(searcher));
         if (criteria.plate() != null) {
-            String plate = PlateText.normalize(criteria.plate());
-            boolean lookAlike = criteria.match() == Match.LOOKALIKE;
-            String value = lookAlike ? PlateText.lookAlike(plate) : plate;
-            List<LocalDate> days = List.copyOf(keys.keySet());
-            statement.matchingByDay(lookAlike ? "plate_lookalike_index" : "plate_index",
-                    days.stream().map(day -> day.atStartOfDay().atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new),
-                    days.stream().map(day -> Buffer.buffer(keys.get(day).plateIndex(value))).toArray(Buffer[]::new));
+            statement.matchingPlate(criteria.plate(), criteria.match() == Match.LOOKALIKE, keys);
         }
         return statement.execute(connection, criteria.pageSize() + 1).map(rows -> {
             // a page is the statement's rows, less those taken outside the area; the next page starts after its last
@@ -175,11 +123,9 @@ class ReadSearch {
         LocalDate day = days.get(dayIndex);
         OffsetDateTime dayStart = max(day.atStartOfDay().atOffset(ZoneOffset.UTC), criteria.from());
         OffsetDateTime dayEnd = min(day.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC), criteria.to());
-        Statement statement = new Statement(dayStart, dayEnd, criteria.withAfter(after), receiving);
-        statement.matching("plate_trigram_buckets @> " + statement.bind(Arrays.stream(keys.get(day)
-                .trigramBuckets(criteria.pattern().trigrams())).mapToObj(bucket -> (short) bucket)
-                .toArray(Short[]::new)) + "::smallint[]");
-        return statement.execute(connection, PARTIAL_BATCH).chain(rows -> {
+        SearchStatement statement = statement(dayStart, dayEnd, criteria.withAfter(after), receiving);
+        statement.matchingTrigrams(keys.get(day), criteria.pattern().trigrams());
+        return statement.execute(connection, SearchStatement.PARTIAL_BATCH).chain(rows -> {
             Cursor last = after;
             int candidates = 0;
             for (Row row : rows) {
@@ -194,11 +140,18 @@ class ReadSearch {
                     }
                 }
             }
-            boolean dayDone = candidates < PARTIAL_BATCH;
+            boolean dayDone = candidates < SearchStatement.PARTIAL_BATCH;
             // older days lie wholly below the last read examined, so it is also where the next day continues
             return partialFrom(connection, criteria, keys, receiving, days, dayDone ? dayIndex + 1 : dayIndex,
                     last, found, examined + candidates);
         });
+    }
+
+    private static SearchStatement statement(OffsetDateTime from, OffsetDateTime to, Criteria criteria,
+            Function<Tuple, String> receiving) {
+        Cursor after = criteria.after();
+        return new SearchStatement(from, to, criteria.cameraIds(), after != null ? after.capturedAt() : null,
+                after != null ? after.id() : null, receiving);
     }
 
     /** The condition that the searcher receives an entry's alerts, bound into a statement's parameters. */
@@ -241,76 +194,5 @@ class ReadSearch {
 
     private static OffsetDateTime min(OffsetDateTime a, OffsetDateTime b) {
         return a.isBefore(b) ? a : b;
-    }
-
-    /**
-     * One search statement: the time range is always $1 and $2, and each filter adds its own parameter, so every
-     * combination of filters is its own prepared statement. The service prepares them once per connection and
-     * runs them with generic plans (see application.properties): partitions outside the range are pruned when
-     * the statement starts, and no statement is planned again per search. The page is chosen from the
-     * (plate hash, capture time, id) indexes alone, and only its reads are fetched. A plate condition is applied
-     * twice, to the reads themselves and to their corrections, as a union of two index lookups: an OR of the two,
-     * or a semi-join on the corrections, makes the generic plan scan whole partitions (measured on this machine:
-     * 2 ms against 80-100 ms).
-     */
-    private static final class Statement {
-
-        private final List<String> conditions = new ArrayList<>();
-        private final Tuple parameters = Tuple.tuple();
-        private final Function<Tuple, String> receiving;
-        private String plateCondition;
-        private String dayStarts;
-        private String dayValues;
-        private String dayColumn;
-
-        Statement(OffsetDateTime from, OffsetDateTime to, Criteria criteria, Function<Tuple, String> receiving) {
-            this.receiving = receiving;
-            parameters.addValue(from).addValue(to);
-            if (criteria.cameraIds() != null) {
-                conditions.add("r.camera_id = any(" + bind(criteria.cameraIds().toArray(String[]::new)) + "::text[])");
-            }
-            if (criteria.after() != null) {
-                String at = bind(criteria.after().capturedAt());
-                conditions.add("(r.captured_at, r.id) < (" + at + ", " + bind(criteria.after().id()) + "::uuid)");
-            }
-        }
-
-        String bind(Object value) {
-            parameters.addValue(value);
-            return "$" + parameters.size();
-        }
-
-        /** A condition on the plate columns that reads and corrections share, e.g. {@code plate_index = any($3)}. */
-        void matching(String condition) {
-            plateCondition = condition;
-        }
-
-        /** Plate hashes that differ by day: {@code values[i]} is the hash for the day starting at {@code starts[i]}. */
-        void matchingByDay(String column, OffsetDateTime[] starts, Buffer[] values) {
-            dayColumn = column;
-            dayStarts = bind(starts);
-            dayValues = bind(values);
-            plateCondition = column + " = any(" + dayValues + "::bytea[])";
-        }
-
-        Uni<RowSet<Row>> execute(SqlConnection connection, int limit) {
-            String limitParameter = bind(limit);
-            String common = conditions.stream().map(condition -> "\n   and " + condition).reduce("", String::concat);
-            String page;
-            if (plateCondition == null) {
-                page = PAGE_BRANCH.formatted(common, limitParameter);
-            } else {
-                String reads = dayColumn != null
-                        ? PAGE_BY_DAY.formatted(dayStarts, dayValues, common, dayColumn, limitParameter)
-                        : PAGE_BRANCH.formatted(common + "\n   and r." + plateCondition, limitParameter);
-                page = reads + "\nunion\n"
-                        + PAGE_BRANCH.formatted(common + "\n   and r.id = any(array(select read_id from read_correction"
-                                + " where " + plateCondition + " and captured_at >= $1 and captured_at < $2))",
-                                limitParameter)
-                        + "\norder by captured_at desc, id desc limit " + limitParameter;
-            }
-            String sql = PAGE.formatted(page, receiving.apply(parameters));
-            return connection.preparedQuery(sql).execute(parameters);
-        }
     }
 }

@@ -1,14 +1,9 @@
-package city.alpr.launcher;
+package city.alpr.systemtests;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -23,33 +18,21 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  * custodian has approved (§5): refused for a case, the officer asks for it from the search page, the custodian
  * approves, the same search then finds the read, and the auditor finds the case's whole trail in the log.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WildomarConsoleIT {
+class WildomarConsoleIT extends ConsoleScenario {
 
     private static final String CASE_NUMBER = "WPD-2026-0901";
     /** Not among the simulator's vehicles: only the read this test posts carries it. */
     private static final String PLATE = "5WLD204";
 
-    private RunningSystem system;
-    private ConsoleBrowser browser;
     private Page officer;
 
-    @BeforeAll
-    void startTheSystemAndTheBrowser() throws Exception {
-        system = TestSystem.start("wildomar-console", "wildomar-cs3");
-        browser = ConsoleBrowser.launch(system);
-        GatewayReads.post(system, "wildomar-seed-1", PLATE, PlateImages.jpeg(PLATE, 9000, 3));
+    WildomarConsoleIT() {
+        super("wildomar-console", "wildomar-cs3");
     }
 
-    @AfterAll
-    void stopEverything() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (system != null) {
-            system.close();
-        }
+    @Override
+    void prepare() throws Exception {
+        GatewayReads.post(system, "wildomar-seed-1", PLATE, PlateImages.jpeg(PLATE, 9000, 3));
     }
 
     @Test

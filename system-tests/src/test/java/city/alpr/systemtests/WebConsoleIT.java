@@ -1,4 +1,4 @@
-package city.alpr.launcher;
+package city.alpr.systemtests;
 
 import java.nio.file.Files;
 import java.time.Instant;
@@ -6,13 +6,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
@@ -31,38 +26,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The web console in a real browser (headless Chromium) against the whole system: real Keycloak sign-in
  * (authorization code + PKCE) and the four services, under the Town policy, where officers search directly and
  * receive alerts. Officers, the custodian, compliance staff and the public each use their pages as a person would;
- * each page is kept as a screenshot in {@code launcher/target/console-screenshots}.
+ * each page is kept as a screenshot in {@code system-tests/target/console-screenshots}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class WebConsoleIT {
+class WebConsoleIT extends ConsoleScenario {
 
     private static final String CASE_NUMBER = "RSO-2026-0815";
     private static final String WATCHED_PLATE = Vehicles.recurringPlate();
 
-    private RunningSystem system;
-    private ConsoleBrowser browser;
     private Page officer;
     private byte[] watchedPlateImage;
 
-    @BeforeAll
-    void startTheSystemAndTheBrowser() throws Exception {
-        system = TestSystem.start("web-console", "town-000");
-        browser = ConsoleBrowser.launch(system);
+    WebConsoleIT() {
+        super("web-console", "town-000");
+    }
+
+    @Override
+    void prepare() throws Exception {
         // the officer's hotlist watches this plate; a read of it is waiting to be found
         system.watchRecurringPlate(WATCHED_PLATE);
         watchedPlateImage = PlateImages.jpeg(WATCHED_PLATE, 6000, 3);
         GatewayReads.post(system, "console-seed-1", WATCHED_PLATE, watchedPlateImage);
-    }
-
-    @AfterAll
-    void stopEverything() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (system != null) {
-            system.close();
-        }
     }
 
     @Test

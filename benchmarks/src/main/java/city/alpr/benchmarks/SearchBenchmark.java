@@ -1,4 +1,4 @@
-package city.alpr.launcher;
+package city.alpr.benchmarks;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -7,22 +7,24 @@ import java.sql.Connection;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import city.alpr.common.crypto.DataKey;
-import city.alpr.common.plates.PlateText;
 import city.alpr.common.reads.ReadEnvelope;
+import city.alpr.launcher.RunningSystem;
 import city.alpr.localstack.AlprDatabase;
 import city.alpr.localstack.ScratchDirectory;
 import city.alpr.localstack.StackSecrets;
+import city.alpr.query.access.AlertRecipients;
+import city.alpr.query.search.PlatePattern;
+import city.alpr.query.search.SearchStatement;
 import city.alpr.simulator.KeepAliveHttp;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -43,82 +45,18 @@ import io.vertx.sqlclient.Tuple;
  */
 public final class SearchBenchmark {
 
-    /**
-     * What the query service adds to a page of reads: the alerts of them the searcher receives and their latest
-     * corrections (ReadSearch.PAGE, with AlertRecipients.receives as {@code %2$s}).
-     */
-    private static final String PAGE_OF = """
-            with page as (%1$s),
-            hits as (select distinct a.read_id from hotlist_alert a join hotlist_entry e on e.id = a.entry_id
-                     where a.read_id = any(array(select id from page)) and a.captured_at >= $1 and a.captured_at < $2
-                       and %2$s),
-            latest as (select distinct on (read_id) read_id, id, sealed_correction from read_correction
-                       where read_id = any(array(select id from page)) and captured_at >= $1 and captured_at < $2
-                       order by read_id, corrected_at desc)
-            select p.id, p.captured_at, r.camera_id, r.sealed_details, h.read_id is not null as hotlist_hit,
-                   l.id as correction_id, l.sealed_correction
-            from page p
-            join plate_read r on r.id = p.id and r.captured_at = p.captured_at and r.captured_at >= $1 and r.captured_at < $2
-            left join hits h on h.read_id = p.id
-            left join latest l on l.read_id = p.id
-            order by p.captured_at desc, p.id desc""";
-    /**
-     * An exact or look-alike page ($3 day starts, $4 each day's hash, $5 limit, $6-$8 the searcher) as ReadSearch
-     * builds it; %1$s the column.
-     */
-    private static final String BY_DAY = PAGE_OF.formatted(
-            """
-                    (select r.id, r.captured_at
-                     from unnest($3::timestamptz[], $4::bytea[]) as k (day_start, value)
-                     cross join lateral (
-                         select r.id, r.captured_at from plate_read r
-                         where r.captured_at >= k.day_start and r.captured_at < k.day_start + interval '24 hours'
-                           and r.captured_at >= $1 and r.captured_at < $2
-                           and r.%1$s = k.value
-                         order by r.captured_at desc, r.id desc limit $5) r
-                     order by r.captured_at desc, r.id desc limit $5)
-                    union
-                    (select r.id, r.captured_at from plate_read r
-                     where r.captured_at >= $1 and r.captured_at < $2
-                       and r.id = any(array(select read_id from read_correction where %1$s = any($4::bytea[]) and captured_at >= $1 and captured_at < $2))
-                     order by r.captured_at desc, r.id desc limit $5)
-                    order by captured_at desc, id desc limit $5""",
-            receives(6));
-    /**
-     * The page of one day of a partial search ($3 the day's trigram buckets, $4 limit, $5-$7 the searcher) as ReadSearch builds
-     * it.
-     */
-    private static final String TRIGRAMS = PAGE_OF.formatted(
-            """
-                    (select r.id, r.captured_at from plate_read r
-                     where r.captured_at >= $1 and r.captured_at < $2
-                       and r.plate_trigram_buckets @> $3::smallint[]
-                     order by r.captured_at desc, r.id desc limit $4)
-                    union
-                    (select r.id, r.captured_at from plate_read r
-                     where r.captured_at >= $1 and r.captured_at < $2
-                       and r.id = any(array(select read_id from read_correction where plate_trigram_buckets @> $3::smallint[] and captured_at >= $1 and captured_at < $2))
-                     order by r.captured_at desc, r.id desc limit $4)
-                    order by captured_at desc, id desc limit $4""",
-            receives(5));
     private static final int PAGE = 50;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int PARTIAL_BATCH = 200;
 
     private SearchBenchmark() {
     }
 
-    /** AlertRecipients.receives with its parameters from {@code $first}: the username, alert role, on-request. */
-    private static String receives(int first) {
-        return """
-                ($%2$d or (e.owner = $%1$d and (not $%3$d or exists(
-                    select 1 from law_enforcement_request q
-                    where q.requested_by = e.owner and q.case_number = e.case_number and q.purpose = e.purpose
-                      and q.approved and q.expires_at > now()))))""".formatted(first, first + 1, first + 2);
-    }
-
-    /** The searcher of the benchmark, the custodian: an alert role under Wildomar, whose officers work on request. */
-    private static final Object[] SEARCHER = { "manager", true, true };
+    /**
+     * The condition the service adds for the benchmark's searcher, the custodian: an alert role under Wildomar, whose
+     * officers work on request.
+     */
+    private static final Function<io.vertx.mutiny.sqlclient.Tuple, String> SEARCHER = parameters -> AlertRecipients
+            .receives("manager", true, true, parameters);
 
     enum Mode {
         EXACT,
@@ -234,44 +172,33 @@ public final class SearchBenchmark {
      */
     private static Raw rawSearch(SqlConnection sql, Mode mode, String text, Map<LocalDate, DataKey> keys,
             OffsetDateTime from, OffsetDateTime to) throws Exception {
-        String normalized = PlateText.normalize(text);
         if (mode != Mode.PARTIAL) {
-            String value = mode == Mode.EXACT ? normalized : PlateText.lookAlike(normalized);
-            OffsetDateTime[] starts = keys.keySet().stream().map(day -> day.atStartOfDay().atOffset(ZoneOffset.UTC))
-                    .toArray(OffsetDateTime[]::new);
-            Buffer[] indexes = keys.values().stream().map(key -> Buffer.buffer(key.plateIndex(value)))
-                    .toArray(Buffer[]::new);
-            String column = mode == Mode.EXACT ? "plate_index" : "plate_lookalike_index";
+            SearchStatement statement = new SearchStatement(from, to, null, null, null, SEARCHER);
+            statement.matchingPlate(text, mode == Mode.LOOKALIKE, keys);
+            SearchStatement.Prepared prepared = statement.prepare(PAGE + 1);
             long start = System.nanoTime();
-            int reads = rows(await(sql.preparedQuery(String.format(BY_DAY, column))
-                    .execute(Tuple.of(from, to, starts, indexes, PAGE + 1).addValue(SEARCHER[0]).addValue(SEARCHER[1])
-                            .addValue(SEARCHER[2]))));
+            int reads = rows(await(sql.preparedQuery(prepared.sql()).execute(prepared.parameters().getDelegate())));
             return new Raw(System.nanoTime() - start, reads, 0, 0);
         }
-        List<String> pieces = new ArrayList<>();
-        for (String piece : ("^" + PlateText.lookAlike(text) + "$").split("[*?]")) {
-            pieces.addAll(PlateText.trigramsOf(piece));
-        }
-        String prefix = PlateText.lookAlike(text.substring(0, text.indexOf('*')));
-        String suffix = PlateText.lookAlike(text.substring(text.indexOf('*') + 1));
+        PlatePattern pattern = PlatePattern.parse(text);
         long nanos = 0;
         int candidates = 0;
         int matches = 0;
         for (var day : keys.entrySet()) {
             OffsetDateTime dayStart = day.getKey().atStartOfDay().atOffset(ZoneOffset.UTC);
-            Short[] buckets = Arrays.stream(day.getValue().trigramBuckets(pieces)).mapToObj(bucket -> (short) bucket)
-                    .toArray(Short[]::new);
+            SearchStatement statement = new SearchStatement(dayStart.isBefore(from) ? from : dayStart,
+                    dayStart.plusDays(1).isAfter(to) ? to : dayStart.plusDays(1), null, null, null, SEARCHER);
+            statement.matchingTrigrams(day.getValue(), pattern.trigrams());
+            SearchStatement.Prepared prepared = statement.prepare(SearchStatement.PARTIAL_BATCH);
             long start = System.nanoTime();
-            RowSet<Row> rows = await(sql.preparedQuery(TRIGRAMS).execute(Tuple.of(dayStart.isBefore(from) ? from : dayStart,
-                    dayStart.plusDays(1).isAfter(to) ? to : dayStart.plusDays(1), buckets, PARTIAL_BATCH)
-                    .addValue(SEARCHER[0]).addValue(SEARCHER[1]).addValue(SEARCHER[2])));
+            RowSet<Row> rows = await(sql.preparedQuery(prepared.sql()).execute(prepared.parameters().getDelegate()));
             nanos += System.nanoTime() - start;
             for (Row row : rows) {
                 candidates++;
-                String plate = PlateText.lookAlike(ReadEnvelope.openDetails(JSON, day.getValue(), row.getUUID("id"),
+                String plate = ReadEnvelope.openDetails(JSON, day.getValue(), row.getUUID("id"),
                         row.getBuffer("sealed_details").getBytes(), row.getString("camera_id"),
-                        row.getOffsetDateTime("captured_at")).plate());
-                if (plate.startsWith(prefix) && plate.endsWith(suffix)) {
+                        row.getOffsetDateTime("captured_at")).plate();
+                if (pattern.matches(plate)) {
                     matches++;
                 }
             }
@@ -282,30 +209,33 @@ public final class SearchBenchmark {
         return new Raw(nanos, Math.min(matches, PAGE), candidates, matches);
     }
 
+    /** The plan of one exact search's statement, prepared with the literal values of its parameters. */
     private static String explainExact(Connection jdbc, String plate, Map<LocalDate, DataKey> keys,
             OffsetDateTime from, OffsetDateTime to) throws java.sql.SQLException {
-        StringBuilder indexes = new StringBuilder();
+        SearchStatement statement = new SearchStatement(from, to, null, null, null, SEARCHER);
+        statement.matchingPlate(plate, false, keys);
+        SearchStatement.Prepared prepared = statement.prepare(PAGE + 1);
+        io.vertx.sqlclient.Tuple values = prepared.parameters().getDelegate();
         StringBuilder starts = new StringBuilder();
-        for (LocalDate day : keys.keySet()) {
-            starts.append(starts.isEmpty() ? "" : ",").append("'").append(day.atStartOfDay().atOffset(ZoneOffset.UTC))
-                    .append("'::timestamptz");
+        for (Object start : (Object[]) values.getValue(2)) {
+            starts.append(starts.isEmpty() ? "" : ",").append("'").append(start).append("'::timestamptz");
         }
-        for (DataKey key : keys.values()) {
+        StringBuilder indexes = new StringBuilder();
+        for (Object index : (Object[]) values.getValue(3)) {
             indexes.append(indexes.isEmpty() ? "" : ",").append("'\\x")
-                    .append(java.util.HexFormat.of().formatHex(key.plateIndex(plate))).append("'::bytea");
+                    .append(java.util.HexFormat.of().formatHex(((Buffer) index).getBytes())).append("'::bytea");
         }
         StringBuilder plan = new StringBuilder();
-        try (var statement = jdbc.createStatement()) {
-            statement.execute("set plan_cache_mode = force_generic_plan");
-            statement.execute("set max_parallel_workers_per_gather = 0");
-            statement.execute("prepare explained (timestamptz, timestamptz, timestamptz[], bytea[], int, text, boolean, "
-                    + "boolean) as "
-                    + String.format(BY_DAY, "plate_index"));
+        try (var jdbcStatement = jdbc.createStatement()) {
+            jdbcStatement.execute("set plan_cache_mode = force_generic_plan");
+            jdbcStatement.execute("set max_parallel_workers_per_gather = 0");
+            jdbcStatement.execute("prepare explained (timestamptz, timestamptz, timestamptz[], bytea[], int, text, "
+                    + "boolean, boolean) as " + prepared.sql());
             for (int run = 0; run < 3; run++) {
                 plan.setLength(0);
-                try (var rows = statement.executeQuery("explain (analyze, buffers) execute explained ('" + from + "', '"
-                        + to + "', array[" + starts + "], array[" + indexes + "], " + (PAGE + 1) + ", '" + SEARCHER[0]
-                        + "', " + SEARCHER[1] + ", " + SEARCHER[2] + ")")) {
+                try (var rows = jdbcStatement.executeQuery("explain (analyze, buffers) execute explained ('" + from
+                        + "', '" + to + "', array[" + starts + "], array[" + indexes + "], " + values.getValue(4)
+                        + ", '" + values.getValue(5) + "', " + values.getValue(6) + ", " + values.getValue(7) + ")")) {
                     while (rows.next()) {
                         plan.append(rows.getString(1)).append('\n');
                     }

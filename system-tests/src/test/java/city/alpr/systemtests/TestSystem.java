@@ -1,13 +1,14 @@
-package city.alpr.launcher;
+package city.alpr.systemtests;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import city.alpr.launcher.RunningSystem;
 import city.alpr.localstack.ScratchDirectory;
 import city.alpr.localstack.StackSecrets;
 
-/** The whole system a system test starts from nothing, its state and its processes' logs in launcher/target/NAME. */
+/** The whole system a system test starts from nothing, its state and its processes' logs in system-tests/target/NAME. */
 final class TestSystem {
 
     private TestSystem() {
@@ -22,7 +23,7 @@ final class TestSystem {
     }
 
     static Path state(String name) {
-        return root().resolve("launcher/target").resolve(name);
+        return root().resolve("system-tests/target").resolve(name);
     }
 
     private static Path root() {

@@ -1,10 +1,11 @@
-package city.alpr.launcher;
+package city.alpr.systemtests;
 
 import java.io.IOException;
 import java.net.URI;
 import java.util.Set;
 import java.util.TreeSet;
 
+import city.alpr.launcher.RunningSystem;
 import city.alpr.simulator.GatewayClient;
 import city.alpr.simulator.Vehicles;
 import io.restassured.path.json.JsonPath;

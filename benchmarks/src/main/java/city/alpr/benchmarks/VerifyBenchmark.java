@@ -1,4 +1,4 @@
-package city.alpr.launcher;
+package city.alpr.benchmarks;
 
 import java.io.OutputStream;
 import java.net.URI;
@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
+import city.alpr.launcher.RunningSystem;
 import city.alpr.localstack.AlprDatabase;
 import city.alpr.localstack.ScratchDirectory;
 import city.alpr.localstack.StackSecrets;

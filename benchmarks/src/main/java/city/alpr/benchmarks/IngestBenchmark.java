@@ -1,4 +1,4 @@
-package city.alpr.launcher;
+package city.alpr.benchmarks;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 
 import org.postgresql.PGConnection;
 
+import city.alpr.launcher.RunningSystem;
 import city.alpr.localstack.ScratchDirectory;
 import city.alpr.localstack.StackSecrets;
 import city.alpr.simulator.GatewaySimulator;

@@ -1,4 +1,4 @@
-package city.alpr.launcher;
+package city.alpr.systemtests;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package city.alpr.launcher;
+package city.alpr.benchmarks;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +12,8 @@ import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import city.alpr.launcher.RunningSystem;
+import city.alpr.launcher.ServiceProcess;
 import city.alpr.localstack.FreePorts;
 import city.alpr.localstack.ScratchDirectory;
 import city.alpr.localstack.StackSecrets;

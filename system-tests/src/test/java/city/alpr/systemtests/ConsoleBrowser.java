@@ -1,4 +1,4 @@
-package city.alpr.launcher;
+package city.alpr.systemtests;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +13,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 
+import city.alpr.launcher.RunningSystem;
 import city.alpr.localstack.MissingPrerequisite;
 
 /**
@@ -44,7 +45,7 @@ final class ConsoleBrowser implements AutoCloseable {
      */
     static ConsoleBrowser launch(RunningSystem system) throws Exception {
         String consoleUrl = system.console.url();
-        Path screenshots = system.root.resolve("launcher/target/console-screenshots");
+        Path screenshots = system.root.resolve("system-tests/target/console-screenshots");
         Path chromium = Path.of(System.getProperty("alpr.chromium", "/usr/bin/chromium"));
         if (!Files.isExecutable(chromium)) {
             MissingPrerequisite.report(chromium + " is not installed (Debian: apt-get install chromium), so the web"

@@ -1,4 +1,4 @@
-package city.alpr.launcher;
+package city.alpr.systemtests;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -42,6 +42,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import city.alpr.launcher.RunningSystem;
+import city.alpr.launcher.ServiceProcess;
 import city.alpr.localstack.AlprDatabase;
 import city.alpr.localstack.StackSecrets;
 import city.alpr.simulator.GatewayClient;

@@ -1,4 +1,4 @@
-package city.alpr.launcher;
+package city.alpr.systemtests;
 
 import java.io.IOException;
 import java.net.URI;
@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 
+import city.alpr.launcher.RunningSystem;
 import city.alpr.simulator.GatewayClient;
 import io.restassured.path.json.JsonPath;
 

@@ -1,4 +1,4 @@
-package city.alpr.launcher;
+package city.alpr.benchmarks;
 
 import java.sql.SQLException;
 import java.util.SplittableRandom;

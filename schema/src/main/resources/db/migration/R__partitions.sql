@@ -1,0 +1,43 @@
+-- The daily partitions (R20): reads and everything derived from them live in daily range partitions (UTC days),
+-- so retention drops whole days. Flyway applies this file after the baseline and before R__retention.sql, whose
+-- functions call daily_partitioned_tables.
+
+-- The tables kept in daily partitions, in the order the purge locks them.
+create or replace function daily_partitioned_tables() returns text[]
+    language sql immutable
+as $$
+    select array['plate_read', 'read_image', 'hotlist_alert', 'read_correction', 'ingest_key']
+$$;
+
+-- Creates the daily partitions of every table kept in daily partitions for the given days. Runs with the owner's
+-- rights so the services can keep partitions ahead without holding DDL rights themselves: ingest keeps the retention
+-- window and three days ahead, the retention job a week ahead.
+create or replace function ensure_partitions(first_day date, last_day date) returns integer
+    language plpgsql
+    security definer
+    set search_path = public, pg_temp
+as $$
+declare
+    day     date;
+    created integer := 0;
+    parent  text;
+begin
+    if last_day < first_day or last_day - first_day > 366 then
+        raise exception 'ensure_partitions: invalid range % to %', first_day, last_day;
+    end if;
+    perform pg_advisory_xact_lock(hashtext('alpr.ensure_partitions'));
+    for day in select generate_series(first_day, last_day, interval '1 day')::date loop
+        foreach parent in array daily_partitioned_tables() loop
+            if to_regclass(format('public.%I', parent || '_p' || to_char(day, 'YYYYMMDD'))) is null then
+                execute format('create table %I partition of %I for values from (%L) to (%L)',
+                               parent || '_p' || to_char(day, 'YYYYMMDD'), parent,
+                               day::timestamp at time zone 'UTC', (day + 1)::timestamp at time zone 'UTC');
+                created := created + 1;
+            end if;
+        end loop;
+    end loop;
+    return created;
+end
+$$;
+revoke all on function ensure_partitions(date, date) from public;
+grant execute on function ensure_partitions(date, date) to alpr_ingest, alpr_retention;

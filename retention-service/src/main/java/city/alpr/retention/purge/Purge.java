@@ -27,7 +27,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 
 /**
@@ -48,24 +47,19 @@ import io.vertx.pgclient.PgException;
 @ApplicationScoped
 public class Purge {
 
-    private static final String LOCK = "select pg_advisory_lock(hashtext('alpr.retention.purge'))";
-    private static final String UNLOCK = "select pg_advisory_unlock(hashtext('alpr.retention.purge'))";
     /** Deadlock, and a lock not obtained within {@code lock_timeout}: both worth another try a moment later. */
     private static final Set<String> LOCK_CONFLICTS = Set.of("40P01", "55P03");
     private static final int DAY_ATTEMPTS = 3;
     /** Evidence packages cleared: their download window closed, or a capture day of their reads was purged. */
     private static final String EXPORT_PACKAGES = "evidence_export_package";
-    private static final String RECEIPT = """
-            insert into purge_receipt (id, started_at, finished_at, cutoff, days, counts, keys_destroyed, outcome,
-                                       detail, retention_days, as_of, leftovers)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)""";
-
     private final Pool pool;
+    private final PurgeStore store;
     private final AuditLog auditLog;
     private final RetentionConfig config;
 
-    Purge(Pool pool, AuditLog auditLog, RetentionConfig config) {
+    Purge(Pool pool, PurgeStore store, AuditLog auditLog, RetentionConfig config) {
         this.pool = pool;
+        this.store = store;
         this.auditLog = auditLog;
         this.config = config;
     }
@@ -95,44 +89,31 @@ public class Purge {
                         return Uni.createFrom().voidItem();
                     })
                     .chain(() -> record(run));
-        }).eventually(() -> unlock(connection)));
+        }).eventually(() -> store.unlock(connection)));
     }
 
     private Uni<Void> purgeAndCheck(SqlConnection connection, Run run, LocalDate firstRetainedDay) {
-        return connection.preparedQuery("select retention_expired_days($1)").execute(Tuple.of(firstRetainedDay))
-                .chain(rows -> purgeDays(connection, run, rows.stream().map(row -> row.getLocalDate(0)).toList()))
+        return store.expiredDays(connection, firstRetainedDay)
+                .chain(days -> purgeDays(connection, run, days))
                 .chain(() -> clearExpiredPackages(connection, run))
                 .chain(() -> createComingPartitions(connection, run.asOf))
                 .chain(() -> checkLeftovers(connection, run));
     }
 
     private Uni<Void> lock(SqlConnection connection) {
-        return connection.query("set lock_timeout = " + config.retention().lockWait().toMillis()).execute()
-                .chain(() -> connection.query(LOCK).execute())
+        return store.lock(connection, config.retention().lockWait(), config.retention().tableLockWait())
                 .onFailure(Purge::isLockConflict).transform(timeout -> new IllegalStateException(
-                        "another purge held the lock for longer than " + config.retention().lockWait()))
-                .chain(() -> connection.query("set lock_timeout = " + config.retention().tableLockWait().toMillis())
-                        .execute())
-                .replaceWithVoid();
-    }
-
-    /** Releases the purge lock if this session holds it, and restores the connection's lock timeout. */
-    private static Uni<Void> unlock(SqlConnection connection) {
-        return connection.query(UNLOCK).execute()
-                .chain(() -> connection.query("reset lock_timeout").execute())
-                .replaceWithVoid()
-                .onFailure().recoverWithNull();
+                        "another purge held the lock for longer than " + config.retention().lockWait()));
     }
 
     /** Purges the days oldest first; a day that cannot be purged stops the purge, and the run goes on to its check. */
-    private static Uni<Void> purgeDays(SqlConnection connection, Run run, List<LocalDate> days) {
+    private Uni<Void> purgeDays(SqlConnection connection, Run run, List<LocalDate> days) {
         return Multi.createFrom().iterable(days)
-                .onItem().transformToUniAndConcatenate(day -> connection.preparedQuery("select purge_day($1, $2)")
-                        .execute(Tuple.of(day, run.asOf.atOffset(ZoneOffset.UTC)))
+                .onItem().transformToUniAndConcatenate(day -> store.purgeDay(connection, day, run.asOf)
                         .onFailure(Purge::isLockConflict).retry().withBackOff(Duration.ofSeconds(1)).atMost(DAY_ATTEMPTS - 1)
                         .onFailure().transform(failure -> new IllegalStateException(
                                 "purging " + day + " failed: " + failure.getMessage(), failure))
-                        .invoke(rows -> run.purged(day, rows.iterator().next().getJsonObject(0))))
+                        .invoke(result -> run.purged(day, result)))
                 .collect().last()
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(failure -> {
@@ -141,19 +122,16 @@ public class Purge {
                 });
     }
 
-    private static Uni<Void> clearExpiredPackages(SqlConnection connection, Run run) {
-        return connection.preparedQuery("select clear_expired_export_packages($1)")
-                .execute(Tuple.of(run.asOf.atOffset(ZoneOffset.UTC)))
-                .invoke(rows -> run.counts.merge(EXPORT_PACKAGES, rows.iterator().next().getLong(0), Long::sum))
+    private Uni<Void> clearExpiredPackages(SqlConnection connection, Run run) {
+        return store.clearExpiredPackages(connection, run.asOf)
+                .invoke(cleared -> run.counts.merge(EXPORT_PACKAGES, cleared, Long::sum))
                 .replaceWithVoid();
     }
 
     private Uni<Void> createComingPartitions(SqlConnection connection, Instant asOf) {
         LocalDate today = LocalDate.ofInstant(asOf, ZoneOffset.UTC);
-        return connection.preparedQuery("select ensure_partitions($1, $2)")
-                .execute(Tuple.of(today, today.plusDays(config.retention().partitionsAheadDays())))
-                .invoke(rows -> {
-                    int created = rows.iterator().next().getInteger(0);
+        return store.ensurePartitions(connection, today, today.plusDays(config.retention().partitionsAheadDays()))
+                .invoke(created -> {
                     if (created > 0) {
                         Log.infof("created %d daily partitions up to %s", created,
                                 today.plusDays(config.retention().partitionsAheadDays()));
@@ -162,25 +140,14 @@ public class Purge {
                 .replaceWithVoid();
     }
 
-    private static Uni<Void> checkLeftovers(SqlConnection connection, Run run) {
-        return connection.preparedQuery("select retention_leftovers($1, $2)")
-                .execute(Tuple.of(run.cutoff.atOffset(ZoneOffset.UTC), run.asOf.atOffset(ZoneOffset.UTC)))
-                .invoke(rows -> run.checked(rows.iterator().next().getJsonObject(0)))
-                .replaceWithVoid();
+    private Uni<Void> checkLeftovers(SqlConnection connection, Run run) {
+        return store.leftovers(connection, run.cutoff, run.asOf).invoke(run::checked).replaceWithVoid();
     }
 
     /** Writes the receipt and its access-log record together, and returns the receipt. */
     private Uni<PurgeReceipt> record(Run run) {
         PurgeReceipt receipt = run.receipt(Instant.now());
-        Tuple values = Tuple.tuple().addUUID(receipt.id()).addValue(receipt.startedAt().atOffset(ZoneOffset.UTC))
-                .addValue(receipt.finishedAt().atOffset(ZoneOffset.UTC))
-                .addValue(receipt.cutoff().atOffset(ZoneOffset.UTC))
-                .addValue(receipt.days().toArray(LocalDate[]::new)).addValue(json(receipt.counts()))
-                .addValue(receipt.keysDestroyed().toArray(LocalDate[]::new))
-                .addString(receipt.outcome().name().toLowerCase()).addString(receipt.detail())
-                .addInteger(receipt.retentionDays()).addValue(receipt.asOf().atOffset(ZoneOffset.UTC))
-                .addValue(receipt.leftovers() == null ? null : json(receipt.leftovers()));
-        return pool.withTransaction(transaction -> transaction.preparedQuery(RECEIPT).execute(values)
+        return pool.withTransaction(transaction -> store.recordReceipt(transaction, receipt)
                 .chain(() -> auditLog.append(transaction, auditRecord(receipt))))
                 .replaceWith(receipt)
                 .invoke(() -> {
@@ -198,15 +165,11 @@ public class Purge {
         elements.put("asOf", receipt.asOf().toString());
         elements.put("cutoff", receipt.cutoff().toString());
         elements.put("days", new JsonArray(receipt.days().stream().map(LocalDate::toString).toList()));
-        elements.put("counts", json(receipt.counts()));
+        elements.put("counts", PurgeStore.json(receipt.counts()));
         elements.put("keysDestroyed", new JsonArray(receipt.keysDestroyed().stream().map(LocalDate::toString).toList()));
         Actor job = new Actor("retention-job", config.policy().custodianAgency(), "retention");
         return new AuditRecord("retention.purge", AuditRecord.Outcome.GRANTED, job, null, null, elements,
                 (int) receipt.readsPurged(), receipt.id().toString(), receipt.detail(), null);
-    }
-
-    private static JsonObject json(Map<String, Long> counts) {
-        return new JsonObject(new LinkedHashMap<>(counts));
     }
 
     private static boolean isLockConflict(Throwable failure) {
@@ -243,9 +206,8 @@ public class Purge {
             }
         }
 
-        void checked(JsonObject found) {
-            leftovers = new LinkedHashMap<>();
-            found.forEach(count -> leftovers.put(count.getKey(), ((Number) count.getValue()).longValue()));
+        void checked(Map<String, Long> found) {
+            leftovers = found;
             String remaining = leftovers.entrySet().stream().filter(count -> count.getValue() > 0)
                     .map(count -> count.getKey() + " " + count.getValue()).collect(Collectors.joining(", "));
             if (!remaining.isEmpty()) {

@@ -26,6 +26,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * plate, which the statement gets for each read and does not store. One statement is one implicit transaction, so
  * the whole batch is stored and matched or nothing is, and a batch costs a single round trip and a single commit.
  * Hotlist changes apply to the next statement, on every replica, without a cache to refresh.
+ * <p>
+ * Tables: this feature owns {@code ingest_key}, {@code plate_read} and {@code read_image}. The statement also reads
+ * {@code hotlist_entry} and inserts into {@code hotlist_alert}, which query-service's hotlists feature owns (its role
+ * sees only the entries' keyed plate hashes and expiry); the match stays in this one statement so that a read and its
+ * alert commit together.
  */
 @ApplicationScoped
 class ReadStore {

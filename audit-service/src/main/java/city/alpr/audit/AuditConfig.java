@@ -18,6 +18,8 @@ public interface AuditConfig extends PolicyConfig {
 
     Reviews reviews();
 
+    Report report();
+
     Transparency transparency();
 
     interface Checkpoints {
@@ -66,6 +68,53 @@ public interface AuditConfig extends PolicyConfig {
 
         /** Case numbers that name no case (N/A, TBD, 0000...), as a regular expression matched whole and ignoring case. */
         String placeholderCaseNumbers();
+    }
+
+    /**
+     * The compliance report's thresholds (R18): how far back its counts look and how late something may be before
+     * it needs attention. The evidence's field names (refusedLast30Days, awaitingDispositionOver24Hours...) and the
+     * attention lines name the defaults.
+     */
+    interface Report {
+        /** A day of reads is held without a completed purge for longer than this. */
+        @WithDefault("P2D")
+        Duration purgeOverdue();
+
+        /** The access log has not been verified for longer than this. */
+        @WithDefault("P7D")
+        Duration verificationOverdue();
+
+        /** Records were appended and no checkpoint signed for longer than this. */
+        @WithDefault("P1D")
+        Duration checkpointOverdue();
+
+        /** A law-enforcement request has waited for a decision longer than this. */
+        @WithDefault("P7D")
+        Duration requestWaiting();
+
+        /** An alert has had no disposition for longer than this. */
+        @WithDefault("PT24H")
+        Duration dispositionOverdue();
+
+        /** No audit run has started for longer than this. */
+        @WithDefault("P45D")
+        Duration auditRunOverdue();
+
+        /** An audit run has waited for its sign-off longer than this. */
+        @WithDefault("P30D")
+        Duration signOffOverdue();
+
+        /** How far back the report counts accesses, refusals, exports, shares and alerts. */
+        @WithDefault("P30D")
+        Duration window();
+
+        /** How far back the report counts audit findings. */
+        @WithDefault("P365D")
+        Duration findingsWindow();
+
+        /** A training record expiring within this, with no later one, is counted as expiring. */
+        @WithDefault("P30D")
+        Duration trainingExpiringWithin();
     }
 
     interface Transparency {

@@ -1,11 +1,6 @@
 package city.alpr.audit.breaches;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +24,9 @@ import city.alpr.common.access.Access;
 import city.alpr.common.access.Gate;
 import city.alpr.common.audit.Granted;
 import city.alpr.common.problem.ProblemException;
-import city.alpr.common.problem.ProblemType;
 import city.alpr.common.problem.Violation;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The breach workflow (R24; CS3 §11, Civil Code 1798.82): the custodian records an incident, posts a public notice
@@ -47,13 +39,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @SecurityRequirement(name = "keycloak")
 public class BreachResource {
 
-    /** Civil Code 1798.82(j)(3)(B): a conspicuous posting for a minimum of 30 days. */
-    static final Duration MINIMUM_POSTING = Duration.ofDays(30);
-
     private final Gate gate;
+    private final BreachStore store;
 
-    BreachResource(Gate gate) {
+    BreachResource(Gate gate, BreachStore store) {
         this.gate = gate;
+        this.store = store;
     }
 
     @POST
@@ -63,14 +54,7 @@ public class BreachResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not the custodian")
     public Uni<Response> record(@Valid @NotNull NewIncident incident) {
-        List<Violation> violations = new ArrayList<>();
-        if (incident.discoveredAt().isAfter(Instant.now())) {
-            violations.add(Violation.of("discoveredAt", "must not be in the future"));
-        }
-        if (incident.occurredFrom() != null && incident.occurredTo() != null
-                && incident.occurredTo().isBefore(incident.occurredFrom())) {
-            violations.add(Violation.of("occurredTo", "must not be before occurredFrom"));
-        }
+        List<Violation> violations = BreachRules.incidentViolations(incident, Instant.now());
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }
@@ -80,16 +64,7 @@ public class BreachResource {
         elements.put("discoveredAt", incident.discoveredAt().toString());
         elements.put("dataKinds", incident.dataKinds());
         return gate.perform(Access.toRecords("breach.record", Staff.CUSTODIAN, elements, id.toString()),
-                (connection, actor) -> connection.preparedQuery("""
-                        insert into breach_incident (id, title, description, discovered_at, occurred_from, occurred_to,
-                                                     data_kinds, affected_count, recorded_by)
-                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9)""")
-                        .execute(Tuple.tuple().addUUID(id).addString(incident.title()).addString(incident.description())
-                                .addOffsetDateTime(incident.discoveredAt().atOffset(ZoneOffset.UTC))
-                                .addOffsetDateTime(utc(incident.occurredFrom())).addOffsetDateTime(utc(incident.occurredTo()))
-                                .addArrayOfString(incident.dataKinds().toArray(String[]::new))
-                                .addInteger(incident.affectedCount()).addString(actor.username()))
-                        .chain(() -> load(connection, id))
+                (connection, actor) -> store.record(connection, id, incident, actor.username())
                         .map(recorded -> Granted.of(Response.status(Response.Status.CREATED).entity(recorded).build(), 1)));
     }
 
@@ -100,7 +75,7 @@ public class BreachResource {
     @APIResponse(responseCode = "403", description = "Not compliance staff or the custodian")
     public Uni<List<Incident>> list() {
         return gate.perform(Access.toRecords("breach.list", Staff.OVERSIGHT, Map.of(), null),
-                (connection, actor) -> loadAll(connection).map(incidents -> Granted.of(incidents, incidents.size())));
+                (connection, actor) -> store.all(connection).map(incidents -> Granted.of(incidents, incidents.size())));
     }
 
     @GET
@@ -112,7 +87,7 @@ public class BreachResource {
     @APIResponse(responseCode = "404", description = "No such incident")
     public Uni<Incident> get(@PathParam("id") UUID id) {
         return gate.perform(Access.toRecords("breach.view", Staff.OVERSIGHT, Map.of(), id.toString()),
-                (connection, actor) -> load(connection, id).map(incident -> Granted.of(incident, 1)));
+                (connection, actor) -> store.load(connection, id).map(incident -> Granted.of(incident, 1)));
     }
 
     @POST
@@ -127,17 +102,7 @@ public class BreachResource {
     public Uni<Incident> postNotice(@PathParam("id") UUID id, @Valid @NotNull NewNotice notice) {
         return gate.perform(
                 Access.toRecords("breach.notice.post", Staff.CUSTODIAN, Map.of("title", notice.title()), id.toString()),
-                (connection, actor) -> connection.preparedQuery("""
-                        update breach_incident
-                           set notice_title = $2, notice_body = $3, notice_posted_at = now(), notice_posted_by = $4
-                         where id = $1 and notice_posted_at is null""")
-                        .execute(Tuple.of(id, notice.title(), notice.body(), actor.username()))
-                        .chain(updated -> load(connection, id).invoke(incident -> {
-                            if (updated.rowCount() == 0) {
-                                throw new ProblemException(ProblemType.CONFLICT, "a notice of incident " + id
-                                        + " was posted at " + incident.noticePostedAt());
-                            }
-                        }))
+                (connection, actor) -> store.postNotice(connection, id, notice, actor.username())
                         .map(incident -> Granted.of(incident, 1)));
     }
 
@@ -151,20 +116,10 @@ public class BreachResource {
     @APIResponse(responseCode = "409", description = "No notice is posted, or it has been up less than 30 days")
     public Uni<Incident> withdrawNotice(@PathParam("id") UUID id) {
         return gate.perform(Access.toRecords("breach.notice.withdraw", Staff.CUSTODIAN, Map.of(), id.toString()),
-                (connection, actor) -> load(connection, id).chain(incident -> {
-                    if (incident.noticePostedAt() == null || incident.noticeWithdrawnAt() != null) {
-                        throw new ProblemException(ProblemType.CONFLICT, "incident " + id + " has no posted notice");
-                    }
-                    if (Instant.now().isBefore(incident.noticeMayBeWithdrawnAt())) {
-                        throw new ProblemException(ProblemType.CONFLICT, "a breach notice stays posted at least "
-                                + MINIMUM_POSTING.toDays() + " days: this one until " + incident.noticeMayBeWithdrawnAt());
-                    }
-                    return connection.preparedQuery("""
-                            update breach_incident set notice_withdrawn_at = now(), notice_withdrawn_by = $2
-                             where id = $1""")
-                            .execute(Tuple.of(id, actor.username()))
-                            .chain(() -> load(connection, id));
-                }).map(incident -> Granted.of(incident, 1)));
+                (client, actor) -> store.load(client, id)
+                        .map(incident -> BreachRules.withdrawalRefusal(incident, Instant.now())),
+                (connection, actor) -> store.withdrawNotice(connection, id, actor.username())
+                        .map(incident -> Granted.of(incident, 1)));
     }
 
     @POST
@@ -176,64 +131,14 @@ public class BreachResource {
     @APIResponse(responseCode = "403", description = "Not the custodian")
     @APIResponse(responseCode = "404", description = "No such incident")
     public Uni<Response> recordNotification(@PathParam("id") UUID id, @Valid @NotNull NewNotification notification) {
-        if (notification.notifiedAt().isAfter(Instant.now())) {
-            throw ProblemException.invalid(List.of(Violation.of("notifiedAt", "must not be in the future")));
+        List<Violation> violations = BreachRules.notificationViolations(notification, Instant.now());
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalid(violations);
         }
         Map<String, Object> elements = Map.of("recipient", notification.recipient(),
                 "recipientName", notification.recipientName(), "notifiedAt", notification.notifiedAt().toString());
         return gate.perform(Access.toRecords("breach.notification.record", Staff.CUSTODIAN, elements, id.toString()),
-                (connection, actor) -> load(connection, id)
-                        .chain(() -> connection.preparedQuery("""
-                                insert into breach_notification (id, incident_id, recipient, recipient_name, notified_at,
-                                                                 method, reference, recorded_by)
-                                values ($1, $2, $3, $4, $5, $6, $7, $8)""")
-                                .execute(Tuple.tuple().addUUID(UUID.randomUUID()).addUUID(id)
-                                        .addString(notification.recipient()).addString(notification.recipientName())
-                                        .addOffsetDateTime(notification.notifiedAt().atOffset(ZoneOffset.UTC))
-                                        .addString(notification.method()).addString(notification.reference())
-                                        .addString(actor.username())))
-                        .chain(() -> load(connection, id))
+                (connection, actor) -> store.recordNotification(connection, id, notification, actor.username())
                         .map(incident -> Granted.of(Response.status(Response.Status.CREATED).entity(incident).build(), 1)));
-    }
-
-    private static Uni<Incident> load(SqlClient client, UUID id) {
-        return client.preparedQuery("select " + Incident.COLUMNS + " from breach_incident where id = $1")
-                .execute(Tuple.of(id))
-                .chain(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        throw ProblemException.notFound("no incident " + id);
-                    }
-                    var row = rows.iterator().next();
-                    return client.preparedQuery("select " + Incident.Notification.COLUMNS
-                            + " from breach_notification where incident_id = $1 order by notified_at")
-                            .execute(Tuple.of(id))
-                            .map(made -> {
-                                List<Incident.Notification> notifications = new ArrayList<>();
-                                made.forEach(notification -> notifications.add(Incident.Notification.from(notification)));
-                                return Incident.from(row, notifications);
-                            });
-                });
-    }
-
-    private static Uni<List<Incident>> loadAll(SqlClient client) {
-        return client.query("select " + Incident.Notification.COLUMNS + " from breach_notification order by notified_at")
-                .execute()
-                .chain(made -> {
-                    Map<UUID, List<Incident.Notification>> byIncident = new HashMap<>();
-                    made.forEach(row -> byIncident.computeIfAbsent(row.getUUID("incident_id"), key -> new ArrayList<>())
-                            .add(Incident.Notification.from(row)));
-                    return client.query("select " + Incident.COLUMNS + " from breach_incident order by recorded_at desc")
-                            .execute()
-                            .map(rows -> {
-                                List<Incident> incidents = new ArrayList<>();
-                                rows.forEach(row -> incidents.add(Incident.from(row,
-                                        byIncident.getOrDefault(row.getUUID("id"), List.of()))));
-                                return incidents;
-                            });
-                });
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -1,6 +1,5 @@
 package city.alpr.audit.breaches;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.annotation.security.PermitAll;
@@ -21,28 +20,17 @@ import io.vertx.mutiny.sqlclient.Pool;
 public class PublicNoticeResource {
 
     private final Pool pool;
+    private final BreachStore store;
 
-    PublicNoticeResource(Pool pool) {
+    PublicNoticeResource(Pool pool, BreachStore store) {
         this.pool = pool;
+        this.store = store;
     }
 
     @GET
     @Operation(summary = "Breach notices currently posted, newest first")
     @APIResponse(responseCode = "200", description = "The notices")
     public Uni<List<PublicNotice>> posted() {
-        return pool.query("""
-                select id, notice_title, notice_body, notice_posted_at from breach_incident
-                 where notice_posted_at is not null and notice_withdrawn_at is null
-                 order by notice_posted_at desc""")
-                .execute()
-                .map(rows -> {
-                    List<PublicNotice> notices = new ArrayList<>();
-                    rows.forEach(row -> {
-                        var posted = row.getOffsetDateTime("notice_posted_at").toInstant();
-                        notices.add(new PublicNotice(row.getUUID("id"), row.getString("notice_title"),
-                                row.getString("notice_body"), posted, posted.plus(BreachResource.MINIMUM_POSTING)));
-                    });
-                    return notices;
-                });
+        return store.posted(pool);
     }
 }

@@ -1,6 +1,5 @@
 package city.alpr.audit.chain;
 
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -24,10 +23,7 @@ import city.alpr.common.access.Gate;
 import city.alpr.common.audit.Granted;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Verification of the access log and its signed checkpoints (R17), for compliance staff and the custodian. */
 @Path("/v1/audit")
@@ -39,12 +35,15 @@ public class VerifyResource {
     private final Gate gate;
     private final ChainVerifier verifier;
     private final Checkpoints checkpoints;
+    private final VerificationStore verifications;
     private final Pool pool;
 
-    VerifyResource(Gate gate, ChainVerifier verifier, Checkpoints checkpoints, Pool pool) {
+    VerifyResource(Gate gate, ChainVerifier verifier, Checkpoints checkpoints, VerificationStore verifications,
+            Pool pool) {
         this.gate = gate;
         this.verifier = verifier;
         this.checkpoints = checkpoints;
+        this.verifications = verifications;
         this.pool = pool;
     }
 
@@ -58,7 +57,7 @@ public class VerifyResource {
     @APIResponse(responseCode = "403", description = "Not compliance staff or the custodian")
     public Uni<Verification> verify() {
         return gate.performThenLog(Access.toRecords("audit.log.verify", Staff.OVERSIGHT, Map.of(), null),
-                actor -> verifier.verify().call(result -> record(result, actor.username()))
+                actor -> verifier.verify().call(result -> verifications.record(pool, result, actor.username()))
                         .map(result -> Granted.of(result, (int) Math.min(Integer.MAX_VALUE, result.records()))));
     }
 
@@ -88,19 +87,5 @@ public class VerifyResource {
                         .map(checkpoint -> new Granted<>(Response.status(Response.Status.CREATED).entity(checkpoint).build(),
                                 1, String.valueOf(checkpoint.number())))
                         .orElseGet(() -> Granted.of(Response.noContent().build(), 0))));
-    }
-
-    private Uni<Void> record(Verification result, String verifiedBy) {
-        JsonArray breaks = new JsonArray();
-        result.breaks().forEach(found -> breaks.add(JsonObject.mapFrom(found)));
-        return pool.preparedQuery("""
-                insert into audit_verification (verified_at, verified_by, first_seq, last_seq, records, checkpoints,
-                                                intact, problems, duration_ms)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9)""")
-                .execute(Tuple.tuple().addValue(result.verifiedAt().atOffset(ZoneOffset.UTC))
-                        .addString(verifiedBy).addLong(result.firstSeq()).addLong(result.lastSeq())
-                        .addLong(result.records()).addInteger(result.checkpoints()).addBoolean(result.intact())
-                        .addValue(breaks).addLong(result.durationMs()))
-                .replaceWithVoid();
     }
 }

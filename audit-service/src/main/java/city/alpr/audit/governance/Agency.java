@@ -17,7 +17,7 @@ public record Agency(String id, String name, String kind, String state, String l
     static Agency from(Row row) {
         String level = row.getString("level");
         return new Agency(row.getString("id"), row.getString("name"), row.getString("kind"), row.getString("state"),
-                level, level.equals("local") || level.equals("state"), row.getBoolean("active"),
+                level, GovernanceRules.isPublicAgency(level), row.getBoolean("active"),
                 row.getString("registered_by"),
                 row.getOffsetDateTime("registered_at").toInstant());
     }

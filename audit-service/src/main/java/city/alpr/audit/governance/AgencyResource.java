@@ -1,6 +1,5 @@
 package city.alpr.audit.governance;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,11 +20,8 @@ import city.alpr.audit.access.Staff;
 import city.alpr.common.access.Access;
 import city.alpr.common.access.Gate;
 import city.alpr.common.audit.Granted;
-import city.alpr.common.problem.ProblemException;
-import city.alpr.common.problem.ProblemType;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Registered agencies (R14, R34): query-service shares data only with an active one, and under a California profile
@@ -39,9 +35,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class AgencyResource {
 
     private final Gate gate;
+    private final AgencyStore store;
 
-    AgencyResource(Gate gate) {
+    AgencyResource(Gate gate, AgencyStore store) {
         this.gate = gate;
+        this.store = store;
     }
 
     @POST
@@ -55,19 +53,8 @@ public class AgencyResource {
         Map<String, Object> elements = Map.of("name", agency.name(), "kind", agency.kind(), "state", agency.state(),
                 "level", agency.level());
         return gate.perform(Access.toRecords("governance.agency.register", Staff.CUSTODIAN, elements, agency.id()),
-                (connection, actor) -> connection.preparedQuery("""
-                        insert into agency (id, name, kind, state, level, registered_by)
-                        values ($1, $2, $3, $4, $5, $6) on conflict (id) do nothing returning\s""" + Agency.COLUMNS)
-                        .execute(Tuple.of(agency.id(), agency.name(), agency.kind(), agency.state(), agency.level(),
-                                actor.username()))
-                        .map(rows -> {
-                            if (!rows.iterator().hasNext()) {
-                                throw new ProblemException(ProblemType.CONFLICT,
-                                        "agency " + agency.id() + " is registered already");
-                            }
-                            return Granted.of(Response.status(Response.Status.CREATED)
-                                    .entity(Agency.from(rows.iterator().next())).build(), 1);
-                        }));
+                (connection, actor) -> store.register(connection, agency, actor.username())
+                        .map(registered -> Granted.of(Response.status(Response.Status.CREATED).entity(registered).build(), 1)));
     }
 
     @GET
@@ -77,12 +64,7 @@ public class AgencyResource {
     @APIResponse(responseCode = "403", description = "Not compliance staff or the custodian")
     public Uni<List<Agency>> list() {
         return gate.perform(Access.toRecords("governance.agency.list", Staff.OVERSIGHT, Map.of(), null),
-                (connection, actor) -> connection.query("select " + Agency.COLUMNS + " from agency order by name").execute()
-                        .map(rows -> {
-                            List<Agency> agencies = new ArrayList<>();
-                            rows.forEach(row -> agencies.add(Agency.from(row)));
-                            return Granted.of(agencies, agencies.size());
-                        }));
+                (connection, actor) -> store.all(connection).map(agencies -> Granted.of(agencies, agencies.size())));
     }
 
     @POST
@@ -110,14 +92,6 @@ public class AgencyResource {
     private Uni<Agency> setActive(String id, boolean active) {
         return gate.perform(Access.toRecords(active ? "governance.agency.reactivate" : "governance.agency.deactivate",
                 Staff.CUSTODIAN, Map.of(), id),
-                (connection, actor) -> connection.preparedQuery("update agency set active = $2 where id = $1 returning "
-                        + Agency.COLUMNS)
-                        .execute(Tuple.of(id, active))
-                        .map(rows -> {
-                            if (!rows.iterator().hasNext()) {
-                                throw ProblemException.notFound("no agency " + id);
-                            }
-                            return Granted.of(Agency.from(rows.iterator().next()), 1);
-                        }));
+                (connection, actor) -> store.setActive(connection, id, active).map(agency -> Granted.of(agency, 1)));
     }
 }

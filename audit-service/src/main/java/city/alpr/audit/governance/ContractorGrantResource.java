@@ -1,9 +1,6 @@
 package city.alpr.audit.governance;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,11 +24,9 @@ import city.alpr.common.access.Access;
 import city.alpr.common.access.Gate;
 import city.alpr.common.audit.Granted;
 import city.alpr.common.problem.ProblemException;
-import city.alpr.common.problem.ProblemType;
 import city.alpr.common.problem.Violation;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Contractor grants (R8): the custodian's written permission for the contractor to access data for one case,
@@ -44,13 +39,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @SecurityRequirement(name = "keycloak")
 public class ContractorGrantResource {
 
-    /** A grant is for a piece of work, not standing access. */
-    static final Duration LONGEST_GRANT = Duration.ofDays(366);
-
     private final Gate gate;
+    private final GrantStore store;
 
-    ContractorGrantResource(Gate gate) {
+    ContractorGrantResource(Gate gate, GrantStore store) {
         this.gate = gate;
+        this.store = store;
     }
 
     @POST
@@ -60,15 +54,7 @@ public class ContractorGrantResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not the custodian")
     public Uni<Response> grant(@Valid @NotNull NewGrant grant) {
-        List<Violation> violations = new ArrayList<>();
-        if (!grant.endsAt().isAfter(grant.startsAt())) {
-            violations.add(Violation.of("endsAt", "must be after startsAt"));
-        } else if (Duration.between(grant.startsAt(), grant.endsAt()).compareTo(LONGEST_GRANT) > 0) {
-            violations.add(Violation.of("endsAt", "a grant lasts at most " + LONGEST_GRANT.toDays() + " days"));
-        }
-        if (!grant.endsAt().isAfter(Instant.now())) {
-            violations.add(Violation.of("endsAt", "must be in the future"));
-        }
+        List<Violation> violations = GovernanceRules.grantViolations(grant, Instant.now());
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }
@@ -77,16 +63,8 @@ public class ContractorGrantResource {
                 "documentReference", grant.documentReference(), "startsAt", grant.startsAt().toString(),
                 "endsAt", grant.endsAt().toString());
         return gate.perform(Access.toRecords("governance.grant.create", Staff.CUSTODIAN, elements, id.toString()),
-                (connection, actor) -> connection.preparedQuery("""
-                        insert into contractor_grant (id, username, case_number, document_reference, starts_at, ends_at,
-                                                      granted_by)
-                        values ($1, $2, $3, $4, $5, $6, $7) returning\s""" + ContractorGrant.COLUMNS)
-                        .execute(Tuple.tuple().addUUID(id).addString(grant.username()).addString(grant.caseNumber())
-                                .addString(grant.documentReference())
-                                .addOffsetDateTime(grant.startsAt().atOffset(ZoneOffset.UTC))
-                                .addOffsetDateTime(grant.endsAt().atOffset(ZoneOffset.UTC)).addString(actor.username()))
-                        .map(rows -> Granted.of(Response.status(Response.Status.CREATED)
-                                .entity(ContractorGrant.from(rows.iterator().next())).build(), 1)));
+                (connection, actor) -> store.create(connection, id, grant, actor.username())
+                        .map(created -> Granted.of(Response.status(Response.Status.CREATED).entity(created).build(), 1)));
     }
 
     @GET
@@ -96,16 +74,7 @@ public class ContractorGrantResource {
     @APIResponse(responseCode = "403", description = "Not compliance staff or the custodian")
     public Uni<List<ContractorGrant>> list(@QueryParam("active") boolean active) {
         return gate.perform(Access.toRecords("governance.grant.list", Staff.OVERSIGHT, Map.of("active", active), null),
-                (connection, actor) -> connection.preparedQuery("select " + ContractorGrant.COLUMNS + """
-                         from contractor_grant
-                        where $1 = false or (revoked_at is null and starts_at <= now() and ends_at > now())
-                        order by granted_at desc limit 1000""")
-                        .execute(Tuple.of(active))
-                        .map(rows -> {
-                            List<ContractorGrant> grants = new ArrayList<>();
-                            rows.forEach(row -> grants.add(ContractorGrant.from(row)));
-                            return Granted.of(grants, grants.size());
-                        }));
+                (connection, actor) -> store.newest(connection, active).map(grants -> Granted.of(grants, grants.size())));
     }
 
     @POST
@@ -118,19 +87,6 @@ public class ContractorGrantResource {
     @APIResponse(responseCode = "409", description = "Already revoked")
     public Uni<ContractorGrant> revoke(@PathParam("id") UUID id) {
         return gate.perform(Access.toRecords("governance.grant.revoke", Staff.CUSTODIAN, Map.of(), id.toString()),
-                (connection, actor) -> connection.preparedQuery("""
-                        update contractor_grant set revoked_by = $2, revoked_at = now()
-                         where id = $1 and revoked_at is null
-                        returning\s""" + ContractorGrant.COLUMNS)
-                        .execute(Tuple.of(id, actor.username()))
-                        .chain(rows -> rows.iterator().hasNext()
-                                ? Uni.createFrom().item(Granted.of(ContractorGrant.from(rows.iterator().next()), 1))
-                                : connection.preparedQuery("select 1 from contractor_grant where id = $1").execute(Tuple.of(id))
-                                        .<Granted<ContractorGrant>> map(found -> {
-                                            throw found.iterator().hasNext()
-                                                    ? new ProblemException(ProblemType.CONFLICT,
-                                                            "grant " + id + " is already revoked")
-                                                    : ProblemException.notFound("no contractor grant " + id);
-                                        })));
+                (connection, actor) -> store.revoke(connection, id, actor.username()).map(grant -> Granted.of(grant, 1)));
     }
 }

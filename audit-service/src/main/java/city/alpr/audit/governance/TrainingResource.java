@@ -1,8 +1,6 @@
 package city.alpr.audit.governance;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +27,6 @@ import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.Violation;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Training records (R11): the custodian records them, compliance staff read them, and query-service refuses a
@@ -42,9 +39,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class TrainingResource {
 
     private final Gate gate;
+    private final TrainingStore store;
 
-    TrainingResource(Gate gate) {
+    TrainingResource(Gate gate, TrainingStore store) {
         this.gate = gate;
+        this.store = store;
     }
 
     @POST
@@ -54,26 +53,14 @@ public class TrainingResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not the custodian")
     public Uni<Response> record(@Valid @NotNull NewTraining training) {
-        List<Violation> violations = new ArrayList<>();
-        if (training.completedAt().isAfter(Instant.now())) {
-            violations.add(Violation.of("completedAt", "must not be in the future"));
-        }
-        if (!training.expiresAt().isAfter(training.completedAt())) {
-            violations.add(Violation.of("expiresAt", "must be after completedAt"));
-        }
+        List<Violation> violations = GovernanceRules.trainingViolations(training, Instant.now());
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }
         Map<String, Object> elements = Map.of("username", training.username(), "course", training.course(),
                 "completedAt", training.completedAt().toString(), "expiresAt", training.expiresAt().toString());
         return gate.perform(Access.toRecords("governance.training.record", Staff.CUSTODIAN, elements, training.username()),
-                (connection, actor) -> connection.preparedQuery("""
-                        insert into training_record (username, course, completed_at, expires_at, recorded_by)
-                        values ($1, $2, $3, $4, $5) returning\s""" + Training.COLUMNS)
-                        .execute(Tuple.of(training.username(), training.course(),
-                                training.completedAt().atOffset(ZoneOffset.UTC), training.expiresAt().atOffset(ZoneOffset.UTC),
-                                actor.username()))
-                        .map(rows -> Training.from(rows.iterator().next()))
+                (connection, actor) -> store.record(connection, training, actor.username())
                         .map(recorded -> new Granted<>(Response.status(Response.Status.CREATED).entity(recorded).build(),
                                 1, String.valueOf(recorded.id()))));
     }
@@ -93,16 +80,7 @@ public class TrainingResource {
             elements.put("username", username);
         }
         return gate.perform(Access.toRecords("governance.training.list", Staff.OVERSIGHT, elements, null),
-                (connection, actor) -> connection.preparedQuery("select " + Training.COLUMNS + """
-                         from training_record
-                        where ($1::text is null or username = $1)
-                          and ($2 = false or (completed_at <= now() and expires_at > now()))
-                        order by recorded_at desc, id desc limit 1000""")
-                        .execute(Tuple.of(username, current))
-                        .map(rows -> {
-                            List<Training> records = new ArrayList<>();
-                            rows.forEach(row -> records.add(Training.from(row)));
-                            return Granted.of(records, records.size());
-                        }));
+                (connection, actor) -> store.newest(connection, username, current)
+                        .map(records -> Granted.of(records, records.size())));
     }
 }

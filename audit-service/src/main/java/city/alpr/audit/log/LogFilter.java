@@ -1,7 +1,6 @@
 package city.alpr.audit.log;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +15,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import city.alpr.common.plates.PlateText;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.Violation;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Which access-log records a compliance officer asks for (R18): any combination of user, agency, purpose, case,
@@ -57,59 +55,33 @@ public class LogFilter {
     @Schema(description = "Before this instant (ISO-8601)")
     public String to;
 
-    /** The conditions and their values, or a problem naming each bad parameter. */
-    Where where() {
+    /** What the filter selects, or a problem naming each bad parameter. */
+    LogCriteria criteria() {
         List<Violation> violations = new ArrayList<>();
-        List<String> conditions = new ArrayList<>();
-        Tuple values = Tuple.tuple();
-        equal(conditions, values, "username", username);
-        equal(conditions, values, "agency", agency);
-        equal(conditions, values, "purpose", purpose);
-        equal(conditions, values, "case_number", caseNumber);
-        equal(conditions, values, "service", service);
+        String normalizedPlate = null;
         if (plate != null) {
             if (plate.isBlank() || !plate.matches(PlateText.PLATE_FORMAT)) {
                 violations.add(Violation.of("plate", PlateText.PLATE_MESSAGE));
             } else {
-                values.addString(PlateText.normalize(plate));
-                conditions.add("data_elements ? 'plate' and upper(translate(data_elements ->> 'plate', ' .-', '')) = $"
-                        + values.size());
+                normalizedPlate = PlateText.normalize(plate);
             }
         }
-        if (action != null) {
-            if (!action.matches("[a-z]+(\\.[a-z-]+)*(\\.\\*|\\*)?")) {
-                violations.add(Violation.of("action", "must be an action such as read.search, or a prefix such as read.*"));
-            } else if (action.endsWith("*")) {
-                values.addString(action.substring(0, action.length() - 1) + "%");
-                conditions.add("action like $" + values.size());
-            } else {
-                equal(conditions, values, "action", action);
-            }
+        if (action != null && !action.matches("[a-z]+(\\.[a-z-]+)*(\\.\\*|\\*)?")) {
+            violations.add(Violation.of("action", "must be an action such as read.search, or a prefix such as read.*"));
         }
-        if (outcome != null) {
-            if (!OUTCOMES.contains(outcome)) {
-                violations.add(Violation.of("outcome", "must be granted or refused"));
-            } else {
-                equal(conditions, values, "outcome", outcome);
-            }
+        if (outcome != null && !OUTCOMES.contains(outcome)) {
+            violations.add(Violation.of("outcome", "must be granted or refused"));
         }
         Instant since = instant("from", from, violations);
         Instant until = instant("to", to, violations);
         if (since != null && until != null && !until.isAfter(since)) {
             violations.add(Violation.of("to", "must be after from"));
         }
-        if (since != null) {
-            values.addOffsetDateTime(since.atOffset(ZoneOffset.UTC));
-            conditions.add("occurred_at >= $" + values.size());
-        }
-        if (until != null) {
-            values.addOffsetDateTime(until.atOffset(ZoneOffset.UTC));
-            conditions.add("occurred_at < $" + values.size());
-        }
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations);
         }
-        return new Where(conditions, values);
+        return new LogCriteria(username, agency, purpose, caseNumber, service, normalizedPlate, action, outcome, since,
+                until);
     }
 
     /** The filter as the access log records the search of it. */
@@ -134,13 +106,6 @@ public class LogFilter {
         }
     }
 
-    private static void equal(List<String> conditions, Tuple values, String column, String value) {
-        if (value != null) {
-            values.addString(value);
-            conditions.add(column + " = $" + values.size());
-        }
-    }
-
     private static Instant instant(String field, String text, List<Violation> violations) {
         if (text == null) {
             return null;
@@ -150,14 +115,6 @@ public class LogFilter {
         } catch (DateTimeParseException e) {
             violations.add(Violation.of(field, "must be an ISO-8601 instant such as 2026-11-01T00:00:00Z"));
             return null;
-        }
-    }
-
-    /** SQL conditions joined by {@code and}, numbered from $1, and their values. */
-    record Where(List<String> conditions, Tuple values) {
-
-        String clause() {
-            return conditions.isEmpty() ? "true" : String.join(" and ", conditions);
         }
     }
 }

@@ -1,10 +1,7 @@
 package city.alpr.audit.log;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -31,7 +28,6 @@ import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.Violation;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 
 /**
  * The access log, searched and exported by compliance staff and the custodian (R18). Each search and export is
@@ -43,14 +39,13 @@ import io.vertx.mutiny.sqlclient.Row;
 @SecurityRequirement(name = "keycloak")
 public class LogResource {
 
-    private static final String CSV_HEADER = "seq,occurred_at,service,action,outcome,username,agency,role,purpose,"
-            + "case_number,data_elements,result_count,target,reason,client_address,hash\r\n";
-
     private final Gate gate;
+    private final LogStore store;
     private final int maxExportRows;
 
-    LogResource(Gate gate, AuditConfig config) {
+    LogResource(Gate gate, LogStore store, AuditConfig config) {
         this.gate = gate;
+        this.store = store;
         this.maxExportRows = config.log().maxExportRows();
     }
 
@@ -64,18 +59,9 @@ public class LogResource {
     public Uni<LogPage> search(@BeanParam LogFilter filter,
             @QueryParam("before") @Min(1) Long before,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        LogFilter.Where where = filter.where();
-        if (before != null) {
-            where.values().addLong(before);
-            where.conditions().add("seq < $" + where.values().size());
-        }
-        where.values().addInteger(limit);
-        String sql = "select " + LogEntry.COLUMNS + " from audit_event where " + where.clause()
-                + " order by seq desc limit $" + where.values().size();
+        LogCriteria criteria = filter.criteria();
         return gate.perform(Access.toRecords("audit.log.search", Staff.OVERSIGHT, filter.asDataElements(), null),
-                (connection, actor) -> connection.preparedQuery(sql).execute(where.values()).map(rows -> {
-                    List<LogEntry> records = new ArrayList<>();
-                    rows.forEach(row -> records.add(LogEntry.from(row)));
+                (connection, actor) -> store.search(connection, criteria, before, limit).map(records -> {
                     Long next = records.size() == limit ? records.get(records.size() - 1).seq() : null;
                     return Granted.of(new LogPage(records, next), records.size());
                 }));
@@ -90,38 +76,17 @@ public class LogResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not compliance staff or the custodian")
     public Uni<Response> export(@BeanParam LogFilter filter) {
-        LogFilter.Where where = filter.where();
-        where.values().addInteger(maxExportRows + 1);
-        String sql = "select seq, occurred_at, service, action, outcome, username, agency, role, purpose, case_number,"
-                + " data_elements::text as data_elements, result_count, target, reason, client_address, hash"
-                + " from audit_event where " + where.clause() + " order by seq limit $" + where.values().size();
+        LogCriteria criteria = filter.criteria();
         return gate.perform(Access.toRecords("audit.log.export", Staff.OVERSIGHT, filter.asDataElements(), null),
-                (connection, actor) -> connection.preparedQuery(sql).execute(where.values()).map(rows -> {
-                    if (rows.size() > maxExportRows) {
+                (connection, actor) -> store.export(connection, criteria, maxExportRows + 1).map(lines -> {
+                    if (lines.size() > maxExportRows) {
                         throw ProblemException.invalid(List.of(Violation.of("from", "the selection holds more than "
                                 + maxExportRows + " records; narrow it with from and to")));
                     }
-                    StringBuilder csv = new StringBuilder(CSV_HEADER);
-                    rows.forEach(row -> csv.append(line(row)));
-                    return Granted.of(Response.ok(csv.toString().getBytes(StandardCharsets.UTF_8))
+                    String csv = LogStore.CSV_HEADER + String.join("", lines);
+                    return Granted.of(Response.ok(csv.getBytes(StandardCharsets.UTF_8))
                             .type(MediaType.valueOf("text/csv; charset=utf-8"))
-                            .header("Content-Disposition", "attachment; filename=\"access-log.csv\"").build(), rows.size());
+                            .header("Content-Disposition", "attachment; filename=\"access-log.csv\"").build(), lines.size());
                 }));
-    }
-
-    private static String line(Row row) {
-        Integer resultCount = row.getInteger("result_count");
-        return String.join(",", Stream.of(String.valueOf(row.getLong("seq")),
-                row.getOffsetDateTime("occurred_at").toInstant().toString(), row.getString("service"),
-                row.getString("action"), row.getString("outcome"), row.getString("username"), row.getString("agency"),
-                row.getString("role"), row.getString("purpose"), row.getString("case_number"),
-                row.getString("data_elements"), resultCount == null ? null : resultCount.toString(),
-                row.getString("target"), row.getString("reason"), row.getString("client_address"),
-                HexFormat.of().formatHex(row.getBuffer("hash").getBytes())).map(LogResource::field).toList()) + "\r\n";
-    }
-
-    /** RFC 4180: every field quoted, quotes doubled; an empty field is an absent value. */
-    private static String field(String value) {
-        return value == null ? "" : '"' + value.replace("\"", "\"\"") + '"';
     }
 }

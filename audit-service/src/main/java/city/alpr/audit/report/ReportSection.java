@@ -1,7 +1,6 @@
 package city.alpr.audit.report;
 
 import java.util.List;
-import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -16,5 +15,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(description = "A section of the compliance report with its live evidence")
 public record ReportSection(String id, String title, List<String> requirements, String policy, String law,
-        Map<String, Object> evidence, List<String> attention) {
+        Evidence evidence, List<String> attention) {
 }

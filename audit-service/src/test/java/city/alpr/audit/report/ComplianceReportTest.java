@@ -1,6 +1,8 @@
 package city.alpr.audit.report;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +45,33 @@ class ComplianceReportTest {
         assertEquals(List.of("R16", "R17"), report.getList("sections.find { it.id == 'access-log' }.requirements"));
         assertEquals("audit.report.view", StackDatabase.lastAudit().get("action"));
         as(OFFICER).get("/v1/audit/report").then().statusCode(403);
+    }
+
+    @Test
+    void eachSectionShowsItsEvidenceUnderTheSameFieldsR18() {
+        JsonPath report = as(AUDITOR).get("/v1/audit/report").then().statusCode(200).extract().jsonPath();
+        Map<String, Set<String>> fields = Map.ofEntries(
+                Map.entry("retention", Set.of("retentionDays", "oldestDayHeld", "oldestReadHeld", "readsBeyondRetention",
+                        "dayKeysDestroyed", "lastPurge")),
+                Map.entry("access-log", Set.of("lastSeq", "retentionYears", "lastVerification", "latestCheckpoint",
+                        "expiredThrough")),
+                Map.entry("purpose", Set.of("days", "grantedByPurpose", "grantedWithoutCaseNumber", "refused")),
+                Map.entry("training", Set.of("usersWithCurrentTraining", "expiringWithin30Days",
+                        "refusedUntrainedLast30Days")),
+                Map.entry("access-control", Set.of("activeContractorGrants", "pendingLawEnforcementRequests",
+                        "approvedRequestsInForce", "refusedLast30Days")),
+                Map.entry("exports", Set.of("exportsLast30Days", "readsExportedLast30Days", "refusedExportsLast30Days")),
+                Map.entry("sharing", Set.of("activeAgencies", "recipientsLast30Days")),
+                Map.entry("hotlists", Set.of("activeEntries", "alertsLast30Days", "awaitingDispositionOver24Hours")),
+                Map.entry("audits", Set.of("lastRun", "runsAwaitingSignOff", "findingsLast365Days")),
+                Map.entry("breaches", Set.of("incidents", "noticesPosted", "withoutNotice",
+                        "withoutMediaOrStateNotification")));
+        assertEquals(List.of("retention", "access-log", "purpose", "training", "access-control", "exports", "sharing",
+                "hotlists", "audits", "breaches"), report.getList("sections.id"));
+        fields.forEach((section, expected) -> assertEquals(expected,
+                report.getMap("sections.find { it.id == '" + section + "' }.evidence").keySet(), section));
+        assertEquals(30, report.getInt("sections.find { it.id == 'purpose' }.evidence.days"));
+        assertTrue(report.get("sections.find { it.id == 'retention' }.evidence.readsBeyondRetention") instanceof Boolean);
+        assertTrue(report.get("sections.find { it.id == 'breaches' }.evidence.incidents") instanceof Number);
     }
 }

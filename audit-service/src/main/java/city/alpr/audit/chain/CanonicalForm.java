@@ -10,7 +10,8 @@ import io.vertx.mutiny.sqlclient.Row;
 /**
  * The bytes of an access-log record that its hash covers, rebuilt here from the record's fields instead of asked of
  * the database, so that a verification does not trust code an intruder could replace. It is the text PostgreSQL
- * prints for {@code audit_event_canonical(row)} (schema {@code R__access_log.sql}): a jsonb object, whose keys jsonb orders by length and
+ * prints for {@code audit_event_canonical(row)} (schema {@code R__access_log.sql}): a jsonb object, whose keys jsonb orders by
+ * length and
  * then bytewise, with the nested data elements as PostgreSQL prints them ({@code data_elements::text}).
  */
 final class CanonicalForm {

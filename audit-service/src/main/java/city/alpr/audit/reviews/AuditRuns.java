@@ -153,6 +153,38 @@ public class AuditRuns {
     }
 
     /** The newest runs with their flag counts. */
+    /** Locks the run against a concurrent sign-off: empty if there is no such run, else whether it is signed off. */
+    Uni<Optional<Boolean>> lockSignedOff(SqlClient client, UUID id) {
+        return client.preparedQuery("select signed_off_at from audit_run where id = $1 for update").execute(Tuple.of(id))
+                .map(rows -> rows.iterator().hasNext()
+                        ? Optional.of(rows.iterator().next().getValue("signed_off_at") != null)
+                        : Optional.empty());
+    }
+
+    /** Whether the access-log record {@code seq} lies in the run's period. */
+    Uni<Boolean> inPeriod(SqlClient client, long seq, Run run) {
+        return client.preparedQuery("select 1 from audit_event where seq = $1 and occurred_at >= $2 and occurred_at < $3")
+                .execute(Tuple.of(seq, run.periodFrom().atOffset(ZoneOffset.UTC), run.periodTo().atOffset(ZoneOffset.UTC)))
+                .map(rows -> rows.iterator().hasNext());
+    }
+
+    Uni<Void> recordFinding(SqlClient client, UUID runId, NewFinding finding, String recordedBy) {
+        return client.preparedQuery("""
+                insert into audit_finding (id, run_id, seq, severity, finding, recorded_by)
+                values ($1, $2, $3, $4, $5, $6)""")
+                .execute(Tuple.tuple().addUUID(UUID.randomUUID()).addUUID(runId).addLong(finding.seq())
+                        .addString(finding.severity()).addString(finding.finding()).addString(recordedBy))
+                .replaceWithVoid();
+    }
+
+    Uni<Void> signOff(SqlClient client, UUID id, String signedOffBy, String conclusion) {
+        return client.preparedQuery("""
+                update audit_run set signed_off_by = $2, signed_off_at = now(), conclusion = $3
+                 where id = $1 and signed_off_at is null""")
+                .execute(Tuple.of(id, signedOffBy, conclusion))
+                .replaceWithVoid();
+    }
+
     Uni<List<Run>> newest(SqlClient client, int limit) {
         return client.preparedQuery("select " + Run.COLUMNS + " from audit_run r order by r.started_at desc limit $1")
                 .execute(Tuple.of(limit))

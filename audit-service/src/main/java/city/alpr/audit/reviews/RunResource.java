@@ -1,7 +1,6 @@
 package city.alpr.audit.reviews;
 
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,6 @@ import city.alpr.common.problem.Violation;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Compliance audit runs (R18): compliance staff start one over a period, review what it sampled and flagged,
@@ -119,22 +117,13 @@ public class RunResource {
         return gate.perform(Access.toRecords("audit.finding.record", Staff.AUDITORS, elements, id.toString()),
                 (connection, actor) -> open(connection, id)
                         .chain(run -> finding.seq() == null ? Uni.createFrom().voidItem()
-                                : connection.preparedQuery("""
-                                        select 1 from audit_event where seq = $1 and occurred_at >= $2 and occurred_at < $3""")
-                                        .execute(Tuple.of(finding.seq(), run.periodFrom().atOffset(ZoneOffset.UTC),
-                                                run.periodTo().atOffset(ZoneOffset.UTC)))
-                                        .invoke(rows -> {
-                                            if (!rows.iterator().hasNext()) {
-                                                throw ProblemException.invalid(List.of(Violation.of("seq",
-                                                        "is not an access-log record of this run's period")));
-                                            }
-                                        }).replaceWithVoid())
-                        .chain(() -> connection.preparedQuery("""
-                                insert into audit_finding (id, run_id, seq, severity, finding, recorded_by)
-                                values ($1, $2, $3, $4, $5, $6)""")
-                                .execute(Tuple.tuple().addUUID(UUID.randomUUID()).addUUID(id).addLong(finding.seq())
-                                        .addString(finding.severity()).addString(finding.finding())
-                                        .addString(actor.username())))
+                                : runs.inPeriod(connection, finding.seq(), run).invoke(inPeriod -> {
+                                    if (!inPeriod) {
+                                        throw ProblemException.invalid(List.of(Violation.of("seq",
+                                                "is not an access-log record of this run's period")));
+                                    }
+                                }).replaceWithVoid())
+                        .chain(() -> runs.recordFinding(connection, id, finding, actor.username()))
                         .chain(() -> existing(connection, id, true))
                         .map(run -> Granted.of(Response.status(Response.Status.CREATED).entity(run).build(), 1)));
     }
@@ -151,10 +140,7 @@ public class RunResource {
     public Uni<Run> signOff(@PathParam("id") UUID id, @Valid @NotNull SignOff signOff) {
         return gate.perform(Access.toRecords("audit.run.sign-off", Staff.AUDITORS, Map.of(), id.toString()),
                 (connection, actor) -> open(connection, id)
-                        .chain(() -> connection.preparedQuery("""
-                                update audit_run set signed_off_by = $2, signed_off_at = now(), conclusion = $3
-                                 where id = $1 and signed_off_at is null""")
-                                .execute(Tuple.of(id, actor.username(), signOff.conclusion())))
+                        .chain(() -> runs.signOff(connection, id, actor.username(), signOff.conclusion()))
                         .chain(() -> existing(connection, id, true))
                         .map(run -> Granted.of(run, 1)));
     }
@@ -166,15 +152,14 @@ public class RunResource {
 
     /** The run, locked against a concurrent sign-off, if it is still open. */
     private Uni<Run> open(SqlClient client, UUID id) {
-        return client.preparedQuery("select signed_off_at from audit_run where id = $1 for update").execute(Tuple.of(id))
-                .chain(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        throw ProblemException.notFound("no audit run " + id);
-                    }
-                    if (rows.iterator().next().getValue("signed_off_at") != null) {
-                        throw new ProblemException(ProblemType.CONFLICT, "audit run " + id + " is signed off");
-                    }
-                    return existing(client, id, false);
-                });
+        return runs.lockSignedOff(client, id).chain(signedOff -> {
+            if (signedOff.isEmpty()) {
+                throw ProblemException.notFound("no audit run " + id);
+            }
+            if (signedOff.get()) {
+                throw new ProblemException(ProblemType.CONFLICT, "audit run " + id + " is signed off");
+            }
+            return existing(client, id, false);
+        });
     }
 }

@@ -122,7 +122,7 @@ public final class GatewaySimulator {
     private static String required(Map<String, String> options, String name) {
         String value = options.get(name);
         if (value == null) {
-            System.err.println("missing --" + name + "; see the README's 'Gateway simulator' section");
+            System.err.println("missing --" + name + "; see gateway-simulator/README.md");
             System.exit(2);
         }
         return value;

@@ -1,7 +1,11 @@
 package city.alpr.ingest.cameras;
 
 import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -22,20 +26,42 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import city.alpr.common.access.Access;
+import city.alpr.common.access.Gate;
+import city.alpr.common.audit.Granted;
+import city.alpr.common.policy.Role;
+import city.alpr.common.problem.ProblemException;
+import city.alpr.common.problem.ProblemType;
+import city.alpr.common.problem.Violation;
+import city.alpr.ingest.IngestConfig;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
+/**
+ * The camera registry the custodian keeps, and its health; gateways report heartbeats. Every registration, change and look
+ * at it is judged and logged by the gate (R16): a camera edit names what the camera was and what it became, and a
+ * read seals the site its camera had then, so an edit moves none of the past reads.
+ */
 @Path("/v1/cameras")
 @Tag(name = "Cameras", description = "The camera registry and camera health (R2, R21)")
 @SecurityRequirement(name = "keycloak")
 @Produces(MediaType.APPLICATION_JSON)
 public class CameraResource {
 
-    private final CameraRegistry registry;
+    static final Set<Role> CUSTODIAN = Set.of(Role.CITY_MANAGER);
+
+    private final Gate gate;
+    private final CameraStore store;
+    private final Pool pool;
+    private final IngestConfig config;
     private final JsonWebToken token;
 
-    CameraResource(CameraRegistry registry, JsonWebToken token) {
-        this.registry = registry;
+    CameraResource(Gate gate, CameraStore store, Pool pool, IngestConfig config, JsonWebToken token) {
+        this.gate = gate;
+        this.store = store;
+        this.pool = pool;
+        this.config = config;
         this.token = token;
     }
 
@@ -49,8 +75,19 @@ public class CameraResource {
     @APIResponse(responseCode = "403", description = "Not the custodian")
     @APIResponse(responseCode = "409", description = "The camera id is already registered")
     public Uni<Response> register(@NotNull @Valid CameraRegistration registration) {
-        return registry.register(registration).map(camera -> Response
-                .created(URI.create("/v1/cameras/" + camera.id())).entity(camera).build());
+        Access access = Access.toRecords("camera.register", CUSTODIAN, Map.of("registration", registration.logged()),
+                registration.id());
+        return gate.perform(access, (connection, actor) -> store.insert(connection, registration, actor.username())
+                .chain(inserted -> {
+                    if (!inserted) {
+                        throw new ProblemException(ProblemType.CONFLICT, "camera " + registration.id()
+                                + " is already registered; update it instead",
+                                List.of(Violation.of("id", "is already registered")));
+                    }
+                    return store.find(connection, registration.id());
+                })
+                .map(camera -> Granted.of(camera.orElseThrow(), 1)))
+                .map(camera -> Response.created(URI.create("/v1/cameras/" + camera.id())).entity(camera).build());
     }
 
     @PUT
@@ -65,7 +102,19 @@ public class CameraResource {
     @APIResponse(responseCode = "403", description = "Not the custodian")
     @APIResponse(responseCode = "404", description = "No such camera")
     public Uni<CameraView> update(@PathParam("id") String id, @NotNull @Valid CameraRegistration registration) {
-        return registry.update(id, registration);
+        if (!id.equals(registration.id())) {
+            throw ProblemException.invalid(List.of(Violation.of("id", "must match the camera in the path (" + id + ")")));
+        }
+        Access access = Access.toRecords("camera.update", CUSTODIAN, Map.of("registration", registration.logged()), id);
+        return gate.perform(access, (connection, actor) -> store.find(connection, id).chain(before -> {
+            if (before.isEmpty()) {
+                throw ProblemException.notFound("no camera " + id + " is registered");
+            }
+            return store.update(connection, registration, actor.username())
+                    .chain(() -> store.find(connection, id))
+                    .map(after -> Granted.of(after.orElseThrow(), 1)
+                            .finding("before", before.get().registration()).finding("version", after.get().version()));
+        }));
     }
 
     @GET
@@ -75,7 +124,8 @@ public class CameraResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not the custodian")
     public Uni<List<CameraView>> list() {
-        return registry.list();
+        return gate.perform(Access.toRecords("camera.list", CUSTODIAN, Map.of(), null),
+                (connection, actor) -> store.all(connection).map(cameras -> Granted.of(cameras, cameras.size())));
     }
 
     @GET
@@ -87,7 +137,9 @@ public class CameraResource {
     @APIResponse(responseCode = "403", description = "Not the custodian")
     @APIResponse(responseCode = "404", description = "No such camera")
     public Uni<CameraView> get(@PathParam("id") String id) {
-        return registry.find(id);
+        return gate.perform(Access.toRecords("camera.view", CUSTODIAN, Map.of(), id),
+                (connection, actor) -> store.find(connection, id).map(camera -> Granted.of(camera.orElseThrow(
+                        () -> ProblemException.notFound("no camera " + id + " is registered")), 1)));
     }
 
     @GET
@@ -98,7 +150,10 @@ public class CameraResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not the custodian")
     public Uni<List<CameraHealth>> health() {
-        return registry.health();
+        OffsetDateTime silentBefore = OffsetDateTime.now(ZoneOffset.UTC).minus(config.ingest().silentAfter());
+        return gate.perform(Access.toRecords("camera.health", CUSTODIAN, Map.of(), null),
+                (connection, actor) -> store.health(connection, silentBefore)
+                        .map(health -> Granted.of(health, health.size())));
     }
 
     @POST
@@ -110,6 +165,11 @@ public class CameraResource {
     @APIResponse(responseCode = "403", description = "Not a gateway, or not this camera's gateway")
     @APIResponse(responseCode = "404", description = "No such camera")
     public Uni<Void> heartbeat(@PathParam("id") String id) {
-        return registry.heartbeat(token.getClaim("azp"), id);
+        return store.heartbeat(pool, token.<String> getClaim("azp"), id).chain(beat -> beat ? Uni.createFrom().voidItem()
+                : store.find(pool, id).map(camera -> {
+                    throw camera.isEmpty() ? ProblemException.notFound("no camera " + id + " is registered")
+                            : ProblemException.forbidden("camera " + id + " is not registered to this gateway",
+                                    List.of());
+                }));
     }
 }

@@ -21,7 +21,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * both): every registration and change adds a version, in the transaction the gate logs it in.
  */
 @ApplicationScoped
-class CameraStore {
+public class CameraStore {
 
     private static final String RECORD_VERSION = """
             insert into camera_registration (camera_id, version, gateway_id, site, latitude, longitude, active,
@@ -99,7 +99,8 @@ class CameraStore {
                 .execute(Tuple.of(cameraId, gatewayId)).map(rows -> rows.rowCount() == 1);
     }
 
-    Uni<Map<String, CameraOwnership>> owners(SqlClient client, Collection<String> cameraIds) {
+    /** Who owns each of these cameras, and the site a read of it is sealed with. */
+    public Uni<Map<String, CameraOwnership>> owners(SqlClient client, Collection<String> cameraIds) {
         return client.preparedQuery(OWNERS).execute(Tuple.tuple().addValue(cameraIds.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, CameraOwnership> owners = new HashMap<>();

@@ -25,10 +25,11 @@ import city.alpr.common.problem.Violation;
 import city.alpr.common.reads.ReadDetails;
 import city.alpr.common.reads.ReadEnvelope;
 import city.alpr.ingest.cameras.CameraOwnership;
-import city.alpr.ingest.cameras.CameraRegistry;
+import city.alpr.ingest.cameras.CameraStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * The ingest path: check every field, check the cameras belong to the gateway, seal plate text and images under
@@ -38,7 +39,8 @@ import io.smallrye.mutiny.Uni;
 public class ReadIngestion {
 
     private final ReadChecks checks;
-    private final CameraRegistry cameras;
+    private final CameraStore cameras;
+    private final Pool pool;
     private final DayKeys dayKeys;
     private final MasterKey masterKey;
     private final ReadStore store;
@@ -47,10 +49,11 @@ public class ReadIngestion {
     private final Counter duplicates;
     private final Counter rejected;
 
-    ReadIngestion(ReadChecks checks, CameraRegistry cameras, DayKeys dayKeys, MasterKey masterKey, ReadStore store,
+    ReadIngestion(ReadChecks checks, CameraStore cameras, Pool pool, DayKeys dayKeys, MasterKey masterKey, ReadStore store,
             ObjectMapper json, MeterRegistry meters) {
         this.checks = checks;
         this.cameras = cameras;
+        this.pool = pool;
         this.dayKeys = dayKeys;
         this.masterKey = masterKey;
         this.store = store;
@@ -66,7 +69,7 @@ public class ReadIngestion {
         List<CheckedRead> checked = checks.check(reads, now, violations);
         Set<String> cameraIds = new LinkedHashSet<>();
         reads.forEach(read -> cameraIds.add(read.cameraId()));
-        return cameras.owners(cameraIds)
+        return cameras.owners(pool, cameraIds)
                 .invoke(owners -> refuseIfAnyItemIsRejected(gatewayId, reads, owners, violations))
                 .chain(owners -> keysFor(checked).map(keys -> checked.stream()
                         .map(read -> seal(read, keys.get(read.day()), owners.get(read.submission().cameraId())))

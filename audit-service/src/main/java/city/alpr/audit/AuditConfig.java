@@ -72,8 +72,8 @@ public interface AuditConfig extends PolicyConfig {
 
     /**
      * The compliance report's thresholds (R18): how far back its counts look and how late something may be before
-     * it needs attention. The evidence's field names (refusedLast30Days, awaitingDispositionOver24Hours...) and the
-     * attention lines name the defaults.
+     * it needs attention. The attention lines say the thresholds in force; the evidence's field names
+     * (refusedLast30Days, awaitingDispositionOver24Hours...) keep the defaults' names, which clients read.
      */
     interface Report {
         /** A day of reads is held without a completed purge for longer than this. */

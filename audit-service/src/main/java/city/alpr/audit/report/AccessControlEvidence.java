@@ -20,7 +20,7 @@ public record AccessControlEvidence(long activeContractorGrants, long pendingLaw
     @Override
     public List<String> attention(Instant now, AuditConfig.Report limits) {
         return oldestPendingRequestAt != null && oldestPendingRequestAt.isBefore(now.minus(limits.requestWaiting()))
-                ? List.of("law-enforcement requests waiting more than seven days")
+                ? List.of("law-enforcement requests waiting more than " + Spans.span(limits.requestWaiting()))
                 : List.of();
     }
 }

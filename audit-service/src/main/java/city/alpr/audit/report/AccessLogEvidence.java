@@ -32,12 +32,12 @@ public record AccessLogEvidence(Long lastSeq, int retentionYears, LastVerificati
         } else if (!lastVerification.intact()) {
             attention.add("the last verification found the log broken");
         } else if (lastVerification.verifiedAt().isBefore(now.minus(limits.verificationOverdue()))) {
-            attention.add("the log has not been verified in seven days");
+            attention.add("the log has not been verified in " + Spans.span(limits.verificationOverdue()));
         }
         if (lastSeq != null && lastSeq > (latestCheckpoint == null ? 0 : latestCheckpoint.seq())
                 && (latestCheckpoint == null
                         || latestCheckpoint.signedAt().isBefore(now.minus(limits.checkpointOverdue())))) {
-            attention.add("no checkpoint signed in the last day");
+            attention.add("no checkpoint signed in " + Spans.last(limits.checkpointOverdue()));
         }
         return attention;
     }

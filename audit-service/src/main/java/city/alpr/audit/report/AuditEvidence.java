@@ -29,11 +29,11 @@ public record AuditEvidence(LastRun lastRun, long runsAwaitingSignOff, Map<Strin
         if (lastRun == null) {
             attention.add("no audit has been run");
         } else if (lastRun.startedAt().isBefore(now.minus(limits.auditRunOverdue()))) {
-            attention.add("no audit run in the last 45 days");
+            attention.add("no audit run in " + Spans.last(limits.auditRunOverdue()));
         }
         if (oldestUnsignedRunStartedAt != null
                 && oldestUnsignedRunStartedAt.isBefore(now.minus(limits.signOffOverdue()))) {
-            attention.add("audit runs unsigned for more than 30 days");
+            attention.add("audit runs unsigned for more than " + Spans.span(limits.signOffOverdue()));
         }
         return attention;
     }

@@ -50,16 +50,15 @@ public class ReportResource {
     @APIResponse(responseCode = "403", description = "Not compliance staff or the custodian")
     public Uni<ComplianceReport> report() {
         PolicyProfile policy = config.policy();
-        Instant now = Instant.now();
         return gate.perform(Access.toRecords("audit.report.view", Staff.OVERSIGHT, Map.of(), null),
-                (connection, actor) -> Multi.createFrom().items(Section.values())
+                (connection, actor) -> store.now(connection).chain(now -> Multi.createFrom().items(Section.values())
                         .onItem().transformToUniAndConcatenate(section -> evidence(connection, section, now)
                                 .map(evidence -> new ReportSection(section.id, section.title, section.requirements,
                                         policy.citations().get(section.id), section.law, evidence,
                                         evidence.attention(now, config.report()))))
-                        .collect().asList()
-                        .map(sections -> Granted.of(new ComplianceReport(now, config.activePolicy(), policy.title(),
-                                sections), sections.size())));
+                        .collect().asList())
+                        .map(sections -> Granted.of(new ComplianceReport(Instant.now(), config.activePolicy(),
+                                policy.title(), sections), sections.size())));
     }
 
     private Uni<Evidence> evidence(SqlClient client, Section section, Instant now) {

@@ -149,6 +149,15 @@ public class ReportStore {
                                 instant(row, "through_occurred_at"), instant(row, "expired_at"))));
     }
 
+    /**
+     * The database's time at the start of the report's transaction: every window and threshold is measured from it,
+     * one clock for the whole report, as the database's {@code now()} would.
+     */
+    public Uni<Instant> now(SqlClient client) {
+        return client.query("select now()").execute()
+                .map(rows -> rows.iterator().next().getOffsetDateTime(0).toInstant());
+    }
+
     /** The purposes and case numbers of accesses to read data over the report's window. */
     public Uni<PurposeEvidence> purpose(SqlClient client, Instant now) {
         return one(client, PURPOSE, Tuple.of(utc(now.minus(limits.window()))))

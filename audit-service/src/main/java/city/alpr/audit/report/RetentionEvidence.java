@@ -29,7 +29,7 @@ public record RetentionEvidence(int retentionDays, LocalDate oldestDayHeld, Inst
             attention.add("reads older than the retention period are held");
         }
         if (oldestDayHeld != null && !purgedSince(now.minus(limits.purgeOverdue()))) {
-            attention.add("no completed purge in the last two days");
+            attention.add("no completed purge in " + Spans.last(limits.purgeOverdue()));
         }
         return attention;
     }

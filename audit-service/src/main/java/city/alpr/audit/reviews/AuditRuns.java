@@ -152,7 +152,6 @@ public class AuditRuns {
                 });
     }
 
-    /** The newest runs with their flag counts. */
     /** Locks the run against a concurrent sign-off: empty if there is no such run, else whether it is signed off. */
     Uni<Optional<Boolean>> lockSignedOff(SqlClient client, UUID id) {
         return client.preparedQuery("select signed_off_at from audit_run where id = $1 for update").execute(Tuple.of(id))
@@ -185,6 +184,7 @@ public class AuditRuns {
                 .replaceWithVoid();
     }
 
+    /** The newest runs with their flag counts. */
     Uni<List<Run>> newest(SqlClient client, int limit) {
         return client.preparedQuery("select " + Run.COLUMNS + " from audit_run r order by r.started_at desc limit $1")
                 .execute(Tuple.of(limit))

@@ -49,6 +49,9 @@ public class Gate {
         this.pool = pool;
         this.audit = audit;
         this.policy = config.policy();
+        if (policyChecks.isAmbiguous()) {
+            throw new IllegalStateException("more than one PolicyChecks: the gate applies exactly one policy");
+        }
         this.policyChecks = policyChecks;
         this.identity = identity;
         this.request = request;

@@ -12,6 +12,8 @@ public record HotlistEvidence(long activeEntries, long alertsLast30Days, long aw
 
     @Override
     public List<String> attention(Instant now, AuditConfig.Report limits) {
-        return awaitingDispositionOver24Hours > 0 ? List.of("alerts without a disposition for more than " + Spans.span(limits.dispositionOverdue())) : List.of();
+        return awaitingDispositionOver24Hours > 0
+                ? List.of("alerts without a disposition for more than " + Spans.span(limits.dispositionOverdue()))
+                : List.of();
     }
 }

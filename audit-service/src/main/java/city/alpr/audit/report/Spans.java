@@ -26,8 +26,9 @@ final class Spans {
     /** {@code P1D} is "the last day", {@code P2D} "the last two days". */
     static String last(Duration duration) {
         String span = span(duration);
-        return "the last " + (span.startsWith("a ") ? span.substring(2) : span.startsWith("an ") ? span.substring(3)
-                : span);
+        return "the last " + (span.startsWith("a ") ? span.substring(2)
+                : span.startsWith("an ") ? span.substring(3)
+                        : span);
     }
 
     private static String count(long n, String one, String many) {

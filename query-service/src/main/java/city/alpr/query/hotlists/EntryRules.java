@@ -5,15 +5,21 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 
+import city.alpr.common.audit.Actor;
 import city.alpr.common.policy.PolicyConfig.PolicyProfile;
 import city.alpr.common.policy.PolicyConfig.Purpose;
+import city.alpr.common.policy.Role;
+import city.alpr.common.problem.ProblemException;
+import city.alpr.common.problem.ProblemType;
 import city.alpr.common.problem.Violation;
 
 /**
  * What a person's hotlist entries must say beyond their fields' formats (R29): a purpose of the policy that is not
  * answering an alert, and a case number, the same for every entry of one request (the request is judged, and logged,
- * for that case), and an expiry within the policy's bound.
+ * for that case), and an expiry within the policy's bound; and who may take an entry off its list.
  */
 final class EntryRules {
 
@@ -50,5 +56,12 @@ final class EntryRules {
             }
         }
         return violations;
+    }
+
+    /** Only the officer who added an entry, or the custodian, removes it. */
+    static Optional<ProblemException> removalRefusal(UUID entryId, String owner, Actor remover) {
+        return owner.equals(remover.username()) || remover.actsAs(Role.CITY_MANAGER) ? Optional.empty()
+                : Optional.of(new ProblemException(ProblemType.FORBIDDEN,
+                        "only the officer who added entry " + entryId + " or the custodian removes it"));
     }
 }

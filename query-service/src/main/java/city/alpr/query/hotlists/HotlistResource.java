@@ -190,10 +190,9 @@ public class HotlistResource {
                     if (owner.isEmpty()) {
                         throw ProblemException.notFound("no active entry " + entryId + " in hotlist " + hotlistId);
                     }
-                    if (!owner.get().equals(actor.username()) && !actor.actsAs(Role.CITY_MANAGER)) {
-                        throw new ProblemException(ProblemType.FORBIDDEN, "only the officer who added entry "
-                                + entryId + " or the custodian removes it");
-                    }
+                    EntryRules.removalRefusal(entryId, owner.get(), actor).ifPresent(refusal -> {
+                        throw refusal;
+                    });
                     return store.remove(connection, entryId, actor.username()).replaceWith(Granted.of(1, 1));
                 }))
                 .map(removed -> Response.noContent().build());

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 
 import city.alpr.localstack.StackSecrets;
 import city.alpr.simulator.GatewaySimulator;
@@ -33,22 +32,13 @@ public final class LocalSystem {
         system.watchRecurringPlate(Vehicles.recurringPlate());
         Files.write(state.resolve("sample-plate.jpg"), PlateImages.jpeg("8MJR412", 8192, 1));
 
-        CountDownLatch stopped = new CountDownLatch(1);
-        // nothing is printed here: Maven's console may already be closed when Ctrl-C runs the hook
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                system.close();
-            } finally {
-                stopped.countDown();
-            }
-        }));
-
         double rate = Double.parseDouble(System.getProperty("alpr.simulate.rate", "1"));
         if (rate > 0) {
             Thread.ofVirtual().name("gateway-simulator").start(() -> simulate(system, rate));
         }
         System.out.println(banner(system, ports, rate, policy));
-        stopped.await();
+        // Ctrl-C or SIGTERM stops the JVM, and with it (StopOnExit) everything the system started
+        Thread.currentThread().join();
     }
 
     private static void simulate(RunningSystem system, double rate) {

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import city.alpr.localstack.Processes;
 import city.alpr.localstack.Readiness;
 import city.alpr.localstack.ServerJvm;
+import city.alpr.localstack.StopOnExit;
 
 /** One of our Quarkus services, started from its packaged jar as a process of its own. */
 public final class ServiceProcess implements AutoCloseable {
@@ -49,7 +50,9 @@ public final class ServiceProcess implements AutoCloseable {
         Path log = logs.resolve(module + ".log");
         ProcessBuilder builder = command(root, module, jvmOptions, List.of(), environment, log);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        return new ServiceProcess(builder.start(), port, log);
+        ServiceProcess service = new ServiceProcess(builder.start(), port, log);
+        StopOnExit.register(service);
+        return service;
     }
 
     /**
@@ -112,6 +115,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        StopOnExit.forget(this);
         stop(Duration.ofSeconds(20));
     }
 }

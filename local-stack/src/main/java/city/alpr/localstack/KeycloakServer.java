@@ -60,6 +60,7 @@ public final class KeycloakServer implements AutoCloseable {
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             environment(builder.environment());
             KeycloakServer server = new KeycloakServer(builder.start(), port);
+            StopOnExit.register(server);
             server.awaitReady(log);
             return server;
         } catch (IOException e) {
@@ -87,6 +88,7 @@ public final class KeycloakServer implements AutoCloseable {
 
     @Override
     public void close() {
+        StopOnExit.forget(this);
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -31,6 +31,8 @@ public final class PostgresServer implements AutoCloseable {
     private final Path dataDirectory;
     private final int port;
     private final String superuserPassword;
+    /** Whether a start was asked for since the last stop: a start that timed out may still have begun the server. */
+    private boolean running;
 
     private PostgresServer(Path binaries, Path dataDirectory, int port, String superuserPassword) {
         this.binaries = binaries;
@@ -50,6 +52,7 @@ public final class PostgresServer implements AutoCloseable {
             PostgresServer server = new PostgresServer(binaries, dataDirectory.toAbsolutePath(), port,
                     superuserPassword);
             server.initializeIfNew();
+            StopOnExit.register(server);
             server.startServer();
             return server;
         } catch (IOException e) {
@@ -84,16 +87,24 @@ public final class PostgresServer implements AutoCloseable {
      * Stops the server the way an operator's restart or a failover does (fast shutdown: open sessions are cut off)
      * and starts it again on the same data directory and port.
      */
-    public void restart() {
-        close();
+    public synchronized void restart() {
+        stopServer();
         startServer();
     }
 
     /** Stops the server (fast shutdown), leaving the data directory for the next start. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        StopOnExit.forget(this);
+        if (running) {
+            stopServer();
+        }
+    }
+
+    private void stopServer() {
         Processes.run(Processes.asPostgresUser(List.of(pgCtl(), "-D", dataDirectory.toString(), "-m", "fast", "-w",
                 "stop")), logFile(), 60);
+        running = false;
     }
 
     private void initializeIfNew() throws IOException {
@@ -116,6 +127,7 @@ public final class PostgresServer implements AutoCloseable {
 
     private void startServer() {
         stopLeftoverServer();
+        running = true;
         List<String> command = new ArrayList<>(List.of(pgCtl(), "-D", dataDirectory.toString(), "-w", "-t", "120",
                 "-l", dataDirectory.resolve("server.log").toString(), "-o",
                 "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200"

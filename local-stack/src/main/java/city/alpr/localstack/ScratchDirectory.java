@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * A throwaway directory for a stack that must not outlive its run (tests, benchmarks): PostgreSQL's data can
- * reach gigabytes. Traversable by the PostgreSQL account, which runs the server when this JVM is root.
+ * reach gigabytes. Traversable by the PostgreSQL account, which runs the server when this JVM is root. Deleted when
+ * closed, or when the JVM is stopped before ({@link StopOnExit}).
  */
 public final class ScratchDirectory implements AutoCloseable {
 
@@ -24,7 +25,9 @@ public final class ScratchDirectory implements AutoCloseable {
         try {
             Path path = Files.createTempDirectory(prefix);
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
-            return new ScratchDirectory(path);
+            ScratchDirectory scratch = new ScratchDirectory(path);
+            StopOnExit.register(scratch);
+            return scratch;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -36,7 +39,8 @@ public final class ScratchDirectory implements AutoCloseable {
 
     /** Deletes the directory and everything in it. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        StopOnExit.forget(this);
         try {
             deleteTree(path);
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -96,7 +97,7 @@ public final class SearchBenchmark {
                 for (LocalDate day = from.toLocalDate(); !day.isAfter(to.toLocalDate()); day = day.plusDays(1)) {
                     keys.put(day, data.dayKey(jdbc, day));
                 }
-                KeepAliveHttp http = new KeepAliveHttp(URI.create(system.query.url()));
+                KeepAliveHttp http = new KeepAliveHttp(URI.create(system.query.url()), 1);
                 for (Mode mode : Mode.values()) {
                     String token = system.userToken("manager", secrets.managerPassword());
                     Random pick = new Random(mode.ordinal());
@@ -114,7 +115,8 @@ public final class SearchBenchmark {
                                 + "\"plate\":{\"text\":\"" + text + "\",\"match\":\"" + mode + "\"},\"from\":\"" + from
                                 + "\",\"to\":\"" + to + "\",\"pageSize\":" + PAGE + "}").getBytes(StandardCharsets.UTF_8);
                         long apiStart = System.nanoTime();
-                        KeepAliveHttp.Response response = http.post("/v1/searches", "Bearer " + token, body);
+                        KeepAliveHttp.Response response = http.post("/v1/searches", "Bearer " + token, body,
+                                Duration.ofSeconds(30));
                         long apiNanos = System.nanoTime() - apiStart;
                         if (response.status() != 200) {
                             throw new IllegalStateException(mode + " search answered " + response.status() + ": "

@@ -18,6 +18,9 @@ public final class GatewayClient {
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern EXPIRES_IN = Pattern.compile("\"expires_in\"\\s*:\\s*(\\d+)");
 
+    /** How long a request waits for one of the gateway's connections to come free before it is not sent. */
+    private static final Duration CONNECTION_WAIT = Duration.ofSeconds(30);
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final KeepAliveHttp ingest;
     private final URI tokenEndpoint;
@@ -26,8 +29,9 @@ public final class GatewayClient {
     private volatile String token;
     private volatile Instant renewAt = Instant.MIN;
 
-    public GatewayClient(URI ingest, URI tokenEndpoint, String clientId, String clientSecret) {
-        this.ingest = new KeepAliveHttp(ingest);
+    /** @param connections how many connections to ingest the gateway holds at most, as its firmware does */
+    public GatewayClient(URI ingest, URI tokenEndpoint, String clientId, String clientSecret, int connections) {
+        this.ingest = new KeepAliveHttp(ingest, connections);
         this.tokenEndpoint = tokenEndpoint;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
@@ -36,16 +40,21 @@ public final class GatewayClient {
     public record Answer(int status, String body) {
     }
 
-    /** Posts a JSON body to a path of the ingest service; retries transport failures and 5xx with the same body. */
+    /**
+     * Posts a JSON body to a path of the ingest service; retries transport failures and 5xx with the same body. A
+     * request for which no connection came free in time is not sent at all, and not retried.
+     */
     public Answer post(String path, String json, int attempts) throws IOException, InterruptedException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         IOException last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
-                KeepAliveHttp.Response response = ingest.post(path, "Bearer " + token(), body);
+                KeepAliveHttp.Response response = ingest.post(path, "Bearer " + token(), body, CONNECTION_WAIT);
                 if (response.status() < 500 || attempt == attempts) {
                     return new Answer(response.status(), response.body());
                 }
+            } catch (KeepAliveHttp.NotSent busy) {
+                throw busy;
             } catch (IOException e) {
                 last = e;
             }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -15,12 +16,15 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Posts realistic reads for a set of cameras at a given rate, as a camera gateway does, and reports what it
  * achieved. Open loop: batches leave on schedule whatever the latency, and latency counts from the scheduled
- * time, so a slow server shows up as latency rather than as a slower sender.
+ * time, so a slow server shows up as latency rather than as a slower sender. Like a gateway's firmware it holds at
+ * most {@code concurrency} connections: a batch whose scheduled time finds them all busy is not sent, and counted as
+ * failed, instead of opening another.
  */
 public final class GatewaySimulator {
 
     /**
      * @param readsPerSecond target rate; 0 sends as fast as {@code concurrency} senders can
+     * @param concurrency the connections the gateway holds, and so the requests it has in flight at most
      */
     public record Settings(URI ingest, URI tokenEndpoint, String clientId, String clientSecret, List<String> cameras,
             double readsPerSecond, int batchSize, int concurrency, Duration duration, int imageBytes) {
@@ -31,7 +35,7 @@ public final class GatewaySimulator {
 
     public static LoadReport run(Settings settings) throws InterruptedException {
         GatewayClient client = new GatewayClient(settings.ingest(), settings.tokenEndpoint(), settings.clientId(),
-                settings.clientSecret());
+                settings.clientSecret(), settings.concurrency());
         Vehicles vehicles = new Vehicles(64, settings.imageBytes(), settings.cameras(),
                 "sim-" + Long.toString(System.currentTimeMillis(), 36));
         long batches = settings.readsPerSecond() > 0
@@ -41,6 +45,7 @@ public final class GatewaySimulator {
         long[] lags = new long[latencies.length];
         AtomicLong completed = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        AtomicLong notSent = new AtomicLong();
         AtomicLong readsSent = new AtomicLong();
         long start = System.nanoTime();
         long end = start + settings.duration().toNanos();
@@ -48,12 +53,24 @@ public final class GatewaySimulator {
                 : Executors.newFixedThreadPool(settings.concurrency())) {
             if (settings.readsPerSecond() > 0) {
                 long intervalNanos = (long) (settings.batchSize() * 1e9 / settings.readsPerSecond());
+                Semaphore connections = new Semaphore(settings.concurrency());
                 for (long i = 0; i < batches; i++) {
                     long scheduled = start + i * intervalNanos;
                     LockSupport.parkNanos(scheduled - System.nanoTime());
                     String body = vehicles.batch(settings.batchSize());
-                    senders.submit(() -> send(client, body, settings.batchSize(), scheduled, latencies, lags,
-                            completed, failed, readsSent));
+                    if (!connections.tryAcquire()) {
+                        notSent.incrementAndGet();
+                        failed.incrementAndGet();
+                        continue;
+                    }
+                    senders.submit(() -> {
+                        try {
+                            send(client, body, settings.batchSize(), scheduled, latencies, lags, completed, failed,
+                                    readsSent);
+                        } finally {
+                            connections.release();
+                        }
+                    });
                 }
             } else {
                 for (int worker = 0; worker < settings.concurrency(); worker++) {
@@ -71,7 +88,7 @@ public final class GatewaySimulator {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         int recorded = (int) Math.min(completed.get(), latencies.length);
-        return LoadReport.of(readsSent.get(), failed.get(), seconds, Arrays.copyOf(latencies, recorded),
+        return LoadReport.of(readsSent.get(), failed.get(), notSent.get(), seconds, Arrays.copyOf(latencies, recorded),
                 Arrays.copyOf(lags, recorded));
     }
 

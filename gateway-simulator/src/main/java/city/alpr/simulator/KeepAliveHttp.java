@@ -10,39 +10,89 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A plain HTTP/1.1 client over a pool of keep-alive sockets with TCP_NODELAY, as embedded gateway firmware
- * talks. The JDK's HttpClient added tens to hundreds of milliseconds of client-side tail latency to 11 KB POSTs
- * at 500 requests/s on the build machines, which would have been measured as the server's.
+ * A plain HTTP/1.1 client over a few keep-alive sockets with TCP_NODELAY, as embedded gateway firmware talks. The
+ * JDK's HttpClient added tens to hundreds of milliseconds of client-side tail latency to 11 KB POSTs at 500
+ * requests/s on the build machines, which would have been measured as the server's. Like firmware, it holds at most
+ * {@code connections} sockets: a request finds one free within its wait or is not sent; a socket an exchange failed
+ * on is closed, never reused and never left open.
  */
 public final class KeepAliveHttp {
 
     public record Response(int status, String body) {
     }
 
+    /** No connection came free in time: the request was not sent. */
+    public static final class NotSent extends IOException {
+        NotSent(Duration waited) {
+            super("no connection free within " + waited.toMillis() + " ms; not sent");
+        }
+    }
+
     private record Connection(Socket socket, InputStream in, OutputStream out) {
     }
 
-    private final URI base;
-    private final ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
-
-    public KeepAliveHttp(URI base) {
-        this.base = base;
+    /** One of the sockets the client may hold: open, or to be opened when next used. */
+    private static final class Slot {
+        Connection connection;
     }
 
-    public Response post(String path, String authorization, byte[] json) throws IOException {
-        Connection reused = idle.poll();
-        if (reused != null) {
-            try {
-                return exchange(reused, path, authorization, json);
-            } catch (IOException staleKeepAlive) {
-                reused.socket().close();
-            }
+    private final URI base;
+    private final BlockingQueue<Slot> free;
+
+    /** @param connections how many sockets the client may hold open at once */
+    public KeepAliveHttp(URI base, int connections) {
+        this.base = base;
+        this.free = new ArrayBlockingQueue<>(connections);
+        for (int i = 0; i < connections; i++) {
+            free.add(new Slot());
         }
-        return exchange(open(), path, authorization, json);
+    }
+
+    /** Sends on a free connection, waiting at most {@code wait} for one. */
+    public Response post(String path, String authorization, byte[] json, Duration wait)
+            throws IOException, InterruptedException {
+        Slot slot = free.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+        if (slot == null) {
+            throw new NotSent(wait);
+        }
+        try {
+            if (slot.connection != null) {
+                try {
+                    return exchange(slot, path, authorization, json);
+                } catch (IOException staleKeepAlive) {
+                    close(slot);
+                } catch (RuntimeException garbled) {
+                    close(slot);
+                    throw garbled;
+                }
+            }
+            slot.connection = open();
+            try {
+                return exchange(slot, path, authorization, json);
+            } catch (IOException | RuntimeException failed) {
+                close(slot);
+                throw failed;
+            }
+        } finally {
+            free.add(slot);
+        }
+    }
+
+    private static void close(Slot slot) {
+        try {
+            slot.connection.socket().close();
+        } catch (IOException alreadyGone) {
+            // closing is all that was wanted
+        } finally {
+            slot.connection = null;
+        }
     }
 
     private Connection open() throws IOException {
@@ -53,8 +103,8 @@ public final class KeepAliveHttp {
         return new Connection(socket, new BufferedInputStream(socket.getInputStream(), 16384), socket.getOutputStream());
     }
 
-    private Response exchange(Connection connection, String path, String authorization, byte[] json)
-            throws IOException {
+    private Response exchange(Slot slot, String path, String authorization, byte[] json) throws IOException {
+        Connection connection = slot.connection;
         byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
                 + "\r\nAuthorization: " + authorization + "\r\nContent-Type: application/json\r\nContent-Length: "
                 + json.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
@@ -92,9 +142,7 @@ public final class KeepAliveHttp {
             body.write(in.readNBytes((int) contentLength));
         }
         if (close) {
-            connection.socket().close();
-        } else {
-            idle.offer(connection);
+            close(slot);
         }
         return new Response(status, body.toString(StandardCharsets.UTF_8));
     }

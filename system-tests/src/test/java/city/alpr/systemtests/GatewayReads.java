@@ -27,7 +27,7 @@ final class GatewayReads {
                 .formatted(gatewayReadId, Instant.now().truncatedTo(ChronoUnit.SECONDS), plate,
                         Base64.getEncoder().encodeToString(plateImage));
         GatewayClient.Answer answer = new GatewayClient(URI.create(system.ingest.url()),
-                URI.create(system.keycloak.tokenEndpoint()), "gateway-east", system.secrets.gatewayEastSecret())
+                URI.create(system.keycloak.tokenEndpoint()), "gateway-east", system.secrets.gatewayEastSecret(), 1)
                 .post("/v1/reads", read, 3);
         assertEquals(201, answer.status(), answer.body());
         return JsonPath.from(answer.body()).getString("reads[0].readId");

@@ -29,7 +29,7 @@ final class RetryingGateway {
 
     RetryingGateway(RunningSystem system, String gatewayId, String secret, String runId) {
         this.client = new GatewayClient(URI.create(system.ingest.url()), URI.create(system.keycloak.tokenEndpoint()),
-                gatewayId, secret);
+                gatewayId, secret, 1);
         this.vehicles = new Vehicles(16, 2048, RunningSystem.DEMO_CAMERAS.get(gatewayId), runId);
         this.runId = runId;
     }

@@ -326,7 +326,7 @@ class WholeSystemIT {
                 () -> HttpClient.newHttpClient().send(login, HttpResponse.BodyHandlers.ofString()),
                 "a new login fails at once");
         GatewayClient newGateway = new GatewayClient(URI.create(system.ingest.url()),
-                URI.create(system.keycloak.tokenEndpoint()), "gateway-east", system.secrets.gatewayEastSecret());
+                URI.create(system.keycloak.tokenEndpoint()), "gateway-east", system.secrets.gatewayEastSecret(), 1);
         assertThrows(IOException.class, () -> newGateway.post("/v1/reads", "[]", 1),
                 "a gateway without a token cannot get one, and sends nothing");
 

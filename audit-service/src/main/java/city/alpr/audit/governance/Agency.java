@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import city.alpr.common.policy.PublicAgencies;
 import io.vertx.mutiny.sqlclient.Row;
 
 /** An agency the custodian may share data with (R14; CS3 §1, §6; Civil Code 1798.90.55). */
@@ -17,7 +18,7 @@ public record Agency(String id, String name, String kind, String state, String l
     static Agency from(Row row) {
         String level = row.getString("level");
         return new Agency(row.getString("id"), row.getString("name"), row.getString("kind"), row.getString("state"),
-                level, GovernanceRules.isPublicAgency(level), row.getBoolean("active"),
+                level, PublicAgencies.isPublic(level), row.getBoolean("active"),
                 row.getString("registered_by"),
                 row.getOffsetDateTime("registered_at").toInstant());
     }

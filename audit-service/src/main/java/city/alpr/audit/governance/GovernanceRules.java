@@ -7,7 +7,7 @@ import java.util.List;
 
 import city.alpr.common.problem.Violation;
 
-/** What the governance records require of what the custodian records (R8, R11, R14, R34). */
+/** What the governance records require of what the custodian records (R8, R11). */
 final class GovernanceRules {
 
     /** A contractor grant is for a piece of work, not standing access (R8). */
@@ -40,13 +40,5 @@ final class GovernanceRules {
             violations.add(Violation.of("expiresAt", "must be after completedAt"));
         }
         return violations;
-    }
-
-    /**
-     * Only a state or local agency is a public agency under Civil Code 1798.90.5 (AG bulletin 2023-DLE-06), and may
-     * receive data under a California policy.
-     */
-    static boolean isPublicAgency(String level) {
-        return level.equals("local") || level.equals("state");
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import city.alpr.audit.AuditConfig;
+import city.alpr.common.policy.PublicAgencies;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -88,7 +89,7 @@ public class ReportStore {
                               from data_share where shared_at >= $1 group by agency_id) s
                       join agency a on a.id = s.agency_id) as recipients,
                    exists(select 1 from data_share s join agency a on a.id = s.agency_id
-                           where a.level not in ('local', 'state')) as outside_public_agencies""";
+                           where a.level <> all($2::text[])) as outside_public_agencies""";
     private static final String HOTLISTS = """
             select (select count(*) from hotlist_entry where removed_at is null and expires_at > $1) as active_entries,
                    (select count(*) from hotlist_alert where raised_at >= $2) as alerts,
@@ -189,16 +190,17 @@ public class ReportStore {
 
     /** Agencies that may receive data, and who received it over the report's window. */
     public Uni<SharingEvidence> sharing(SqlClient client, Instant now) {
-        return one(client, SHARING, Tuple.of(utc(now.minus(limits.window())))).map(row -> {
-            List<SharingEvidence.Recipient> recipients = new ArrayList<>();
-            ((JsonArray) row.getValue("recipients")).forEach(entry -> {
-                JsonObject recipient = (JsonObject) entry;
-                recipients.add(new SharingEvidence.Recipient(recipient.getString("agency"), recipient.getLong("shares"),
-                        recipient.getLong("reads")));
-            });
-            return new SharingEvidence(row.getLong("active_agencies"), recipients,
-                    row.getBoolean("outside_public_agencies"));
-        });
+        return one(client, SHARING, Tuple.of(utc(now.minus(limits.window())),
+                PublicAgencies.LEVELS.toArray(String[]::new))).map(row -> {
+                    List<SharingEvidence.Recipient> recipients = new ArrayList<>();
+                    ((JsonArray) row.getValue("recipients")).forEach(entry -> {
+                        JsonObject recipient = (JsonObject) entry;
+                        recipients.add(new SharingEvidence.Recipient(recipient.getString("agency"), recipient.getLong("shares"),
+                                recipient.getLong("reads")));
+                    });
+                    return new SharingEvidence(row.getLong("active_agencies"), recipients,
+                            row.getBoolean("outside_public_agencies"));
+                });
     }
 
     /** Hotlist entries in force, alerts over the report's window, and alerts still without a disposition. */

@@ -9,8 +9,6 @@ import org.junit.jupiter.api.Test;
 import city.alpr.common.problem.Violation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** R8, R11, R34: the rules of the governance records, without the database. */
 class GovernanceRulesTest {
@@ -47,14 +45,5 @@ class GovernanceRulesTest {
         assertEquals(List.of("completedAt", "expiresAt"), trainingFields(NOW.plusSeconds(60), NOW));
         assertEquals(List.of("expiresAt"), trainingFields(NOW.minus(Duration.ofDays(1)), NOW.minus(Duration.ofDays(1))));
         assertEquals(List.of(), trainingFields(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(364))));
-    }
-
-    @Test
-    void onlyStateAndLocalAgenciesArePublicAgencies_R34() {
-        assertTrue(GovernanceRules.isPublicAgency("local"));
-        assertTrue(GovernanceRules.isPublicAgency("state"));
-        for (String level : List.of("federal", "tribal", "private")) {
-            assertFalse(GovernanceRules.isPublicAgency(level), level);
-        }
     }
 }

@@ -2,9 +2,9 @@ package city.alpr.query.sharing;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import city.alpr.common.policy.PolicyConfig.PolicyProfile;
+import city.alpr.common.policy.PublicAgencies;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.ProblemType;
 import city.alpr.common.problem.Violation;
@@ -12,12 +12,6 @@ import city.alpr.query.sharing.ShareStore.Agency;
 
 /** Who may receive shared data at all (Wildomar CS3 §6, Town 003 §1, Civil Code 1798.90.5 and .55; R14, R34). */
 final class SharingRules {
-
-    /**
-     * A public agency under Civil Code 1798.90.5 is a state or local agency, as the Attorney General reads it
-     * (bulletin 2023-DLE-06): never a federal, tribal or private one.
-     */
-    static final Set<String> PUBLIC_AGENCY_LEVELS = Set.of("local", "state");
 
     private SharingRules() {
     }
@@ -46,7 +40,7 @@ final class SharingRules {
                     "agency " + agencyId + " is no longer registered to receive data"));
         }
         String state = policy.sharingState();
-        if (!state.isBlank() && (!state.equals(agency.state()) || !PUBLIC_AGENCY_LEVELS.contains(agency.level()))) {
+        if (!state.isBlank() && (!state.equals(agency.state()) || !PublicAgencies.isPublic(agency.level()))) {
             return Optional.of(new ProblemException(ProblemType.FORBIDDEN,
                     "under " + policy.title() + " data may be shared only with state or local agencies of " + state
                             + " (Civil Code 1798.90.5, .55); " + agencyId + " is a " + agency.level() + " agency of "

@@ -9,13 +9,15 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import city.alpr.audit.AuditConfig;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** R18: what each section of the compliance report flags for attention, from its evidence alone. */
 class ReportAttentionTest {
 
     private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
-    private static final ReportLimits LIMITS = new ReportLimits();
+    private static final AuditConfig.Report LIMITS = ReportLimits.defaults();
 
     private static Instant ago(Duration duration) {
         return NOW.minus(duration);

@@ -1,59 +1,16 @@
 package city.alpr.audit.report;
 
-import java.time.Duration;
-
 import city.alpr.audit.AuditConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 
-/** The report's thresholds at their defaults, for tests without Quarkus. */
-record ReportLimits() implements AuditConfig.Report {
+/** The report's thresholds at the defaults {@link AuditConfig.Report} declares, for tests without Quarkus. */
+final class ReportLimits {
 
-    @Override
-    public Duration purgeOverdue() {
-        return Duration.ofDays(2);
+    private ReportLimits() {
     }
 
-    @Override
-    public Duration verificationOverdue() {
-        return Duration.ofDays(7);
-    }
-
-    @Override
-    public Duration checkpointOverdue() {
-        return Duration.ofDays(1);
-    }
-
-    @Override
-    public Duration requestWaiting() {
-        return Duration.ofDays(7);
-    }
-
-    @Override
-    public Duration dispositionOverdue() {
-        return Duration.ofHours(24);
-    }
-
-    @Override
-    public Duration auditRunOverdue() {
-        return Duration.ofDays(45);
-    }
-
-    @Override
-    public Duration signOffOverdue() {
-        return Duration.ofDays(30);
-    }
-
-    @Override
-    public Duration window() {
-        return Duration.ofDays(30);
-    }
-
-    @Override
-    public Duration findingsWindow() {
-        return Duration.ofDays(365);
-    }
-
-    @Override
-    public Duration trainingExpiringWithin() {
-        return Duration.ofDays(30);
+    static AuditConfig.Report defaults() {
+        return new SmallRyeConfigBuilder().withMapping(AuditConfig.Report.class, "alpr.report").build()
+                .getConfigMapping(AuditConfig.Report.class, "alpr.report");
     }
 }

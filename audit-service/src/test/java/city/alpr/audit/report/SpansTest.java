@@ -30,7 +30,7 @@ class SpansTest {
 
     @Test
     void aThresholdConfiguredOtherwiseIsWhatTheLineSays_R18() {
-        ReportLimits defaults = new ReportLimits();
+        AuditConfig.Report defaults = ReportLimits.defaults();
         AuditConfig.Report threeDays = (AuditConfig.Report) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] { AuditConfig.Report.class },
                 (proxy, method, arguments) -> method.getName().equals("purgeOverdue") ? Duration.ofDays(3)

@@ -89,23 +89,20 @@ public class Gate {
     /**
      * Runs work that needs a transaction of its own (a verification reads one consistent snapshot of the log,
      * which a transaction appending to the log must not), then logs it; the result is returned only once its
-     * record commits. Not for read data, whose standing must be judged in the access's transaction.
+     * record commits. Judged by role alone, so only for services without the policy's checks: where they apply, they
+     * are judged in the transaction that logs the access.
      */
     public <T> Uni<T> performThenLog(Access access, Function<Actor, Uni<Granted<T>>> work) {
+        if (policyChecks.isResolvable() || access.needsPurpose()) {
+            throw new IllegalStateException(access.action() + " is judged by the policy's checks, in the transaction "
+                    + "that logs it: use perform");
+        }
         Caller caller = caller();
-        Optional<ProblemException> refusal = access.needsPurpose()
-                ? Optional.of(new ProblemException(ProblemType.FORBIDDEN,
-                        access.action() + " touches read data, which is judged in the transaction that logs it"))
-                : roleRefusal(access);
+        Optional<ProblemException> refusal = roleRefusal(access);
         if (refusal.isPresent()) {
             return refuse(access, caller, refusal.get());
         }
-        Role role = Role.of(identity).orElseThrow();
-        Uni<Optional<ProblemException>> standing = policyChecks.isResolvable()
-                ? pool.withTransaction(connection -> standingRefusal(connection, access, role, caller.actor()))
-                : Uni.createFrom().item(Optional.empty());
-        return standing.invoke(Gate::throwIfPresent)
-                .chain(() -> work.apply(caller.actor()))
+        return work.apply(caller.actor())
                 .call(granted -> pool
                         .withTransaction(connection -> audit.append(connection, grantedRecord(access, caller, granted))))
                 .onFailure(ProblemException.class)

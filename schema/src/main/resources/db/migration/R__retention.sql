@@ -55,10 +55,11 @@ grant execute on function retention_expired_days(date) to alpr_retention;
 
 -- Purges one capture day in one transaction: each daily table's partition is counted, detached and dropped, the
 -- day's data key destroyed, and the evidence packages holding a read of that day cleared (they no longer open). The
--- parents are locked in one order (ingest and search wait for the seconds this takes for a day of 1 M reads,
--- measured in BENCHMARKS.md), and the count is taken under that lock, so the receipt counts exactly what was dropped.
--- No day younger than the retention minimum is purged. Returns {"counts": {table: rows}, "keyDestroyed": true|false,
--- "packagesCleared": n}.
+-- day's partitions are first locked against writes (share mode: a search may still read them, so it never waits on
+-- the purge while holding a parent the purge waits for) and counted under that lock, so the receipt counts exactly
+-- what is dropped. Only then are the parents locked, in one order, for the detaching and dropping, which take
+-- milliseconds: ingest and search wait for those instead of for the counting (about 3 s for a day of 1 M reads when
+-- the count was taken under the parents' locks). No day younger than the retention minimum is purged. Returns {"counts": {table: rows}, "keyDestroyed": true|false, "packagesCleared": n}.
 create or replace function purge_day(purged_day date, as_of timestamptz) returns jsonb
     language plpgsql
     security definer
@@ -83,12 +84,18 @@ begin
         partition := parent || '_p' || to_char(purged_day, 'YYYYMMDD');
         removed := 0;
         if to_regclass(format('public.%I', partition)) is not null then
-            execute format('lock table %I in access exclusive mode', parent);
+            execute format('lock table %I in share mode', partition);
             execute format('select count(*) from %I', partition) into removed;
+        end if;
+        counts := counts || jsonb_build_object(parent, removed);
+    end loop;
+    foreach parent in array daily_partitioned_tables() loop
+        partition := parent || '_p' || to_char(purged_day, 'YYYYMMDD');
+        if to_regclass(format('public.%I', partition)) is not null then
+            execute format('lock table %I in access exclusive mode', parent);
             execute format('alter table %I detach partition %I', parent, partition);
             execute format('drop table %I', partition);
         end if;
-        counts := counts || jsonb_build_object(parent, removed);
     end loop;
     update data_key set wrapped_key = null, destroyed_at = now()
     where day = purged_day and destroyed_at is null;

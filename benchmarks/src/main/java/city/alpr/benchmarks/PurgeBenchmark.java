@@ -1,10 +1,13 @@
 package city.alpr.benchmarks;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -13,17 +16,22 @@ import java.util.SplittableRandom;
 
 import org.postgresql.PGConnection;
 
+import city.alpr.launcher.RunningSystem;
 import city.alpr.localstack.AlprDatabase;
-import city.alpr.localstack.FreePorts;
 import city.alpr.localstack.PostgresServer;
 import city.alpr.localstack.ScratchDirectory;
 import city.alpr.localstack.StackSecrets;
+import city.alpr.simulator.Fleet;
+import city.alpr.simulator.StoreAndForwardGateway;
+import city.alpr.simulator.Timeline;
 
 /**
  * {@code mvn -Pbench-purge package}: purging one capture day of 1 M reads, each with an 8 KiB plate image and its
  * idempotency key, the way the retention job does (the owner's {@code purge_day}, called as alpr_retention:
  * count, detach and drop the day's partitions, destroy its key), against DELETEing the same rows of another day
- * of the same size, in the same run on a fresh database. Prints a Markdown table for BENCHMARKS.md.
+ * of the same size, in the same run on a fresh system. While the purge runs, a fleet of gateways ingests the city's
+ * steady load, and the latency of its requests during the purge is set beside that before it. Prints a Markdown
+ * table for BENCHMARKS.md.
  */
 public final class PurgeBenchmark {
 
@@ -32,11 +40,14 @@ public final class PurgeBenchmark {
 
     public static void main(String[] args) throws Exception {
         int reads = Integer.getInteger("bench.reads", 1_000_000);
+        double ingestRate = Double.parseDouble(System.getProperty("bench.ingest-reads-per-second", "1000"));
+        int gateways = Integer.getInteger("bench.gateways", 20);
+        Path root = Path.of(System.getProperty("alpr.root", ".")).toAbsolutePath().normalize();
         StackSecrets secrets = StackSecrets.generate();
         try (ScratchDirectory state = ScratchDirectory.create("alpr-bench-purge");
-                PostgresServer postgres = PostgresServer.start(state.path().resolve("pgdata"), FreePorts.next(),
-                        secrets.superuserPassword())) {
-            AlprDatabase.prepare(postgres, secrets.ownerPassword(), secrets.servicePasswords());
+                RunningSystem system = RunningSystem.start(root, state.path(), secrets, RunningSystem.Ports.free(),
+                        "wildomar-cs3", RunningSystem.Use.BENCHMARK)) {
+            PostgresServer postgres = system.postgres;
             LocalDate dropped = LocalDate.now(ZoneOffset.UTC).minusDays(40);
             LocalDate deleted = dropped.minusDays(1);
             try (Connection superuser = postgres.superuserConnection(AlprDatabase.DATABASE);
@@ -50,18 +61,24 @@ public final class PurgeBenchmark {
                 }
 
                 execute(superuser, "checkpoint");
-                long start = System.nanoTime();
-                String receipt;
-                try (Statement statement = retention.createStatement();
-                        ResultSet result = statement.executeQuery("select purge_day('" + dropped + "', now())")) {
-                    result.next();
-                    receipt = result.getString(1);
+                PurgeUnderLoad purge;
+                try (Fleet fleet = new Fleet(gateways, URI.create(system.ingest.url()),
+                        URI.create(system.keycloak.tokenEndpoint()), "gateway-east", secrets.gatewayEastSecret(),
+                        RunningSystem.DEMO_CAMERAS.get("gateway-east"), StoredReads.IMAGE_BYTES,
+                        "purge-" + Long.toString(System.currentTimeMillis(), 36),
+                        new StoreAndForwardGateway.Settings(2, 50, Duration.ofMillis(250), Duration.ofSeconds(2),
+                                ingestRate / gateways))) {
+                    purge = purgeUnderLoad(fleet, ingestRate, retention, dropped);
+                    if (!fleet.awaitDelivered(Duration.ofMinutes(2))) {
+                        throw new IllegalStateException("the fleet's reads were not all delivered after the purge");
+                    }
                 }
-                double dropSeconds = (System.nanoTime() - start) / 1e9;
-                System.out.printf("purge_day (count, detach, drop, destroy key): %.3f s, %s%n", dropSeconds, receipt);
+                double dropSeconds = purge.seconds();
+                System.out.printf("purge_day (count, detach, drop, destroy key): %.3f s, %s%n", dropSeconds,
+                        purge.receipt());
 
                 execute(superuser, "checkpoint");
-                start = System.nanoTime();
+                long start = System.nanoTime();
                 superuser.setAutoCommit(false);
                 long deletedReads = 0;
                 for (String table : dailyTables(superuser)) {
@@ -89,17 +106,74 @@ public final class PurgeBenchmark {
                 System.out.printf("VACUUM of the emptied partitions: %.3f s; they still hold %s on disk%n",
                         vacuumSeconds, size(superuser, deleted));
 
-                System.out.printf("""
+                System.out.printf(
+                        """
 
-                        | one day of %,d reads with 8 KiB images | seconds | vs drop partition |
-                        |---|---:|---:|
-                        | `purge_day`: count, detach and drop 5 partitions, destroy the day key | %.3f | 1× |
-                        | `DELETE` of the same rows in one transaction, destroy the day key | %.3f | %.0f× |
-                        | `DELETE` + `VACUUM` (space reusable by the table, not returned to the disk) | %.3f | %.0f× |
-                        %n""", reads, dropSeconds, deleteSeconds, deleteSeconds / dropSeconds,
-                        deleteSeconds + vacuumSeconds, (deleteSeconds + vacuumSeconds) / dropSeconds);
+                                | one day of %,d reads with 8 KiB images | seconds | vs drop partition |
+                                |---|---:|---:|
+                                | `purge_day`: count, detach and drop 5 partitions, destroy the day key | %.3f | 1× |
+                                | `DELETE` of the same rows in one transaction, destroy the day key | %.3f | %.0f× |
+                                | `DELETE` + `VACUUM` (space reusable by the table, not returned to the disk) | %.3f | %.0f× |
+
+                                | ingest of %.0f reads/s (%d gateways, batches of up to 50) | p50 ms | p99 ms | max ms | requests refused or failed |
+                                |---|---:|---:|---:|---:|
+                                | the %d s before the purge | %s |
+                                | the seconds the purge ran in | %s |
+                                %n""",
+                        reads, dropSeconds, deleteSeconds, deleteSeconds / dropSeconds,
+                        deleteSeconds + vacuumSeconds, (deleteSeconds + vacuumSeconds) / dropSeconds, ingestRate,
+                        gateways, purge.before().toSeconds(), purge.latencyBefore(), purge.latencyDuring());
             }
         }
+    }
+
+    /**
+     * @param latencyBefore ingest's request latency in the seconds before the purge, as table cells
+     * @param latencyDuring the same in the seconds the purge ran in
+     */
+    private record PurgeUnderLoad(String receipt, double seconds, Duration before, String latencyBefore,
+            String latencyDuring) {
+    }
+
+    /**
+     * The fleet ingests at its rate for a while, then goes on while {@code purge_day} runs beside it, and a few
+     * seconds after.
+     */
+    private static PurgeUnderLoad purgeUnderLoad(Fleet fleet, double rate, Connection retention, LocalDate day)
+            throws Exception {
+        Duration before = Duration.ofSeconds(20);
+        Timeline timeline = fleet.timeline();
+        fleet.capture(rate, Duration.ofSeconds(10));
+        int beforeStart = timeline.secondOf(System.nanoTime());
+        fleet.capture(rate, before);
+        String[] receipt = new String[1];
+        long[] span = new long[2];
+        Thread purging = Thread.ofPlatform().start(() -> {
+            span[0] = System.nanoTime();
+            try (Statement statement = retention.createStatement();
+                    ResultSet result = statement.executeQuery("select purge_day('" + day + "', now())")) {
+                result.next();
+                receipt[0] = result.getString(1);
+            } catch (SQLException e) {
+                receipt[0] = "failed: " + e.getMessage();
+            }
+            span[1] = System.nanoTime();
+        });
+        while (purging.isAlive()) {
+            fleet.capture(rate, Duration.ofMillis(100));
+        }
+        purging.join();
+        fleet.capture(rate, Duration.ofSeconds(5));
+        int purgeStart = timeline.secondOf(span[0]);
+        int purgeEnd = timeline.secondOf(span[1]) + 1;
+        return new PurgeUnderLoad(receipt[0], (span[1] - span[0]) / 1e9, before,
+                latency(timeline, beforeStart, purgeStart), latency(timeline, purgeStart, purgeEnd));
+    }
+
+    private static String latency(Timeline timeline, int from, int to) {
+        return String.format("%.1f | %.1f | %.1f | %d", timeline.latencyMillis(from, to, 0.50),
+                timeline.latencyMillis(from, to, 0.99), timeline.latencyMillis(from, to, 1.0),
+                timeline.refusedRequests(from, to) + timeline.failedRequests(from, to));
     }
 
     /** The day's partitions and key, then its reads spread over the day, 10,000 per COPY. */

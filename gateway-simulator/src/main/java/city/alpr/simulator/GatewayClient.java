@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A camera gateway's connection: a client-credentials token kept fresh, and posting to ingest with retries. */
-public final class GatewayClient {
+public final class GatewayClient implements AutoCloseable {
 
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern EXPIRES_IN = Pattern.compile("\"expires_in\"\\s*:\\s*(\\d+)");
@@ -37,30 +37,40 @@ public final class GatewayClient {
         this.clientSecret = clientSecret;
     }
 
-    public record Answer(int status, String body) {
+    /** @param retryAfterSeconds when ingest asked to be retried later (a 503), after how many seconds; else -1 */
+    public record Answer(int status, String body, int retryAfterSeconds) {
     }
 
     /**
-     * Posts a JSON body to a path of the ingest service; retries transport failures and 5xx with the same body. A
-     * request for which no connection came free in time is not sent at all, and not retried.
+     * Posts a JSON body to a path of the ingest service; retries transport failures and 5xx with the same body,
+     * after the Retry-After ingest gave if it gave one. A request for which no connection came free in time is not
+     * sent at all, and not retried.
      */
     public Answer post(String path, String json, int attempts) throws IOException, InterruptedException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         IOException last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
+            long pauseMillis = Math.min(2000, 100L << attempt);
             try {
                 KeepAliveHttp.Response response = ingest.post(path, "Bearer " + token(), body, CONNECTION_WAIT);
                 if (response.status() < 500 || attempt == attempts) {
-                    return new Answer(response.status(), response.body());
+                    return new Answer(response.status(), response.body(), response.retryAfterSeconds());
                 }
+                pauseMillis = Math.max(pauseMillis, response.retryAfterSeconds() * 1000L);
             } catch (KeepAliveHttp.NotSent busy) {
                 throw busy;
             } catch (IOException e) {
                 last = e;
             }
-            Thread.sleep(Math.min(2000, 100L << attempt));
+            Thread.sleep(pauseMillis);
         }
         throw last;
+    }
+
+    /** Closes the connections the gateway holds to ingest. */
+    @Override
+    public void close() {
+        ingest.close();
     }
 
     private String token() throws IOException, InterruptedException {

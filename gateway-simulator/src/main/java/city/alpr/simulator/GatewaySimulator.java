@@ -85,6 +85,8 @@ public final class GatewaySimulator {
             }
             senders.shutdown();
             senders.awaitTermination(5, TimeUnit.MINUTES);
+        } finally {
+            client.close();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         int recorded = (int) Math.min(completed.get(), latencies.length);

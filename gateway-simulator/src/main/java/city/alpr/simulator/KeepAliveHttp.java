@@ -23,9 +23,10 @@ import java.util.concurrent.TimeUnit;
  * {@code connections} sockets: a request finds one free within its wait or is not sent; a socket an exchange failed
  * on is closed, never reused and never left open.
  */
-public final class KeepAliveHttp {
+public final class KeepAliveHttp implements AutoCloseable {
 
-    public record Response(int status, String body) {
+    /** @param retryAfterSeconds the answer's Retry-After in seconds, or -1 when it gave none */
+    public record Response(int status, String body, int retryAfterSeconds) {
     }
 
     /** No connection came free in time: the request was not sent. */
@@ -85,6 +86,16 @@ public final class KeepAliveHttp {
         }
     }
 
+    /** Closes the sockets of the connections not in use now; call it when no request is under way. */
+    @Override
+    public void close() {
+        for (Slot slot : free) {
+            if (slot.connection != null) {
+                close(slot);
+            }
+        }
+    }
+
     private static void close(Slot slot) {
         try {
             slot.connection.socket().close();
@@ -120,6 +131,7 @@ public final class KeepAliveHttp {
         long contentLength = -1;
         boolean chunked = false;
         boolean close = false;
+        int retryAfter = -1;
         for (String header = line(in); !header.isEmpty(); header = line(in)) {
             String lower = header.toLowerCase(Locale.ROOT);
             if (lower.startsWith("content-length:")) {
@@ -128,6 +140,8 @@ public final class KeepAliveHttp {
                 chunked = true;
             } else if (lower.startsWith("connection:") && lower.contains("close")) {
                 close = true;
+            } else if (lower.startsWith("retry-after:") && lower.substring(12).trim().matches("\\d{1,6}")) {
+                retryAfter = Integer.parseInt(lower.substring(12).trim());
             }
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -144,7 +158,7 @@ public final class KeepAliveHttp {
         if (close) {
             close(slot);
         }
-        return new Response(status, body.toString(StandardCharsets.UTF_8));
+        return new Response(status, body.toString(StandardCharsets.UTF_8), retryAfter);
     }
 
     private static String line(InputStream in) throws IOException {

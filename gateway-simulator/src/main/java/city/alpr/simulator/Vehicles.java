@@ -1,6 +1,7 @@
 package city.alpr.simulator;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
@@ -55,20 +56,41 @@ public final class Vehicles {
         return plate.append(String.format("%03d", random.nextInt(1000))).toString();
     }
 
+    /**
+     * A read as a gateway holds it until it is delivered: which vehicle passed which camera when. Its JSON, the plate
+     * image most of all, is rendered only when it is sent, so a gateway can hold a long backlog.
+     */
+    public record Read(long sequence, int vehicle, int camera, int confidence, Instant capturedAt) {
+    }
+
+    /** A camera reads a plate now: a read with a gateway read id unique to this run. */
+    public Read capture() {
+        return new Read(sequence.incrementAndGet(), random.nextInt(pool.size()), random.nextInt(cameras.size()),
+                80 + random.nextInt(20), Instant.now());
+    }
+
     /** A JSON array of {@code count} reads captured now, each with a gateway read id unique to this run. */
     public String batch(int count) {
-        StringBuilder json = new StringBuilder(count * 12_000).append('[');
-        String capturedAt = Instant.now().toString();
+        List<Read> reads = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            Vehicle vehicle = pool.get(random.nextInt(pool.size()));
-            if (i > 0) {
+            reads.add(capture());
+        }
+        return json(reads);
+    }
+
+    /** The reads as the JSON array ingest accepts. */
+    public String json(List<Read> reads) {
+        StringBuilder json = new StringBuilder(reads.size() * 12_000).append('[');
+        for (Read read : reads) {
+            if (json.length() > 1) {
                 json.append(',');
             }
-            json.append("{\"gatewayReadId\":\"").append(runId).append('-').append(sequence.incrementAndGet())
-                    .append("\",\"cameraId\":\"").append(cameras.get(random.nextInt(cameras.size())))
-                    .append("\",\"capturedAt\":\"").append(capturedAt)
+            Vehicle vehicle = pool.get(read.vehicle());
+            json.append("{\"gatewayReadId\":\"").append(runId).append('-').append(read.sequence())
+                    .append("\",\"cameraId\":\"").append(cameras.get(read.camera()))
+                    .append("\",\"capturedAt\":\"").append(read.capturedAt())
                     .append("\",\"plate\":\"").append(vehicle.plate())
-                    .append("\",\"region\":\"CA\",\"confidence\":0.").append(80 + random.nextInt(20))
+                    .append("\",\"region\":\"CA\",\"confidence\":0.").append(read.confidence())
                     .append(",\"plateImage\":\"").append(vehicle.plateImageBase64())
                     .append("\",\"vehicle\":{\"make\":\"").append(vehicle.make())
                     .append("\",\"color\":\"").append(vehicle.color())

@@ -35,6 +35,13 @@ public interface IngestConfig extends PolicyConfig {
         @WithDefault("3")
         int partitionsAheadDays();
 
+        /**
+         * How many API requests one replica works on at once; one more is answered 503 with Retry-After at once.
+         * Beyond about this many, two cores only queue: each waiting request adds latency and memory, not goodput.
+         */
+        @WithDefault("32")
+        int maxRequestsInFlight();
+
         /** How often the partitions and the in-memory day keys are checked, as a scheduler interval. */
         @WithDefault("1h")
         String partitionCheckInterval();

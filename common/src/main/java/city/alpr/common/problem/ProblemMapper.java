@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -30,6 +31,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
@@ -41,6 +43,8 @@ public class ProblemMapper {
 
     private static final int DATABASE_RETRY_AFTER_SECONDS = 2;
     private static final int BUSY_RETRY_AFTER_SECONDS = 5;
+    /** A saturated service frees up within a second or so; sooner retries would only add to the load. */
+    public static final int OVERLOADED_RETRY_AFTER_SECONDS = 1;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -121,6 +125,11 @@ public class ProblemMapper {
     /** Also the Vert.x SQL client's failures, some of which are Throwables rather than Exceptions. */
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (isPoolSaturated(e)) {
+            return Response.fromResponse(respond(ProblemType.OVERLOADED, "No database connection came free in time;"
+                    + " nothing was stored (resubmitting reads is safe)", uri, List.of()))
+                    .header("Retry-After", OVERLOADED_RETRY_AFTER_SECONDS).build();
+        }
         if (isDatabaseAway(e)) {
             // a restart or failover of PostgreSQL: expected now and then, and the client's retry is the remedy
             Log.warnf("database unavailable: %s", e.getMessage());
@@ -133,14 +142,29 @@ public class ProblemMapper {
     }
 
     /**
+     * Whether the request gave up waiting for a database connection: the pool's wait queue was full, or no
+     * connection came free within the bounded wait ({@code DatabasePool}).
+     */
+    static boolean isPoolSaturated(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectionPoolTooBusyException || cause instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether a failure means PostgreSQL is away: refused, reset or closed connections (the services' only sockets
-     * that fail into a request are their database connections), or the server shutting down or starting up (SQLSTATE
-     * class 57P, operator intervention, and class 08, connection exception).
+     * that fail into a request are their database connections), the server shutting down or starting up (SQLSTATE
+     * class 57P, operator intervention, and class 08, connection exception), or out of resources (class 53: its disk
+     * full, out of memory or connections), which the operators' remedy ends and the client's retry then succeeds.
      */
     static boolean isDatabaseAway(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof PgException pg && pg.getSqlState() != null
-                    && (pg.getSqlState().startsWith("57P") || pg.getSqlState().startsWith("08"))) {
+                    && (pg.getSqlState().startsWith("57P") || pg.getSqlState().startsWith("08")
+                            || pg.getSqlState().startsWith("53"))) {
                 return true;
             }
             if (cause instanceof SocketException || cause instanceof ClosedChannelException

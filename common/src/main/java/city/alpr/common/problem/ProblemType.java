@@ -14,7 +14,8 @@ public enum ProblemType {
     HTTP_ERROR("http-error", "The request could not be served", 400),
     INTERNAL("internal", "Internal error", 500),
     INTEGRITY("integrity", "A stored record failed its integrity check", 500),
-    DATABASE_UNAVAILABLE("database-unavailable", "The database is unavailable for a moment", 503);
+    DATABASE_UNAVAILABLE("database-unavailable", "The database is unavailable for a moment", 503),
+    OVERLOADED("overloaded", "The service is at capacity", 503);
 
     private final String slug;
     private final String title;

@@ -1,6 +1,7 @@
 package city.alpr.retention.purge;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -231,6 +234,55 @@ class PurgeTest {
             assertTrue(receipt.completed(), receipt.summary());
             assertEquals(List.of(LocalDate.parse("2026-10-20")), receipt.days());
         }
+    }
+
+    /**
+     * The nightly purge must not stall the city: while {@code purge_day} counts an expired day (seconds for a day of
+     * 1 M reads; here the day's partition is held busy instead, so the count waits), reads of today are still written
+     * at once. The count used to be taken under the parents' locks, which held every insert until the day was counted.
+     */
+    @Test
+    void ingestKeepsWritingWhileThePurgeCountsAnExpiredDay_R19() throws Exception {
+        read(Instant.parse("2026-10-20T10:00:00Z"));
+        read(Instant.parse("2026-11-22T23:59:00Z"));
+        long insertMillis;
+        String receipt;
+        try (Connection counting = StackDatabase.superuser();
+                Statement holding = counting.createStatement();
+                Connection retention = StackDatabase.asServiceRole();
+                Statement purging = retention.createStatement()) {
+            counting.setAutoCommit(false);
+            holding.execute("lock table plate_read_p20261020 in access exclusive mode");
+            purging.execute("set lock_timeout = '20s'");
+            CompletableFuture<String> purged = CompletableFuture.supplyAsync(() -> {
+                try (ResultSet result = purging.executeQuery("select purge_day('2026-10-20', '" + NIGHT + "')")) {
+                    result.next();
+                    return result.getString(1);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(1000);
+            assertFalse(purged.isDone(), "the purge waits for the day's partition");
+
+            long start = System.nanoTime();
+            try (Connection ingest = StackDatabase.superuser(); Statement insert = ingest.createStatement()) {
+                insert.execute("set lock_timeout = '3s'");
+                insert.execute("""
+                        insert into plate_read (id, captured_at, received_at, camera_id, gateway_id, gateway_read_id,
+                                                plate_index, plate_lookalike_index, plate_trigram_buckets, sealed_details)
+                        values (gen_random_uuid(), '2026-11-22T23:59:30Z', now(), 'CAM-T01', 'gateway-test',
+                                gen_random_uuid()::text, '\\x00', '\\x00', '{1}', '\\x00')""");
+            } finally {
+                insertMillis = (System.nanoTime() - start) / 1_000_000;
+                counting.commit();
+            }
+            receipt = purged.get(30, TimeUnit.SECONDS);
+        }
+        assertTrue(insertMillis < 1000, "today's read waited " + insertMillis + " ms for the purge");
+        assertTrue(receipt.contains("\"plate_read\": 1"), receipt);
+        assertEquals(2, StackDatabase.count("select count(*) from plate_read where captured_at >= '2026-11-22'"));
+        assertFalse(hasPartitions(LocalDate.parse("2026-10-20")));
     }
 
     @Test

@@ -2,11 +2,13 @@
 -- so retention drops whole days. Flyway applies this file after the baseline and before R__retention.sql, whose
 -- functions call daily_partitioned_tables.
 
--- The tables kept in daily partitions, in the order the purge locks them.
+-- The tables kept in daily partitions, in the order the purge locks them: the order ingest's insert takes them
+-- (ingest_key, plate_read, hotlist_alert, read_image), so that a batch being stored and the purge never wait on each
+-- other in a cycle (a deadlock, which PostgreSQL ends by failing one of them), then read_correction.
 create or replace function daily_partitioned_tables() returns text[]
     language sql immutable
 as $$
-    select array['plate_read', 'read_image', 'hotlist_alert', 'read_correction', 'ingest_key']
+    select array['ingest_key', 'plate_read', 'hotlist_alert', 'read_image', 'read_correction']
 $$;
 
 -- Creates the daily partitions of every table kept in daily partitions for the given days. Runs with the owner's

@@ -52,7 +52,7 @@ public final class IngestBenchmark {
                 switch (run) {
                     case "paced" -> {
                         // single reads on a schedule, latency counted from the scheduled send time, over the
-                        // connections a gateway holds: a read whose time finds them all busy is not sent
+                        // connections a gateway holds: a read whose time finds them all busy waits for one
                         load(system, secrets, 500, 1, PACED_CONNECTIONS, warmUp);
                         LoadReport report = load(system, secrets, 500, 1, PACED_CONNECTIONS, measure);
                         System.out.printf("HTTP single reads paced at 500 reads/s: %s%n", report);

@@ -17,18 +17,22 @@ import java.util.concurrent.locks.LockSupport;
  * Posts realistic reads for a set of cameras at a given rate, as a camera gateway does, and reports what it
  * achieved. Open loop: batches leave on schedule whatever the latency, and latency counts from the scheduled
  * time, so a slow server shows up as latency rather than as a slower sender. Like a gateway's firmware it holds at
- * most {@code concurrency} connections: a batch whose scheduled time finds them all busy is not sent, and counted as
- * failed, instead of opening another.
+ * most {@code concurrency} connections, never another: a batch whose scheduled time finds them all busy waits in the
+ * gateway's buffer for one to come free (and that wait counts as latency); only when the buffer already holds
+ * {@value #BUFFERED_REQUESTS} requests is a batch not sent, and counted as failed.
  */
 public final class GatewaySimulator {
 
     /**
      * @param readsPerSecond target rate; 0 sends as fast as {@code concurrency} senders can
-     * @param concurrency the connections the gateway holds, and so the requests it has in flight at most
+     * @param concurrency the connections the gateway holds, and so the requests it has on the wire at most
      */
     public record Settings(URI ingest, URI tokenEndpoint, String clientId, String clientSecret, List<String> cameras,
             double readsPerSecond, int batchSize, int concurrency, Duration duration, int imageBytes) {
     }
+
+    /** How many requests the gateway buffers while every connection is busy, as firmware holds reads in memory. */
+    static final int BUFFERED_REQUESTS = 1_000;
 
     private GatewaySimulator() {
     }
@@ -53,12 +57,12 @@ public final class GatewaySimulator {
                 : Executors.newFixedThreadPool(settings.concurrency())) {
             if (settings.readsPerSecond() > 0) {
                 long intervalNanos = (long) (settings.batchSize() * 1e9 / settings.readsPerSecond());
-                Semaphore connections = new Semaphore(settings.concurrency());
+                Semaphore buffer = new Semaphore(BUFFERED_REQUESTS);
                 for (long i = 0; i < batches; i++) {
                     long scheduled = start + i * intervalNanos;
                     LockSupport.parkNanos(scheduled - System.nanoTime());
                     String body = vehicles.batch(settings.batchSize());
-                    if (!connections.tryAcquire()) {
+                    if (!buffer.tryAcquire()) {
                         notSent.incrementAndGet();
                         failed.incrementAndGet();
                         continue;
@@ -68,7 +72,7 @@ public final class GatewaySimulator {
                             send(client, body, settings.batchSize(), scheduled, latencies, lags, completed, failed,
                                     readsSent);
                         } finally {
-                            connections.release();
+                            buffer.release();
                         }
                     });
                 }

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * What a simulator run achieved: reads stored per second and request latency percentiles.
  *
  * @param failedRequests requests that failed, including those not sent
- * @param notSent requests not sent because every connection of the gateway was busy at their scheduled time
+ * @param notSent requests not sent because the gateway's buffer was full of requests waiting for a connection
  * @param senderLagP99Millis how late the sender itself started requests (99th percentile); when it is not small
  *        beside {@code p99Millis}, the load generator, not the server, limited the run
  */
@@ -40,7 +40,7 @@ public record LoadReport(long requests, long readsSent, long failedRequests, lon
     @Override
     public String toString() {
         return String.format("%d reads in %d requests over %.1f s: %.0f reads/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms,"
-                + " %d failed (%d not sent: every connection busy), sender lag p99 %.1f ms", readsSent, requests, seconds,
+                + " %d failed (%d not sent: the gateway's buffer full), sender lag p99 %.1f ms", readsSent, requests, seconds,
                 readsPerSecond(), p50Millis, p99Millis, maxMillis, failedRequests, notSent, senderLagP99Millis);
     }
 }

@@ -92,6 +92,11 @@ public final class PostgresServer implements AutoCloseable {
         startServer();
     }
 
+    /** Makes a directory the server's own (its OS account's when running as root), as a tablespace location must be. */
+    public void adopt(Path directory) throws IOException {
+        Processes.giveToPostgresUser(directory);
+    }
+
     /** Stops the server (fast shutdown), leaving the data directory for the next start. */
     @Override
     public synchronized void close() {

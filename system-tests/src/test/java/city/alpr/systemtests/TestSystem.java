@@ -26,7 +26,7 @@ final class TestSystem {
         return root().resolve("system-tests/target").resolve(name);
     }
 
-    private static Path root() {
+    static Path root() {
         return Path.of(System.getProperty("alpr.root", "..")).toAbsolutePath().normalize();
     }
 }

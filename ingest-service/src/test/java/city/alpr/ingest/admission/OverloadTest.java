@@ -102,6 +102,22 @@ class OverloadTest {
         assertEquals(2, storedWithGatewayReadId((String) refused.get("gatewayReadId")));
     }
 
+    @Test
+    void gatewaysThatHangUpMidRequestGiveTheirPlaceBack_R4() throws Exception {
+        String token = Stack.gatewayToken(Stack.GATEWAY_EAST);
+        for (int round = 0; round < 3; round++) {
+            HeldRequest one = HeldRequest.start(ingest, token, JSON.writeValueAsBytes(read("4GONE01")));
+            HeldRequest two = HeldRequest.start(ingest, token, JSON.writeValueAsBytes(read("4GONE02")));
+            one.close();
+            two.close();
+        }
+        Thread.sleep(500);
+        Map<String, Object> after = read("4BACK01");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(after).post("/v1/reads")
+                .then().statusCode(201);
+        assertEquals(2, storedWithGatewayReadId((String) after.get("gatewayReadId")));
+    }
+
     /** A request whose last body byte is held back: ingest has admitted it and works on it until it arrives. */
     private record HeldRequest(Socket socket, byte[] body) implements AutoCloseable {
 

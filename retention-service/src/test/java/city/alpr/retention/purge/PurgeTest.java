@@ -285,6 +285,49 @@ class PurgeTest {
         assertFalse(hasPartitions(LocalDate.parse("2026-10-20")));
     }
 
+    /**
+     * A batch being stored while the purge runs: ingest's insert takes the daily tables in its order (the idempotency
+     * keys first, then the reads), and the purge locks them in the same order, so neither waits on the other in a
+     * cycle. Locked in another order, the two deadlocked and PostgreSQL failed one of them.
+     */
+    @Test
+    void aBatchBeingStoredWhileThePurgeRunsIsStoredAndThePurgeCompletes_R19() throws Exception {
+        read(Instant.parse("2026-10-20T10:00:00Z"));
+        read(Instant.parse("2026-11-22T23:59:00Z"));
+        UUID id = UUID.randomUUID();
+        String receipt;
+        try (Connection ingest = StackDatabase.superuser();
+                Statement storing = ingest.createStatement();
+                Connection retention = StackDatabase.asServiceRole();
+                Statement purging = retention.createStatement()) {
+            ingest.setAutoCommit(false);
+            storing.execute("set lock_timeout = '5s'");
+            storing.execute("insert into ingest_key (gateway_id, gateway_read_id, read_id, captured_at) values"
+                    + " ('gateway-test', '" + id + "', '" + id + "', '2026-11-22T23:59:30Z')");
+            purging.execute("set lock_timeout = '20s'");
+            CompletableFuture<String> purged = CompletableFuture.supplyAsync(() -> {
+                try (ResultSet result = purging.executeQuery("select purge_day('2026-10-20', '" + NIGHT + "')")) {
+                    result.next();
+                    return result.getString(1);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(1000);
+            assertFalse(purged.isDone(), "the purge waits for the batch being stored");
+            storing.execute("""
+                    insert into plate_read (id, captured_at, received_at, camera_id, gateway_id, gateway_read_id,
+                                            plate_index, plate_lookalike_index, plate_trigram_buckets, sealed_details)
+                    values ('%s', '2026-11-22T23:59:30Z', now(), 'CAM-T01', 'gateway-test', '%s',
+                            '\\x00', '\\x00', '{1}', '\\x00')""".formatted(id, id));
+            ingest.commit();
+            receipt = purged.get(30, TimeUnit.SECONDS);
+        }
+        assertTrue(receipt.contains("\"plate_read\": 1"), receipt);
+        assertEquals(1, StackDatabase.count("select count(*) from plate_read where id = ?", id));
+        assertFalse(hasPartitions(LocalDate.parse("2026-10-20")));
+    }
+
     @Test
     void receiptsCannotBeChangedOrRemovedEvenByTheSuperuserR19() {
         PurgeReceipt receipt = purge.run(NIGHT).await().indefinitely();

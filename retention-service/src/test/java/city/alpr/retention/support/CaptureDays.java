@@ -21,8 +21,8 @@ import city.alpr.localstack.StackDatabase;
 public final class CaptureDays {
 
     /** The tables kept in daily partitions, as {@code daily_partitioned_tables()} lists them. */
-    public static final List<String> DAILY_TABLES = List.of("plate_read", "read_image", "hotlist_alert",
-            "read_correction", "ingest_key");
+    public static final List<String> DAILY_TABLES = List.of("ingest_key", "plate_read", "hotlist_alert",
+            "read_image", "read_correction");
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -1,5 +1,6 @@
 package city.alpr.query.hotlists;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -46,6 +47,10 @@ final class EntryJson {
             throw beyondTheLimits();
         } catch (JsonProcessingException e) {
             throw e;
+        } catch (CharConversionException e) {
+            // bytes that look like UTF-32 but are not: the body arrived whole, so it is not cut short
+            throw ProblemException.invalid(List.of(Violation.of("body", "is not JSON text in UTF-8, UTF-16 or UTF-32; "
+                    + "nothing was stored")));
         } catch (IOException e) {
             throw ProblemException.bodyCutShort();
         }

@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -394,6 +395,29 @@ class ExportTest {
         as(OFFICER).contentType("application/zip").body(lying).post("/v1/exports/verify")
                 .then().statusCode(200).body("valid", equalTo(false))
                 .body("problems[0]", containsString("unpacks to more than the 1000 bytes"));
+    }
+
+    @Test
+    void anyEditOfAPackageGetsAVerdictAndOnlyAnIntactOneIsRecorded_R13() throws Exception {
+        String id = create(export(storeRead("1FUZ101", NORTH_CAMERA, minutesAgo(9))));
+        byte[] genuine = download(id);
+        PackageMutations edits = new PackageMutations(genuine);
+        Random random = new Random(13);
+        long custody = StackDatabase.count("select count(*) from custody_event where export_id = ?::uuid", id);
+        int intact = 0;
+        for (int i = 0; i < 40; i++) {
+            byte[] upload = i == 0 ? genuine : edits.apply(PackageMutations.randomProgram(random));
+            var answer = as(AUDITOR).contentType("application/zip").body(upload).post("/v1/exports/verify");
+            assertEquals(200, answer.statusCode(), "edit " + i + ": " + answer.asString());
+            if (answer.jsonPath().getBoolean("valid")) {
+                intact++;
+                custody++;
+                assertEquals(edits.files().keySet(), unzip(upload).keySet(), "edit " + i);
+            }
+            assertEquals(custody, StackDatabase.count("select count(*) from custody_event where export_id = ?::uuid",
+                    id), "only an intact package is recorded as verified (edit " + i + ")");
+        }
+        assertTrue(intact >= 1 && intact < 5, intact + " of 40 intact");
     }
 
     @Inject

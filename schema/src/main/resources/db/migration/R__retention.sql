@@ -28,8 +28,8 @@ end
 $$;
 revoke all on function retention_now(timestamptz) from public;
 
--- The capture days before the cutoff that still hold anything: a partition of any daily table, or a data key
--- that has not been destroyed.
+-- The capture days before the cutoff that still hold anything: a partition of any daily table (attached, or detached
+-- by a purge that stopped before dropping it), or a data key that has not been destroyed.
 create or replace function retention_expired_days(cutoff_day date) returns setof date
     language sql
     stable
@@ -38,12 +38,10 @@ create or replace function retention_expired_days(cutoff_day date) returns setof
 as $$
     select day from (
         select to_date(substring(c.relname from '_p(\d{8})$'), 'YYYYMMDD') as day
-        from pg_inherits i
-        join pg_class c on c.oid = i.inhrelid
-        join pg_class p on p.oid = i.inhparent
-        where p.relnamespace = 'public'::regnamespace
-          and p.relname = any (daily_partitioned_tables())
-          and c.relname ~ '_p\d{8}$'
+        from pg_class c
+        where c.relnamespace = 'public'::regnamespace
+          and c.relkind = 'r'
+          and substring(c.relname from '^(.*)_p\d{8}$') = any (daily_partitioned_tables())
         union
         select day from data_key where destroyed_at is null
     ) as held
@@ -53,21 +51,21 @@ $$;
 revoke all on function retention_expired_days(date) from public;
 grant execute on function retention_expired_days(date) to alpr_retention;
 
--- Purges one capture day in one transaction: each daily table's partition is counted, detached and dropped, the
--- day's data key destroyed, and the evidence packages holding a read of that day cleared (they no longer open). The
--- day's partitions are first locked against writes (share mode: a search may still read them, so it never waits on
--- the purge while holding a parent the purge waits for) and counted under that lock, so the receipt counts exactly
--- what is dropped. Only then are the parents locked, in one order, for the detaching and dropping, which take
--- milliseconds: ingest and search wait for those instead of for the counting (about 3 s for a day of 1 M reads when
--- the count was taken under the parents' locks). No day younger than the retention minimum is purged. Returns {"counts": {table: rows}, "keyDestroyed": true|false, "packagesCleared": n}.
+-- Purges one capture day in one transaction: each daily table's partition is counted and detached, the day's data key
+-- destroyed, and the evidence packages holding a read of that day cleared (they no longer open). The day's partitions
+-- are first locked against writes (share mode: a search may still read them, so it never waits on the purge while
+-- holding a parent the purge waits for) and counted under that lock, so the receipt counts exactly what leaves. Only
+-- then are the parents locked, in the order ingest's insert takes them, for the detaching, which takes milliseconds.
+-- The detached partitions are dropped by drop_detached_partitions, in a transaction of its own: dropping unlinks the
+-- day's files (9 GB for 1 M reads) at commit, which under the parents' locks held ingest and search for seconds, as
+-- did counting under them before. No day younger than the retention minimum is purged. Returns {"counts": {table:
+-- rows}, "keyDestroyed": true|false, "packagesCleared": n}.
 create or replace function purge_day(purged_day date, as_of timestamptz) returns jsonb
     language plpgsql
     security definer
     set search_path = public, pg_temp
 as $$
 declare
-    minimum   integer := (select minimum_days from retention_guard);
-    today     date := (retention_now(as_of) at time zone 'UTC')::date;
     parent    text;
     partition text;
     removed   bigint;
@@ -75,10 +73,7 @@ declare
     destroyed integer;
     cleared   integer;
 begin
-    if purged_day >= today - minimum then
-        raise exception 'purge_day: % is not yet % days old on %; the database keeps every day at least that long',
-            purged_day, minimum, today using errcode = '42501';
-    end if;
+    perform retention_refuse_young(purged_day, as_of);
     perform pg_advisory_xact_lock(hashtext('alpr.ensure_partitions'));
     foreach parent in array daily_partitioned_tables() loop
         partition := parent || '_p' || to_char(purged_day, 'YYYYMMDD');
@@ -91,10 +86,9 @@ begin
     end loop;
     foreach parent in array daily_partitioned_tables() loop
         partition := parent || '_p' || to_char(purged_day, 'YYYYMMDD');
-        if to_regclass(format('public.%I', partition)) is not null then
+        if exists (select 1 from pg_inherits where inhrelid = to_regclass(format('public.%I', partition))) then
             execute format('lock table %I in access exclusive mode', parent);
             execute format('alter table %I detach partition %I', parent, partition);
-            execute format('drop table %I', partition);
         end if;
     end loop;
     update data_key set wrapped_key = null, destroyed_at = now()
@@ -108,6 +102,54 @@ end
 $$;
 revoke all on function purge_day(date, timestamptz) from public;
 grant execute on function purge_day(date, timestamptz) to alpr_retention;
+
+-- Drops the partitions of a purged day that purge_day detached; they lock nothing but themselves, so their files are
+-- unlinked at this commit without holding up ingest or search. A run that stopped between the two leaves them
+-- detached: retention_expired_days finds the day again, and retention_leftovers counts them until they are gone.
+-- Returns how many tables it dropped.
+create or replace function drop_detached_partitions(purged_day date, as_of timestamptz) returns integer
+    language plpgsql
+    security definer
+    set search_path = public, pg_temp
+as $$
+declare
+    parent    text;
+    partition text;
+    dropped   integer := 0;
+begin
+    perform retention_refuse_young(purged_day, as_of);
+    foreach parent in array daily_partitioned_tables() loop
+        partition := parent || '_p' || to_char(purged_day, 'YYYYMMDD');
+        if to_regclass(format('public.%I', partition)) is not null
+           and not exists (select 1 from pg_inherits where inhrelid = to_regclass(format('public.%I', partition))) then
+            execute format('drop table %I', partition);
+            dropped := dropped + 1;
+        end if;
+    end loop;
+    return dropped;
+end
+$$;
+revoke all on function drop_detached_partitions(date, timestamptz) from public;
+grant execute on function drop_detached_partitions(date, timestamptz) to alpr_retention;
+
+-- The retention minimum for a day about to be purged (R19, retention_guard).
+create or replace function retention_refuse_young(purged_day date, as_of timestamptz) returns void
+    language plpgsql
+    stable
+    security definer
+    set search_path = public, pg_temp
+as $$
+declare
+    minimum integer := (select minimum_days from retention_guard);
+    today   date := (retention_now(as_of) at time zone 'UTC')::date;
+begin
+    if purged_day >= today - minimum then
+        raise exception 'purge_day: % is not yet % days old on %; the database keeps every day at least that long',
+            purged_day, minimum, today using errcode = '42501';
+    end if;
+end
+$$;
+revoke all on function retention_refuse_young(date, timestamptz) from public;
 
 -- Evidence packages are kept sealed only until their download window closes (R13); the manifest's hash, signature
 -- and chain of custody stay as the record. No package is cleared before its window closes by the clock.
@@ -143,6 +185,12 @@ as $$
         'hotlist_alert', (select count(*) from hotlist_alert where captured_at < cutoff),
         'read_correction', (select count(*) from read_correction where captured_at < cutoff),
         'ingest_key', (select count(*) from ingest_key where captured_at < cutoff),
+        'detached_partition', (select count(*) from pg_class c
+                               where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
+                                 and substring(c.relname from '^(.*)_p\d{8}$') = any (daily_partitioned_tables())
+                                 and not exists (select 1 from pg_inherits i where i.inhrelid = c.oid)
+                                 and to_date(substring(c.relname from '_p(\d{8})$'), 'YYYYMMDD')
+                                     < (cutoff at time zone 'UTC')::date),
         'data_key', (select count(*) from data_key
                      where day < (cutoff at time zone 'UTC')::date and destroyed_at is null),
         'evidence_export_package', (select count(*) from evidence_export

@@ -27,8 +27,9 @@ import city.alpr.simulator.Timeline;
 
 /**
  * {@code mvn -Pbench-purge package}: purging one capture day of 1 M reads, each with an 8 KiB plate image and its
- * idempotency key, the way the retention job does (the owner's {@code purge_day}, called as alpr_retention:
- * count, detach and drop the day's partitions, destroy its key), against DELETEing the same rows of another day
+ * idempotency key, the way the retention job does (the owner's {@code purge_day}, called as alpr_retention: count and
+ * detach the day's partitions, destroy its key; then {@code drop_detached_partitions}), against DELETEing the same
+ * rows of another day
  * of the same size, in the same run on a fresh system. While the purge runs, a fleet of gateways ingests the city's
  * steady load, and the latency of its requests during the purge is set beside that before it. Prints a Markdown
  * table for BENCHMARKS.md.
@@ -74,8 +75,8 @@ public final class PurgeBenchmark {
                     }
                 }
                 double dropSeconds = purge.seconds();
-                System.out.printf("purge_day (count, detach, drop, destroy key): %.3f s, %s%n", dropSeconds,
-                        purge.receipt());
+                System.out.printf("purge_day (count, detach, destroy key), then drop_detached_partitions: %.3f s,"
+                        + " %s%n", dropSeconds, purge.receipt());
 
                 execute(superuser, "checkpoint");
                 long start = System.nanoTime();
@@ -111,32 +112,35 @@ public final class PurgeBenchmark {
 
                                 | one day of %,d reads with 8 KiB images | seconds | vs drop partition |
                                 |---|---:|---:|
-                                | `purge_day`: count, detach and drop 5 partitions, destroy the day key | %.3f | 1× |
+                                | `purge_day` (count and detach 5 partitions, destroy the day key), then `drop_detached_partitions` | %.3f | 1× |
                                 | `DELETE` of the same rows in one transaction, destroy the day key | %.3f | %.0f× |
                                 | `DELETE` + `VACUUM` (space reusable by the table, not returned to the disk) | %.3f | %.0f× |
 
                                 | ingest of %.0f reads/s (%d gateways, batches of up to 50) | p50 ms | p99 ms | max ms | requests refused or failed |
                                 |---|---:|---:|---:|---:|
                                 | the %d s before the purge | %s |
-                                | the seconds the purge ran in | %s |
+                                | the seconds `purge_day` ran in (%.1f s: counting under share locks, detaching) | %s |
+                                | the seconds `drop_detached_partitions` ran in (%.1f s: dropping, unlinking the files) | %s |
                                 %n""",
                         reads, dropSeconds, deleteSeconds, deleteSeconds / dropSeconds,
                         deleteSeconds + vacuumSeconds, (deleteSeconds + vacuumSeconds) / dropSeconds, ingestRate,
-                        gateways, purge.before().toSeconds(), purge.latencyBefore(), purge.latencyDuring());
+                        gateways, purge.before().toSeconds(), purge.latencyBefore(), purge.purgeDaySeconds(),
+                        purge.latencyCounting(), purge.dropSeconds(), purge.latencyDropping());
             }
         }
     }
 
     /**
      * @param latencyBefore ingest's request latency in the seconds before the purge, as table cells
-     * @param latencyDuring the same in the seconds the purge ran in
+     * @param latencyCounting the same in the seconds {@code purge_day} ran in (counting and detaching)
+     * @param latencyDropping the same in the seconds {@code drop_detached_partitions} ran in
      */
-    private record PurgeUnderLoad(String receipt, double seconds, Duration before, String latencyBefore,
-            String latencyDuring) {
+    private record PurgeUnderLoad(String receipt, double seconds, double purgeDaySeconds, double dropSeconds,
+            Duration before, String latencyBefore, String latencyCounting, String latencyDropping) {
     }
 
     /**
-     * The fleet ingests at its rate for a while, then goes on while {@code purge_day} runs beside it, and a few
+     * The fleet ingests at its rate for a while, then goes on while the job's two statements run beside it, and a few
      * seconds after.
      */
     private static PurgeUnderLoad purgeUnderLoad(Fleet fleet, double rate, Connection retention, LocalDate day)
@@ -147,31 +151,43 @@ public final class PurgeBenchmark {
         int beforeStart = timeline.secondOf(System.nanoTime());
         fleet.capture(rate, before);
         String[] receipt = new String[1];
-        long[] span = new long[2];
+        long[] marks = new long[3];
         Thread purging = Thread.ofPlatform().start(() -> {
-            span[0] = System.nanoTime();
-            try (Statement statement = retention.createStatement();
-                    ResultSet result = statement.executeQuery("select purge_day('" + day + "', now())")) {
-                result.next();
-                receipt[0] = result.getString(1);
+            marks[0] = System.nanoTime();
+            try (Statement statement = retention.createStatement()) {
+                try (ResultSet result = statement.executeQuery("select purge_day('" + day + "', now())")) {
+                    result.next();
+                    receipt[0] = result.getString(1);
+                }
+                marks[1] = System.nanoTime();
+                statement.execute("select drop_detached_partitions('" + day + "', now())");
             } catch (SQLException e) {
                 receipt[0] = null;
-                System.err.println("purge_day failed: " + e.getMessage());
+                System.err.println("the purge failed: " + e.getMessage());
             }
-            span[1] = System.nanoTime();
+            marks[2] = System.nanoTime();
         });
         while (purging.isAlive()) {
             fleet.capture(rate, Duration.ofMillis(100));
         }
         purging.join();
         if (receipt[0] == null) {
-            throw new IllegalStateException("purge_day failed under ingest; the benchmark measured nothing");
+            throw new IllegalStateException("the purge failed under ingest; the benchmark measured nothing");
         }
         fleet.capture(rate, Duration.ofSeconds(5));
-        int purgeStart = timeline.secondOf(span[0]);
-        int purgeEnd = timeline.secondOf(span[1]) + 1;
-        return new PurgeUnderLoad(receipt[0], (span[1] - span[0]) / 1e9, before,
-                latency(timeline, beforeStart, purgeStart), latency(timeline, purgeStart, purgeEnd));
+        int counting = timeline.secondOf(marks[0]);
+        int dropping = timeline.secondOf(marks[1]);
+        int end = timeline.secondOf(marks[2]) + 1;
+        System.out.println("second | ingest p99 ms | max ms | requests refused or failed (purge_day from second "
+                + counting + ", drop_detached_partitions from second " + dropping + ")");
+        for (int second = counting - 2; second < end + 2; second++) {
+            System.out.printf("%d | %.1f | %.1f | %d%n", second, timeline.latencyMillis(second, second + 1, 0.99),
+                    timeline.latencyMillis(second, second + 1, 1.0),
+                    timeline.refusedRequests(second, second + 1) + timeline.failedRequests(second, second + 1));
+        }
+        return new PurgeUnderLoad(receipt[0], (marks[2] - marks[0]) / 1e9, (marks[1] - marks[0]) / 1e9,
+                (marks[2] - marks[1]) / 1e9, before, latency(timeline, beforeStart, counting),
+                latency(timeline, counting, Math.max(counting + 1, dropping)), latency(timeline, dropping, end));
     }
 
     private static String latency(Timeline timeline, int from, int to) {

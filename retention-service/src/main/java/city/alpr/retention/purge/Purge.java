@@ -34,9 +34,11 @@ import io.vertx.pgclient.PgException;
  * <ol>
  * <li>takes the purge lock, so a second run at the same time waits and then finds nothing left to do;</li>
  * <li>purges every expired capture day still held, oldest first, each in one transaction of the owner's
- * {@code purge_day}: the day's partitions are counted, detached and dropped, its data key is destroyed, and the
- * evidence packages holding one of its reads are cleared. The database itself refuses a day younger than its
- * retention minimum, and a clock ahead of its own unless it is a rehearsal database;</li>
+ * {@code purge_day}: the day's partitions are counted and detached, its data key is destroyed, and the evidence
+ * packages holding one of its reads are cleared; then {@code drop_detached_partitions} drops the detached partitions
+ * in a transaction of their own, whose commit unlinks the day's files without the tables' locks. The database itself
+ * refuses a day younger than its retention minimum, and a clock ahead of its own unless it is a rehearsal
+ * database;</li>
  * <li>clears evidence packages whose download window has closed;</li>
  * <li>creates the partitions of the coming days;</li>
  * <li>checks in the tables themselves that nothing from before the cutoff remains;</li>
@@ -111,6 +113,9 @@ public class Purge {
         return Multi.createFrom().iterable(days)
                 .onItem().transformToUniAndConcatenate(day -> store.purgeDay(connection, day, run.asOf)
                         .onFailure(Purge::isLockConflict).retry().withBackOff(Duration.ofSeconds(1)).atMost(DAY_ATTEMPTS - 1)
+                        .call(result -> store.dropDetachedPartitions(connection, day, run.asOf)
+                                .onFailure(Purge::isLockConflict).retry().withBackOff(Duration.ofSeconds(1))
+                                .atMost(DAY_ATTEMPTS - 1))
                         .onFailure().transform(failure -> new IllegalStateException(
                                 "purging " + day + " failed: " + failure.getMessage(), failure))
                         .invoke(result -> run.purged(day, result)))

@@ -18,7 +18,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The purge's statements: the receipts ({@code purge_receipt}, owned by this service), and the owner's functions that
- * do the purging in the tables of other services ({@code purge_day}, {@code retention_expired_days},
+ * do the purging in the tables of other services ({@code purge_day}, {@code drop_detached_partitions},
+ * {@code retention_expired_days},
  * {@code clear_expired_export_packages}, {@code ensure_partitions}, {@code retention_leftovers}); this service's role
  * reads no table itself.
  */
@@ -57,10 +58,20 @@ public class PurgeStore {
                 .map(rows -> rows.stream().map(row -> row.getLocalDate(0)).toList());
     }
 
-    /** Purges one day in one transaction of the owner's: its counts, packages cleared and whether its key went. */
+    /**
+     * Purges one day in one transaction of the owner's, its partitions detached: its counts, packages cleared and
+     * whether its key went.
+     */
     Uni<JsonObject> purgeDay(SqlClient client, LocalDate day, Instant asOf) {
         return client.preparedQuery("select purge_day($1, $2)").execute(Tuple.of(day, asOf.atOffset(ZoneOffset.UTC)))
                 .map(rows -> rows.iterator().next().getJsonObject(0));
+    }
+
+    /** Drops the day's detached partitions in a transaction of their own; how many. */
+    Uni<Integer> dropDetachedPartitions(SqlClient client, LocalDate day, Instant asOf) {
+        return client.preparedQuery("select drop_detached_partitions($1, $2)")
+                .execute(Tuple.of(day, asOf.atOffset(ZoneOffset.UTC)))
+                .map(rows -> rows.iterator().next().getInteger(0));
     }
 
     /** Clears the evidence packages whose download window closed; how many. */

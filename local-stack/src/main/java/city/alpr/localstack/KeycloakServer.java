@@ -8,9 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -19,7 +25,8 @@ import java.util.zip.ZipInputStream;
 /**
  * A real Keycloak server from its distribution zip, with the {@code alpr} realm imported. The distribution is
  * unpacked and built once per machine; each server runs from its own hard-linked copy so that several can run
- * side by side (tests next to a local run).
+ * side by side (tests next to a local run). The realm signs its tokens with the stack's own key
+ * ({@link StackSecrets#realmSigningKey()}), which a restart can rotate the way an operator would.
  */
 public final class KeycloakServer implements AutoCloseable {
 
@@ -28,17 +35,26 @@ public final class KeycloakServer implements AutoCloseable {
     public static final String NO_CONSOLE = "+";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
 
-    private final Process process;
+    private final Path instanceDirectory;
     private final int port;
+    private final StackSecrets secrets;
+    private final String consoleOrigin;
+    /** The realm's RSA signing keys, newest first: the first signs, the others are published for verification only. */
+    private final List<String> signingKeys = new ArrayList<>();
+    private volatile Process process;
 
-    private KeycloakServer(Process process, int port) {
-        this.process = process;
+    private KeycloakServer(Path instanceDirectory, int port, StackSecrets secrets, String consoleOrigin) {
+        this.instanceDirectory = instanceDirectory;
         this.port = port;
+        this.secrets = secrets;
+        this.consoleOrigin = consoleOrigin;
+        signingKeys.add(secrets.realmSigningKey());
     }
 
     /**
      * @param distributionZip the {@code keycloak-quarkus-dist} zip
      * @param instanceDirectory where this server's copy lives (replaced on every start)
+     * @param secrets the realm's client secrets, users' passwords and signing key
      * @param consoleOrigin the web console's origin, the one origin whose scripts may call Keycloak's token
      *        endpoint (Keycloak matches web origins exactly, so a console on any port cannot be allowed otherwise);
      *        {@value #NO_CONSOLE} where no console runs
@@ -49,22 +65,42 @@ public final class KeycloakServer implements AutoCloseable {
             Path built = unpackAndBuild(distributionZip);
             ScratchDirectory.deleteTree(instanceDirectory);
             linkTree(built, instanceDirectory);
-            Path imports = Files.createDirectories(instanceDirectory.resolve("data/import"));
-            Files.writeString(imports.resolve("alpr-realm.json"), realm(secrets, consoleOrigin),
-                    StandardCharsets.UTF_8);
-            Path log = instanceDirectory.resolve("keycloak.log");
-            ProcessBuilder builder = new ProcessBuilder(List.of(instanceDirectory.resolve("bin/kc.sh").toString(),
-                    "start", "--optimized", "--cache=local", "--http-enabled=true", "--http-host=127.0.0.1",
-                    "--http-port=" + port, "--http-management-port=" + FreePorts.next(),
-                    "--hostname=http://localhost:" + port, "--import-realm"))
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            environment(builder.environment());
-            KeycloakServer server = new KeycloakServer(builder.start(), port);
-            StopOnExit.register(server);
-            server.awaitReady(log);
-            return server;
         } catch (IOException e) {
             throw new IllegalStateException("Keycloak could not be started", e);
+        }
+        KeycloakServer server = new KeycloakServer(instanceDirectory, port, secrets, consoleOrigin);
+        StopOnExit.register(server);
+        try {
+            server.launch();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /**
+     * Restarts this server on its port with a new realm signing key, as a graceful rotation does: the new key signs
+     * every token from now on, and the keys that signed before stay published in the realm's JWKS, passive (they
+     * verify, they no longer sign), so that tokens they signed are accepted until they expire. The realm is imported
+     * anew, as at every start: its sessions are gone, its users, clients and secrets are the same.
+     *
+     * @param signingKey the new key, as {@link #newSigningKey()} makes one
+     */
+    public void restartWithRotatedSigningKey(String signingKey) {
+        stopProcess();
+        signingKeys.addFirst(signingKey);
+        launch();
+    }
+
+    /** A new RSA-2048 key for the realm to sign its tokens with: PKCS#8, base64, as Keycloak imports a key. */
+    public static String newSigningKey() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return Base64.getEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("RSA unavailable", e);
         }
     }
 
@@ -86,9 +122,45 @@ public final class KeycloakServer implements AutoCloseable {
         return issuer() + "/protocol/openid-connect/token";
     }
 
+    /** The realm's published keys (its JWKS), which the services verify tokens with. */
+    public String jwksUri() {
+        return issuer() + "/protocol/openid-connect/certs";
+    }
+
     @Override
     public void close() {
         StopOnExit.forget(this);
+        stopProcess();
+    }
+
+    /** Writes the realm, starts the server on its port and waits until it answers; the log goes on from before. */
+    private void launch() {
+        Path log = instanceDirectory.resolve("keycloak.log");
+        try {
+            Path imports = Files.createDirectories(instanceDirectory.resolve("data/import"));
+            Files.writeString(imports.resolve("alpr-realm.json"), realm(), StandardCharsets.UTF_8);
+            ProcessBuilder builder = new ProcessBuilder(List.of(instanceDirectory.resolve("bin/kc.sh").toString(),
+                    "start", "--optimized", "--cache=local", "--http-enabled=true", "--http-host=127.0.0.1",
+                    "--http-port=" + port, "--http-management-port=" + FreePorts.next(),
+                    "--hostname=http://localhost:" + port, "--import-realm"))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            environment(builder.environment());
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("Keycloak could not be started", e);
+        }
+        URI discovery = URI.create(issuer() + "/.well-known/openid-configuration");
+        if (!Readiness.awaitOk(process, discovery, READY_TIMEOUT)) {
+            stopProcess();
+            throw new IllegalStateException("Keycloak was not ready within " + READY_TIMEOUT + ":\n"
+                    + Processes.tail(log));
+        }
+    }
+
+    private void stopProcess() {
+        if (process == null) {
+            return;
+        }
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -100,33 +172,62 @@ public final class KeycloakServer implements AutoCloseable {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
     }
 
-    private void awaitReady(Path log) {
-        URI discovery = URI.create(issuer() + "/.well-known/openid-configuration");
-        if (!Readiness.awaitOk(process, discovery, READY_TIMEOUT)) {
-            close();
-            throw new IllegalStateException("Keycloak was not ready within " + READY_TIMEOUT + ":\n"
-                    + Processes.tail(log));
-        }
-    }
-
     private static void environment(Map<String, String> environment) {
         environment.put("JAVA_HOME", System.getProperty("java.home"));
         environment.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
         environment.put("JAVA_OPTS_APPEND", ServerJvm.NO_SHARED_PERF_DATA);
     }
 
-    private static String realm(StackSecrets secrets, String consoleOrigin) throws IOException {
-        try (InputStream template = KeycloakServer.class.getResourceAsStream("/keycloak/alpr-realm.json")) {
-            return new String(template.readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("@GATEWAY_EAST_SECRET@", secrets.gatewayEastSecret())
-                    .replace("@GATEWAY_WEST_SECRET@", secrets.gatewayWestSecret())
-                    .replace("@PASSWORD_MANAGER@", secrets.managerPassword())
-                    .replace("@PASSWORD_OFFICER@", secrets.officerPassword())
-                    .replace("@PASSWORD_RECRUIT@", secrets.recruitPassword())
-                    .replace("@PASSWORD_AUDITOR@", secrets.auditorPassword())
-                    .replace("@PASSWORD_CONTRACTOR@", secrets.contractorPassword())
-                    .replace("@CONSOLE_ORIGIN@", consoleOrigin);
+    /**
+     * The realm template with this stack's secrets, console origin and key providers. The key providers are the
+     * stack's, not the template's (a deployment's Keycloak keeps keys of its own): with any key provider in a realm,
+     * Keycloak creates none of its defaults, so they are all here, as Keycloak would create them, except that the
+     * RSA signing keys are the ones given.
+     */
+    private String realm() throws IOException {
+        String template;
+        try (InputStream in = KeycloakServer.class.getResourceAsStream("/keycloak/alpr-realm.json")) {
+            template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+        int open = template.indexOf('{') + 1;
+        return (template.substring(0, open) + "\n  \"components\": " + keyProviders() + ","
+                + template.substring(open))
+                .replace("@GATEWAY_EAST_SECRET@", secrets.gatewayEastSecret())
+                .replace("@GATEWAY_WEST_SECRET@", secrets.gatewayWestSecret())
+                .replace("@PASSWORD_MANAGER@", secrets.managerPassword())
+                .replace("@PASSWORD_OFFICER@", secrets.officerPassword())
+                .replace("@PASSWORD_RECRUIT@", secrets.recruitPassword())
+                .replace("@PASSWORD_AUDITOR@", secrets.auditorPassword())
+                .replace("@PASSWORD_CONTRACTOR@", secrets.contractorPassword())
+                .replace("@CONSOLE_ORIGIN@", consoleOrigin);
+    }
+
+    /**
+     * The signing keys as imported {@code rsa} providers, the newest active and the others passive, numbered in the
+     * order they came; Keycloak's own defaults for the rest: an encryption key pair, the HMAC key (HS512) and the AES
+     * key it generates.
+     */
+    private String keyProviders() {
+        List<String> providers = new ArrayList<>();
+        for (int index = 0; index < signingKeys.size(); index++) {
+            providers.add(provider("rsa-signing-" + (signingKeys.size() - index), "rsa", Map.of("privateKey",
+                    signingKeys.get(index), "active", String.valueOf(index == 0), "enabled", "true", "algorithm",
+                    "RS256", "keyUse", "SIG")));
+        }
+        providers.add(provider("rsa-enc-generated", "rsa-enc-generated", Map.of("keyUse", "ENC", "algorithm",
+                "RSA-OAEP")));
+        providers.add(provider("hmac-generated-hs512", "hmac-generated", Map.of("algorithm", "HS512")));
+        providers.add(provider("aes-generated", "aes-generated", Map.of()));
+        return "{\"org.keycloak.keys.KeyProvider\": [" + String.join(", ", providers) + "]}";
+    }
+
+    /** One key provider, at Keycloak's default priority; every value here is a plain token or base64. */
+    private static String provider(String name, String providerId, Map<String, String> config) {
+        Map<String, String> withPriority = new TreeMap<>(config);
+        withPriority.put("priority", "100");
+        StringJoiner entries = new StringJoiner(", ", "{", "}");
+        withPriority.forEach((key, value) -> entries.add("\"" + key + "\": [\"" + value + "\"]"));
+        return "{\"name\": \"" + name + "\", \"providerId\": \"" + providerId + "\", \"config\": " + entries + "}";
     }
 
     /** Unpacks the distribution and runs {@code kc.sh build} once per machine and version. */

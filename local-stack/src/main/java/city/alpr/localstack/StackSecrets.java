@@ -19,12 +19,16 @@ import java.util.function.Supplier;
  * The secrets of a local stack: generated on first use, never committed. A local run keeps them in its state
  * directory (readable by the owner only) so that the data it kept stays readable; tests generate fresh ones.
  * A state directory written before a secret existed gets that secret added on the next start.
+ *
+ * @param realmSigningKey the RSA key Keycloak signs the realm's tokens with ({@link KeycloakServer#newSigningKey()}):
+ *        the stack's own rather than one Keycloak makes up at each start, so that a rotation can keep it published
+ *        ({@link KeycloakServer#restartWithRotatedSigningKey(String)})
  */
 public record StackSecrets(String superuserPassword, String ownerPassword, String ingestPassword,
         String queryPassword, String auditPassword, String retentionPassword, String masterKey, String exportSigningKey,
         String exportVerifyingKey, String checkpointSigningKey, String checkpointVerifyingKey, String gatewayEastSecret,
         String gatewayWestSecret, String managerPassword, String officerPassword, String recruitPassword,
-        String auditorPassword, String contractorPassword) {
+        String auditorPassword, String contractorPassword, String realmSigningKey) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -72,7 +76,8 @@ public record StackSecrets(String superuserPassword, String ownerPassword, Strin
                 get(properties, "gateway-west", StackSecrets::random), get(properties, "manager", StackSecrets::random),
                 get(properties, "officer", StackSecrets::random), get(properties, "recruit", StackSecrets::random),
                 get(properties, "auditor", StackSecrets::random),
-                get(properties, "contractor", StackSecrets::random));
+                get(properties, "contractor", StackSecrets::random),
+                get(properties, "realm-signing-key", KeycloakServer::newSigningKey));
     }
 
     private static String get(Properties properties, String key, Supplier<String> generator) {

@@ -1,9 +1,15 @@
 package city.alpr.systemtests;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,10 +19,15 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,25 +44,29 @@ import org.junit.jupiter.api.TestMethodOrder;
 import city.alpr.launcher.RunningSystem;
 import city.alpr.launcher.ServiceProcess;
 import city.alpr.localstack.AlprDatabase;
+import city.alpr.localstack.KeycloakServer;
 import city.alpr.simulator.Fleet;
 import city.alpr.simulator.GatewayClient;
 import city.alpr.simulator.StoreAndForwardGateway;
 import city.alpr.simulator.Timeline;
 import city.alpr.simulator.Vehicles;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Faults a city's operators meet, on the whole system: a service killed outright mid-request (ingest under batched
- * ingest, query during exports), and a database volume that fills up. Whatever happens, a gateway that retries loses
- * no read and has none stored twice, no evidence package or custody record is half written, and nothing is ever half
- * stored (R4, R12, R13).
+ * ingest, query during exports), a database volume that fills up, and Keycloak restarted with a rotated signing key.
+ * Whatever happens, a gateway that retries loses no read and has none stored twice, no evidence package or custody
+ * record is half written, nothing is ever half stored (R4, R12, R13), and the services trust the rotated key without
+ * being restarted (R8).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -63,6 +78,15 @@ class FaultsIT {
     /** As many reads as one export may hold (alpr.exports.max-reads), so that each takes a while to seal. */
     private static final int EXPORTED_READS = 100;
     private static final Pattern GATEWAY_READ_ID = Pattern.compile("\"gatewayReadId\":\"([^\"]+)\"");
+    private static final String STACK_KEY = "the stack's signing key";
+    private static final String ROTATED_KEY = "the rotated signing key";
+    /** What {@link #answers} are once the tokens are accepted, and when they are not. */
+    private static final Map<String, Integer> ACCEPTED = Map.of("ingest: the custodian lists the cameras", 200,
+            "ingest: a gateway posts an empty batch", 400, "query: the custodian lists the hotlists", 200,
+            "audit: the custodian lists the agencies", 200);
+    private static final Map<String, Integer> REFUSED = Map.of("ingest: the custodian lists the cameras", 401,
+            "ingest: a gateway posts an empty batch", 401, "query: the custodian lists the hotlists", 401,
+            "audit: the custodian lists the agencies", 401);
 
     private RunningSystem system;
     /** Ingest and query as restarted after they were killed; the system's own processes are gone by then. */
@@ -251,6 +275,105 @@ class FaultsIT {
                 execute("drop tablespace small_volume");
             }
         }
+    }
+
+    @Test
+    @Order(4)
+    void keycloakRestartedWithARotatedSigningKeyIsTrustedWithoutRestartingAnyService_R8() throws Exception {
+        Map<String, Long> services = servicePids();
+        String rotatedKey = KeycloakServer.newSigningKey();
+        Map<String, String> keys = Map.of(STACK_KEY, system.secrets.realmSigningKey(), ROTATED_KEY, rotatedKey);
+        String managerBefore = token("manager", system.secrets.managerPassword());
+        String gatewayBefore = gatewayToken();
+        Map<String, String> published = publishedSigningKeys(keys);
+        assertEquals(Set.of(STACK_KEY), published.keySet(), "Keycloak publishes one signing key: the stack's");
+        String stackKid = published.get(STACK_KEY);
+        assertEquals(List.of(stackKid, stackKid), List.of(kid(managerBefore), kid(gatewayBefore)),
+                "and signs every token with it");
+        assertEquals(ACCEPTED, answers(managerBefore, gatewayBefore), "before the rotation every service accepts them");
+
+        long restart = System.nanoTime();
+        system.keycloak.restartWithRotatedSigningKey(rotatedKey);
+        System.out.printf("Keycloak restarted with a rotated signing key in %d s%n",
+                TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - restart));
+
+        published = publishedSigningKeys(keys);
+        assertEquals(Set.of(STACK_KEY, ROTATED_KEY), published.keySet(),
+                "after the restart Keycloak publishes the new key and still the old one");
+        assertEquals(stackKid, published.get(STACK_KEY), "the old key under the id it signed with");
+        String rotatedKid = published.get(ROTATED_KEY);
+        assertNotEquals(stackKid, rotatedKid);
+        String managerAfter = token("manager", system.secrets.managerPassword());
+        String gatewayAfter = gatewayToken();
+        assertEquals(List.of(rotatedKid, rotatedKid), List.of(kid(managerAfter), kid(gatewayAfter)),
+                "new tokens are signed with the new key, none with the old one (passive)");
+        assertEquals(ACCEPTED, answers(managerAfter, gatewayAfter),
+                "every service accepts the new tokens: it fetched the key set again for the key id it did not know");
+        assertEquals(ACCEPTED, answers(managerBefore, gatewayBefore),
+                "and still accepts the tokens issued before the rotation, until they expire");
+        String forged = ForgedToken.naming(system.keycloak.issuer(), rotatedKid);
+        assertEquals(REFUSED, answers(forged, forged), "a token naming the new key but signed by neither is refused");
+        assertEquals(services, servicePids(), "no service was restarted");
+    }
+
+    /** What each service answers the custodian's token and a gateway's, in one call each that they may make. */
+    private Map<String, Integer> answers(String managerToken, String gatewayToken) {
+        Map<String, Integer> answers = new TreeMap<>();
+        answers.put("ingest: the custodian lists the cameras",
+                as(managerToken, system.ingest.url()).get("/v1/cameras").statusCode());
+        // an empty batch is answered 400 once the gateway's token is accepted, 401 when it is not
+        answers.put("ingest: a gateway posts an empty batch", as(gatewayToken, system.ingest.url())
+                .contentType(ContentType.JSON).body("[]").post("/v1/reads").statusCode());
+        answers.put("query: the custodian lists the hotlists",
+                as(managerToken, system.query.url()).get("/v1/hotlists").statusCode());
+        answers.put("audit: the custodian lists the agencies",
+                as(managerToken, system.audit.url()).get("/v1/governance/agencies").statusCode());
+        return answers;
+    }
+
+    private String gatewayToken() {
+        return given().formParams(Map.of("grant_type", "client_credentials", "client_id", "gateway-east",
+                "client_secret", system.secrets.gatewayEastSecret())).post(system.keycloak.tokenEndpoint())
+                .then().statusCode(200).extract().path("access_token");
+    }
+
+    /**
+     * The RS256 signing keys the realm's JWKS publishes, each with the key id Keycloak gave it, by which of the
+     * {@code known} keys (name to key) it is; one that is none of them by its key id.
+     */
+    private Map<String, String> publishedSigningKeys(Map<String, String> known) throws GeneralSecurityException {
+        Map<BigInteger, String> names = new HashMap<>();
+        for (var key : known.entrySet()) {
+            names.put(modulus(key.getValue()), key.getKey());
+        }
+        List<Map<String, String>> keys = given().get(system.keycloak.jwksUri()).then().statusCode(200).extract()
+                .jsonPath().getList("keys.findAll { it.use == 'sig' && it.alg == 'RS256' }");
+        Map<String, String> published = new HashMap<>();
+        for (Map<String, String> key : keys) {
+            BigInteger modulus = new BigInteger(1, Base64.getUrlDecoder().decode(key.get("n")));
+            published.put(names.getOrDefault(modulus, "another key, " + key.get("kid")), key.get("kid"));
+        }
+        return published;
+    }
+
+    /** The modulus of a realm signing key as {@link KeycloakServer#newSigningKey()} makes one. */
+    private static BigInteger modulus(String signingKey) throws GeneralSecurityException {
+        return ((RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(signingKey)))).getModulus();
+    }
+
+    /** The key id in a token's header: which key signed it. */
+    private static String kid(String token) {
+        String header = new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+                StandardCharsets.UTF_8);
+        return JsonPath.from(header).getString("kid");
+    }
+
+    /** The process of each service now: those killed and started again in the tests before are the new ones. */
+    private Map<String, Long> servicePids() {
+        return Map.of("ingest-service", (restartedIngest != null ? restartedIngest : system.ingest).pid(),
+                "query-service", (restartedQuery != null ? restartedQuery : system.query).pid(),
+                "audit-service", system.audit.pid());
     }
 
     private String token(String username, String password) {

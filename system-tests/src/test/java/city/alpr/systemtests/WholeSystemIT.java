@@ -10,8 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +20,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -339,7 +336,7 @@ class WholeSystemIT {
         as(twoSecondToken, system.query.url()).contentType(ContentType.JSON).body(search).post("/v1/searches")
                 .then().statusCode(401).contentType("application/problem+json");
 
-        String forged = forgedToken(system.keycloak.issuer());
+        String forged = ForgedToken.naming(system.keycloak.issuer(), "forged-key");
         for (String url : List.of(system.ingest.url(), system.query.url(), system.audit.url())) {
             given().baseUri(url).get("/q/health/ready").then().statusCode(200);
         }
@@ -393,26 +390,6 @@ class WholeSystemIT {
 
     private static RequestSpecification as(String token, String baseUrl) {
         return given().baseUri(baseUrl).auth().oauth2(token);
-    }
-
-    /** A token that looks like Keycloak's, with every role, but signed by a key Keycloak never had. */
-    private static String forgedToken(String issuer) throws Exception {
-        var keys = KeyPairGenerator.getInstance("RSA");
-        keys.initialize(2048);
-        var pair = keys.generateKeyPair();
-        long now = Instant.now().getEpochSecond();
-        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"forged-key\"}";
-        String claims = """
-                {"iss":"%s","sub":"forger","azp":"alpr-web","preferred_username":"officer","iat":%d,"exp":%d,
-                 "realm_access":{"roles":["camera-gateway","sheriff-officer","city-manager","compliance-auditor"]}}"""
-                .formatted(issuer, now, now + 300);
-        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-        String signed = base64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
-                + base64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
-        Signature rsa = Signature.getInstance("SHA256withRSA");
-        rsa.initSign(pair.getPrivate());
-        rsa.update(signed.getBytes(StandardCharsets.US_ASCII));
-        return signed + "." + base64.encodeToString(rsa.sign());
     }
 
     private static Map<String, String> textFiles(byte[] zip) throws IOException {

@@ -253,17 +253,7 @@ class PurgeTest {
                 Statement purging = retention.createStatement()) {
             counting.setAutoCommit(false);
             holding.execute("lock table plate_read_p20261020 in access exclusive mode");
-            purging.execute("set lock_timeout = '20s'");
-            CompletableFuture<String> purged = CompletableFuture.supplyAsync(() -> {
-                try (ResultSet result = purging.executeQuery("select purge_day('2026-10-20', '" + NIGHT + "')")) {
-                    result.next();
-                    String purgedDay = result.getString(1);
-                    purging.execute("select drop_detached_partitions('2026-10-20', '" + NIGHT + "')");
-                    return purgedDay;
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<String> purged = purgeInTheBackground(purging, "2026-10-20");
             Thread.sleep(1000);
             assertFalse(purged.isDone(), "the purge waits for the day's partition");
 
@@ -306,17 +296,7 @@ class PurgeTest {
             storing.execute("set lock_timeout = '5s'");
             storing.execute("insert into ingest_key (gateway_id, gateway_read_id, read_id, captured_at) values"
                     + " ('gateway-test', '" + id + "', '" + id + "', '2026-11-22T23:59:30Z')");
-            purging.execute("set lock_timeout = '20s'");
-            CompletableFuture<String> purged = CompletableFuture.supplyAsync(() -> {
-                try (ResultSet result = purging.executeQuery("select purge_day('2026-10-20', '" + NIGHT + "')")) {
-                    result.next();
-                    String purgedDay = result.getString(1);
-                    purging.execute("select drop_detached_partitions('2026-10-20', '" + NIGHT + "')");
-                    return purgedDay;
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<String> purged = purgeInTheBackground(purging, "2026-10-20");
             Thread.sleep(1000);
             assertFalse(purged.isDone(), "the purge waits for the batch being stored");
             storing.execute("""
@@ -359,6 +339,24 @@ class PurgeTest {
         assertTrue(receipt.completed(), receipt.summary());
         assertEquals(List.of(LocalDate.parse("2026-10-20")), receipt.days());
         assertFalse(hasPartitions(LocalDate.parse("2026-10-20")));
+    }
+
+    /**
+     * The job's two statements for one day as of {@link #NIGHT}, on another thread, waiting up to 20 s for each lock;
+     * completes with {@code purge_day}'s receipt.
+     */
+    private static CompletableFuture<String> purgeInTheBackground(Statement purging, String day) throws SQLException {
+        purging.execute("set lock_timeout = '20s'");
+        return CompletableFuture.supplyAsync(() -> {
+            try (ResultSet result = purging.executeQuery("select purge_day('" + day + "', '" + NIGHT + "')")) {
+                result.next();
+                String receipt = result.getString(1);
+                purging.execute("select drop_detached_partitions('" + day + "', '" + NIGHT + "')");
+                return receipt;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @Test

@@ -53,7 +53,9 @@ class RetentionFloorTest {
         try (Connection retention = StackDatabase.asServiceRole(); Statement statement = retention.createStatement()) {
             for (String purgeTooSoon : new String[] { "select purge_day(current_date - 1, now())",
                     "select purge_day(current_date - 29, now())",
-                    "select purge_day(current_date - 1, now() + interval '40 days')" }) {
+                    "select purge_day(current_date - 1, now() + interval '40 days')",
+                    "select drop_detached_partitions(current_date - 1, now())",
+                    "select drop_detached_partitions(current_date - 1, now() + interval '40 days')" }) {
                 SQLException refused = assertThrows(SQLException.class, () -> statement.execute(purgeTooSoon),
                         purgeTooSoon);
                 assertEquals("42501", refused.getSQLState(), refused.getMessage());

@@ -11,6 +11,25 @@ as $$
     select array['ingest_key', 'plate_read', 'hotlist_alert', 'read_image', 'read_correction']
 $$;
 
+-- The name of a daily table's partition of one UTC day, e.g. plate_read_p20261122.
+create or replace function daily_partition(parent text, day date) returns text
+    language sql immutable
+as $$
+    select parent || '_p' || to_char(day, 'YYYYMMDD')
+$$;
+
+-- The daily partitions that exist, by their names: attached, or detached by a purge that stopped before dropping them.
+create or replace function daily_partitions_held() returns table (parent text, day date, attached boolean)
+    language sql stable
+as $$
+    select substring(c.relname from '^(.*)_p\d{8}$'), to_date(substring(c.relname from '_p(\d{8})$'), 'YYYYMMDD'),
+           exists (select 1 from pg_inherits i where i.inhrelid = c.oid)
+    from pg_class c
+    where c.relnamespace = 'public'::regnamespace
+      and c.relkind = 'r'
+      and substring(c.relname from '^(.*)_p\d{8}$') = any (daily_partitioned_tables())
+$$;
+
 -- Creates the daily partitions of every table kept in daily partitions for the given days. Runs with the owner's
 -- rights so the services can keep partitions ahead without holding DDL rights themselves: ingest keeps the retention
 -- window and three days ahead, the retention job a week ahead.
@@ -30,9 +49,9 @@ begin
     perform pg_advisory_xact_lock(hashtext('alpr.ensure_partitions'));
     for day in select generate_series(first_day, last_day, interval '1 day')::date loop
         foreach parent in array daily_partitioned_tables() loop
-            if to_regclass(format('public.%I', parent || '_p' || to_char(day, 'YYYYMMDD'))) is null then
+            if to_regclass(format('public.%I', daily_partition(parent, day))) is null then
                 execute format('create table %I partition of %I for values from (%L) to (%L)',
-                               parent || '_p' || to_char(day, 'YYYYMMDD'), parent,
+                               daily_partition(parent, day), parent,
                                day::timestamp at time zone 'UTC', (day + 1)::timestamp at time zone 'UTC');
                 created := created + 1;
             end if;

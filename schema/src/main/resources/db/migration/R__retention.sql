@@ -37,11 +37,7 @@ create or replace function retention_expired_days(cutoff_day date) returns setof
     set search_path = public, pg_temp
 as $$
     select day from (
-        select to_date(substring(c.relname from '_p(\d{8})$'), 'YYYYMMDD') as day
-        from pg_class c
-        where c.relnamespace = 'public'::regnamespace
-          and c.relkind = 'r'
-          and substring(c.relname from '^(.*)_p\d{8}$') = any (daily_partitioned_tables())
+        select day from daily_partitions_held()
         union
         select day from data_key where destroyed_at is null
     ) as held
@@ -76,7 +72,7 @@ begin
     perform retention_refuse_young(purged_day, as_of);
     perform pg_advisory_xact_lock(hashtext('alpr.ensure_partitions'));
     foreach parent in array daily_partitioned_tables() loop
-        partition := parent || '_p' || to_char(purged_day, 'YYYYMMDD');
+        partition := daily_partition(parent, purged_day);
         removed := 0;
         if to_regclass(format('public.%I', partition)) is not null then
             execute format('lock table %I in share mode', partition);
@@ -85,7 +81,7 @@ begin
         counts := counts || jsonb_build_object(parent, removed);
     end loop;
     foreach parent in array daily_partitioned_tables() loop
-        partition := parent || '_p' || to_char(purged_day, 'YYYYMMDD');
+        partition := daily_partition(parent, purged_day);
         if exists (select 1 from pg_inherits where inhrelid = to_regclass(format('public.%I', partition))) then
             execute format('lock table %I in access exclusive mode', parent);
             execute format('alter table %I detach partition %I', parent, partition);
@@ -119,7 +115,7 @@ declare
 begin
     perform retention_refuse_young(purged_day, as_of);
     foreach parent in array daily_partitioned_tables() loop
-        partition := parent || '_p' || to_char(purged_day, 'YYYYMMDD');
+        partition := daily_partition(parent, purged_day);
         if to_regclass(format('public.%I', partition)) is not null
            and not exists (select 1 from pg_inherits where inhrelid = to_regclass(format('public.%I', partition))) then
             execute format('drop table %I', partition);
@@ -185,12 +181,8 @@ as $$
         'hotlist_alert', (select count(*) from hotlist_alert where captured_at < cutoff),
         'read_correction', (select count(*) from read_correction where captured_at < cutoff),
         'ingest_key', (select count(*) from ingest_key where captured_at < cutoff),
-        'detached_partition', (select count(*) from pg_class c
-                               where c.relnamespace = 'public'::regnamespace and c.relkind = 'r'
-                                 and substring(c.relname from '^(.*)_p\d{8}$') = any (daily_partitioned_tables())
-                                 and not exists (select 1 from pg_inherits i where i.inhrelid = c.oid)
-                                 and to_date(substring(c.relname from '_p(\d{8})$'), 'YYYYMMDD')
-                                     < (cutoff at time zone 'UTC')::date),
+        'detached_partition', (select count(*) from daily_partitions_held()
+                               where not attached and day < (cutoff at time zone 'UTC')::date),
         'data_key', (select count(*) from data_key
                      where day < (cutoff at time zone 'UTC')::date and destroyed_at is null),
         'evidence_export_package', (select count(*) from evidence_export

@@ -49,9 +49,11 @@ public class AlertResource {
     private static final Duration SUBSCRIPTION_CHECK = Duration.ofSeconds(10);
     /** Alerts a subscriber may fall behind by before its stream ends; the list then has what it missed. */
     private static final int SUBSCRIBER_BUFFER = 1_000;
-    /** A burst of hits is logged once per subscriber and this many alerts, or this long. */
-    private static final int DELIVERY_BATCH = 50;
-    private static final Duration DELIVERY_WINDOW = Duration.ofMillis(200);
+    /**
+     * Alerts of one subscriber being logged at once. Each waits for the transaction the streams' deliveries share
+     * ({@link DeliveryLog#logStreamed}) before it is sent; the subscriber's next alerts do not wait behind it.
+     */
+    private static final int DELIVERIES_IN_FLIGHT = 50;
 
     private final Gate gate;
     private final DeliveryLog deliveryLog;
@@ -114,17 +116,16 @@ public class AlertResource {
                 })
                 .await().atMost(SUBSCRIPTION_CHECK);
         Duration untilTokenExpires = Duration.between(Instant.now(), Instant.ofEpochSecond(accessToken.getExpirationTime()));
-        // each subscriber buffers its own alerts, so a burst does not end the stream, and logs them in batches before
-        // handing them out; the stream ends with the token, so a lapsed grant or role is judged again
+        // each subscriber buffers its own alerts, so a burst does not end the stream, and hands each out once it is
+        // logged; no timer groups them, since a timer's list cannot wait for a log slower than its window; the stream
+        // ends with the token, so a lapsed grant or role is judged again
         return feed.live()
                 .onOverflow().buffer(SUBSCRIBER_BUFFER)
                 .filter(alert -> recipients.receives(caller.actor(), alert.view().owner(), alert.ownerHasStanding()))
                 .map(AlertStore.Stored::view)
-                .group().intoLists().of(DELIVERY_BATCH, DELIVERY_WINDOW)
-                .filter(batch -> !batch.isEmpty())
-                .onItem().transformToMultiAndConcatenate(batch -> deliveryLog
-                        .log(caller, deliveries(batch), "stream")
-                        .onItem().transformToMulti(logged -> Multi.createFrom().iterable(batch)))
+                .onItem().transformToUni(alert -> deliveryLog.logStreamed(caller, deliveries(List.of(alert)))
+                        .replaceWith(alert))
+                .merge(DELIVERIES_IN_FLIGHT)
                 .select().first(untilTokenExpires)
                 .onTermination().invoke(() -> streams.close(username));
     }

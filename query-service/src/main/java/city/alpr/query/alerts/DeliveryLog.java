@@ -1,9 +1,15 @@
 package city.alpr.query.alerts;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,16 +18,21 @@ import city.alpr.common.access.Gate.Caller;
 import city.alpr.common.audit.AuditLog;
 import city.alpr.common.audit.AuditRecord;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
  * Logs the alerts handed to a person, one record per purpose and case of their entries (R29); the alerts are handed
- * out only once it commits. A subscription's alerts are logged in batches, so a burst of hits takes the log's chain
- * lock once per subscriber and batch, not once per alert.
+ * out only once it commits. The live streams' deliveries are logged together: every stream of the replica that
+ * hands out alerts within {@link #STREAM_WINDOW} has its records appended in one transaction, so one hit seen by a
+ * hundred dispatchers takes the log's chain lock, and waits for a commit, once rather than a hundred times in a row.
  */
 @ApplicationScoped
 public class DeliveryLog {
+
+    /** How long the first of the streams' deliveries waits for others to be logged with it. */
+    static final Duration STREAM_WINDOW = Duration.ofMillis(100);
 
     /** A hotlist alert handed to a person, under the purpose and case of the entry that raised it. */
     public record Delivery(UUID alertId, String purpose, String caseNumber) {
@@ -30,12 +41,20 @@ public class DeliveryLog {
     private record ServedCase(String purpose, String caseNumber) {
     }
 
+    /** A stream's deliveries waiting for the next transaction of the streams' records, and that stream's wait. */
+    private record Waiting(Caller caller, List<Delivery> deliveries, CompletableFuture<Void> logged) {
+    }
+
     private final Pool pool;
     private final AuditLog audit;
+    private final Vertx vertx;
+    private final ConcurrentLinkedQueue<Waiting> streamed = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean flushDue = new AtomicBoolean();
 
-    DeliveryLog(Pool pool, AuditLog audit) {
+    DeliveryLog(Pool pool, AuditLog audit, Vertx vertx) {
         this.pool = pool;
         this.audit = audit;
+        this.vertx = vertx;
     }
 
     /**
@@ -61,8 +80,43 @@ public class DeliveryLog {
         return logged;
     }
 
-    /** As {@link #log(SqlClient, Caller, List, String)}, in a transaction of its own. */
-    public Uni<Void> log(Caller caller, List<Delivery> deliveries, String via) {
-        return pool.withTransaction(connection -> log(connection, caller, deliveries, via));
+    /**
+     * Deliveries to a live stream, logged with those of the other streams in the next transaction of the streams'
+     * records; completes when it commits. Each stream's records stay its own (the caller given, one per purpose and
+     * case), whatever else shares the transaction.
+     */
+    public Uni<Void> logStreamed(Caller caller, List<Delivery> deliveries) {
+        return Uni.createFrom().deferred(() -> {
+            CompletableFuture<Void> logged = new CompletableFuture<>();
+            streamed.add(new Waiting(caller, deliveries, logged));
+            if (flushDue.compareAndSet(false, true)) {
+                vertx.setTimer(STREAM_WINDOW.toMillis(), timer -> flushStreamed());
+            }
+            return Uni.createFrom().completionStage(logged);
+        });
+    }
+
+    private void flushStreamed() {
+        flushDue.set(false);
+        List<Waiting> batch = new ArrayList<>();
+        for (Waiting waiting = streamed.poll(); waiting != null; waiting = streamed.poll()) {
+            batch.add(waiting);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        // one stream may have handed out several lists since the last transaction: still one record per case
+        Map<Caller, List<Delivery>> byStream = new IdentityHashMap<>();
+        for (Waiting waiting : batch) {
+            byStream.computeIfAbsent(waiting.caller(), caller -> new ArrayList<>()).addAll(waiting.deliveries());
+        }
+        pool.withTransaction(connection -> {
+            Uni<Void> logged = Uni.createFrom().voidItem();
+            for (var stream : byStream.entrySet()) {
+                logged = logged.chain(() -> log(connection, stream.getKey(), stream.getValue(), "stream"));
+            }
+            return logged;
+        }).subscribe().with(committed -> batch.forEach(waiting -> waiting.logged().complete(null)),
+                failed -> batch.forEach(waiting -> waiting.logged().completeExceptionally(failed)));
     }
 }

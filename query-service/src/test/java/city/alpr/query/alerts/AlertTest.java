@@ -1,6 +1,8 @@
 package city.alpr.query.alerts;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,6 +27,7 @@ import io.restassured.http.ContentType;
 import static city.alpr.query.support.Fixtures.NORTH_CAMERA;
 import static city.alpr.query.support.Fixtures.minutesAgo;
 import static city.alpr.query.support.Fixtures.storeRead;
+import static city.alpr.query.support.Stack.MANAGER;
 import static city.alpr.query.support.Stack.OFFICER;
 import static city.alpr.query.support.Stack.as;
 import static city.alpr.query.support.Stack.lastAudit;
@@ -35,6 +38,7 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Hotlist alerts under the Town policy, where sworn officers see them live (R7, R29). */
@@ -107,6 +111,69 @@ class AlertTest {
             String event = officer.next();
             assertNotNull(event, "the stream is still open after the burst");
             assertTrue(event.contains(afterBurst.toString()));
+        }
+    }
+
+    @Test
+    void everyStreamThatReceivesAnAlertLogsItAndTheStreamsShareOneCommit_R7_R29() throws Exception {
+        UUID entry = watchFor("3ALR104");
+        try (AlertSubscription officer = new AlertSubscription(stream, OFFICER);
+                AlertSubscription officerElsewhere = new AlertSubscription(stream, OFFICER);
+                AlertSubscription manager = new AlertSubscription(stream, MANAGER)) {
+            OffsetDateTime capturedAt = minutesAgo(2);
+            UUID alert = Fixtures.raiseAlert(storeRead("3ALR104", NORTH_CAMERA, capturedAt), capturedAt, NORTH_CAMERA,
+                    entry);
+            for (AlertSubscription subscription : List.of(officer, officerElsewhere, manager)) {
+                String event = subscription.next();
+                assertNotNull(event);
+                assertTrue(event.contains(alert.toString()), event);
+            }
+            String delivered = "from audit_event where action = 'alert.delivered' and target = ?";
+            assertEquals(2, StackDatabase.count("select count(*) " + delivered + " and username = ?", alert.toString(),
+                    OFFICER), "each of the officer's streams logs what it handed out");
+            assertEquals(1, StackDatabase.count("select count(*) " + delivered + " and username = ?", alert.toString(),
+                    MANAGER));
+            assertEquals(1, StackDatabase.count("select count(distinct xmin::text) " + delivered, alert.toString()),
+                    "the three streams' records were appended in one transaction, taking the chain lock once");
+        }
+    }
+
+    @Test
+    void aStreamOutlivesAnAccessLogSlowerThanItsAlertsArrive_R7_R29() throws Exception {
+        UUID entry = watchFor("3ALR105");
+        Set<String> raised = new HashSet<>();
+        try (AlertSubscription officer = new AlertSubscription(stream, OFFICER);
+                Connection holder = StackDatabase.superuser()) {
+            // another transaction holds the log's chain lock for a second, as a long one of another service would
+            holder.setAutoCommit(false);
+            try (Statement lock = holder.createStatement()) {
+                lock.execute("select pg_advisory_xact_lock(hashtext('alpr.audit_event.chain'))");
+            }
+            for (int i = 0; i < 3; i++) {
+                OffsetDateTime at = minutesAgo(3 + i);
+                raised.add(Fixtures.raiseAlert(storeRead("3ALR105", NORTH_CAMERA, at), at, NORTH_CAMERA, entry)
+                        .toString());
+                Thread.sleep(300);
+            }
+            assertNull(officer.next(0), "no alert is handed out before it is logged");
+            holder.rollback();
+
+            Set<String> received = new HashSet<>();
+            for (int i = 0; i < raised.size(); i++) {
+                String event = officer.next();
+                assertNotNull(event, "alert " + (i + 1) + " of " + raised.size() + " arrived once the log was free");
+                raised.stream().filter(event::contains).forEach(received::add);
+            }
+            assertEquals(raised, received);
+            OffsetDateTime later = minutesAgo(1);
+            UUID afterwards = Fixtures.raiseAlert(storeRead("3ALR105", NORTH_CAMERA, later), later, NORTH_CAMERA, entry);
+            String event = officer.next();
+            assertNotNull(event, "the stream is still open");
+            assertTrue(event.contains(afterwards.toString()), event);
+        }
+        for (String alert : raised) {
+            assertEquals(1, StackDatabase.count("select count(*) from audit_event where action = 'alert.delivered' "
+                    + "and data_elements::text like ?", "%" + alert + "%"), "each alert handed out is logged once");
         }
     }
 

@@ -49,6 +49,19 @@ public final class SearchStatement {
                    and r.%4$s = k.value
                  order by r.captured_at desc, r.id desc limit %5$s) r
              order by r.captured_at desc, r.id desc limit %5$s)""";
+    /**
+     * The keys of a page of the named cameras' reads, for a search without a plate: each camera's newest reads in the
+     * order of its index, merged. A single {@code camera_id = any(...)} would sort every read the cameras took in the
+     * range before it could return the first page.
+     */
+    private static final String PAGE_BY_CAMERA = """
+            (select r.id, r.captured_at
+             from (select distinct unnest(%1$s::text[])) as c (camera_id)
+             cross join lateral (
+                 select r.id, r.captured_at from plate_read r
+                 where r.camera_id = c.camera_id and r.captured_at >= $1 and r.captured_at < $2%2$s
+                 order by r.captured_at desc, r.id desc limit %3$s) r
+             order by r.captured_at desc, r.id desc limit %3$s)""";
     /** The keys of a page of matching reads; {@code %s} is where the conditions of one search go. */
     private static final String PAGE_BRANCH = """
             (select r.id, r.captured_at from plate_read r
@@ -83,6 +96,7 @@ public final class SearchStatement {
     private final Tuple parameters = Tuple.tuple();
     private final Function<Tuple, String> receiving;
     private String plateCondition;
+    private String cameras;
     private String dayStarts;
     private String dayValues;
     private String dayColumn;
@@ -98,7 +112,8 @@ public final class SearchStatement {
         this.receiving = receiving;
         parameters.addValue(from).addValue(to);
         if (cameraIds != null) {
-            conditions.add("r.camera_id = any(" + bind(cameraIds.toArray(String[]::new)) + "::text[])");
+            cameras = bind(cameraIds.toArray(String[]::new));
+            conditions.add("r.camera_id = any(" + cameras + "::text[])");
         }
         if (afterCapturedAt != null) {
             String at = bind(afterCapturedAt);
@@ -134,7 +149,8 @@ public final class SearchStatement {
         String common = conditions.stream().map(condition -> "\n   and " + condition).reduce("", String::concat);
         String page;
         if (plateCondition == null) {
-            page = PAGE_BRANCH.formatted(common, limitParameter);
+            page = cameras != null ? PAGE_BY_CAMERA.formatted(cameras, common, limitParameter)
+                    : PAGE_BRANCH.formatted(common, limitParameter);
         } else {
             String reads = dayColumn != null
                     ? PAGE_BY_DAY.formatted(dayStarts, dayValues, common, dayColumn, limitParameter)

@@ -10,32 +10,23 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Function;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import city.alpr.benchmarks.RawSearch.Mode;
 import city.alpr.common.crypto.DataKey;
-import city.alpr.common.reads.ReadEnvelope;
 import city.alpr.launcher.RunningSystem;
 import city.alpr.localstack.AlprDatabase;
 import city.alpr.localstack.ScratchDirectory;
 import city.alpr.localstack.StackSecrets;
 import city.alpr.query.access.AlertRecipients;
-import city.alpr.query.search.PlatePattern;
 import city.alpr.query.search.SearchStatement;
 import city.alpr.simulator.KeepAliveHttp;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.PgConnection;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 
 /**
  * {@code mvn -Pbench-search package}: search latency over 30 days of 1 M reads a day. Each search runs twice
@@ -46,8 +37,7 @@ import io.vertx.sqlclient.Tuple;
  */
 public final class SearchBenchmark {
 
-    private static final int PAGE = 50;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PAGE = RawSearch.PAGE;
 
     private SearchBenchmark() {
     }
@@ -58,12 +48,6 @@ public final class SearchBenchmark {
      */
     private static final Function<io.vertx.mutiny.sqlclient.Tuple, String> SEARCHER = parameters -> AlertRecipients
             .receives("manager", true, true, parameters);
-
-    enum Mode {
-        EXACT,
-        LOOKALIKE,
-        PARTIAL
-    }
 
     public static void main(String[] args) throws Exception {
         int days = Integer.getInteger("bench.days", 30);
@@ -92,13 +76,13 @@ public final class SearchBenchmark {
                             """);
             Vertx vertx = Vertx.vertx();
             try (Connection jdbc = system.postgres.superuserConnection(AlprDatabase.DATABASE)) {
-                SqlConnection sql = connectAsTheServiceDoes(vertx, system, secrets);
+                RawSearch sql = new RawSearch(vertx, system, secrets, SEARCHER);
                 Map<LocalDate, DataKey> keys = new TreeMap<>(Comparator.reverseOrder());
                 for (LocalDate day = from.toLocalDate(); !day.isAfter(to.toLocalDate()); day = day.plusDays(1)) {
                     keys.put(day, data.dayKey(jdbc, day));
                 }
                 KeepAliveHttp http = new KeepAliveHttp(URI.create(system.query.url()), 1);
-                for (Mode mode : Mode.values()) {
+                for (Mode mode : List.of(Mode.EXACT, Mode.LOOKALIKE, Mode.PARTIAL)) {
                     String token = system.userToken("manager", secrets.managerPassword());
                     Random pick = new Random(mode.ordinal());
                     long[] raw = new long[samples];
@@ -109,7 +93,7 @@ public final class SearchBenchmark {
                     for (int i = 0; i < warmUp + samples; i++) {
                         String plate = data.plates().get(pick.nextInt(data.plates().size()));
                         String text = mode == Mode.PARTIAL ? plate.substring(0, 3) + "*" + plate.substring(5) : plate;
-                        Raw rawResult = rawSearch(sql, mode, text, keys, from, to);
+                        RawSearch.Result rawResult = sql.search(mode, text, null, keys, from, to);
                         long rawNanos = rawResult.nanos();
                         byte[] body = ("{\"purpose\":\"criminal-investigation\",\"caseNumber\":\"BENCH-1\","
                                 + "\"plate\":{\"text\":\"" + text + "\",\"match\":\"" + mode + "\"},\"from\":\"" + from
@@ -140,6 +124,7 @@ public final class SearchBenchmark {
                                     : "",
                             mode == Mode.EXACT ? "< 20 ms" : "< 200 ms"));
                 }
+                sql.close();
                 System.out.println("\nplan of one exact search (generic, as the service runs it):\n"
                         + explainExact(jdbc, data.plates().get(0), keys, from, to));
             }
@@ -147,68 +132,6 @@ public final class SearchBenchmark {
             System.out.printf("%n%d samples per search after %d warm-up searches, over %d days x %,d reads:%n%n%s%n",
                     samples, warmUp, days, readsPerDay, table);
         }
-    }
-
-    /** A connection like the query service's: the same driver, session settings and prepared statements. */
-    private static SqlConnection connectAsTheServiceDoes(Vertx vertx, RunningSystem system, StackSecrets secrets)
-            throws Exception {
-        PgConnectOptions options = PgConnectOptions.fromUri(system.postgres.reactiveUrl(AlprDatabase.DATABASE))
-                .setUser("postgres").setPassword(secrets.superuserPassword()).setCachePreparedStatements(true)
-                .addProperty("plan_cache_mode", "force_generic_plan")
-                .addProperty("max_parallel_workers_per_gather", "0");
-        return await(PgConnection.connect(vertx, options));
-    }
-
-    /**
-     * What the raw baseline of one search did: the time its statements took, the reads of its page, and for a
-     * partial search the candidates the index selected and how many of them the pattern confirmed.
-     */
-    private record Raw(long nanos, int reads, int candidates, int matches) {
-    }
-
-    /**
-     * The statements the query service sends for one search's first page, timed without opening the rows. A partial
-     * search goes day by day, newest first, until the page is full of confirmed reads, as the service does; the
-     * candidates are opened and confirmed between the statements, outside the time measured, to count the index's
-     * false positives.
-     */
-    private static Raw rawSearch(SqlConnection sql, Mode mode, String text, Map<LocalDate, DataKey> keys,
-            OffsetDateTime from, OffsetDateTime to) throws Exception {
-        if (mode != Mode.PARTIAL) {
-            SearchStatement statement = new SearchStatement(from, to, null, null, null, SEARCHER);
-            statement.matchingPlate(text, mode == Mode.LOOKALIKE, keys);
-            SearchStatement.Prepared prepared = statement.prepare(PAGE + 1);
-            long start = System.nanoTime();
-            int reads = rows(await(sql.preparedQuery(prepared.sql()).execute(prepared.parameters().getDelegate())));
-            return new Raw(System.nanoTime() - start, reads, 0, 0);
-        }
-        PlatePattern pattern = PlatePattern.parse(text);
-        long nanos = 0;
-        int candidates = 0;
-        int matches = 0;
-        for (var day : keys.entrySet()) {
-            OffsetDateTime dayStart = day.getKey().atStartOfDay().atOffset(ZoneOffset.UTC);
-            SearchStatement statement = new SearchStatement(dayStart.isBefore(from) ? from : dayStart,
-                    dayStart.plusDays(1).isAfter(to) ? to : dayStart.plusDays(1), null, null, null, SEARCHER);
-            statement.matchingTrigrams(day.getValue(), pattern.trigrams());
-            SearchStatement.Prepared prepared = statement.prepare(SearchStatement.PARTIAL_BATCH);
-            long start = System.nanoTime();
-            RowSet<Row> rows = await(sql.preparedQuery(prepared.sql()).execute(prepared.parameters().getDelegate()));
-            nanos += System.nanoTime() - start;
-            for (Row row : rows) {
-                candidates++;
-                String plate = ReadEnvelope.openDetails(JSON, day.getValue(), row.getUUID("id"),
-                        row.getBuffer("sealed_details").getBytes(), row.getString("camera_id"),
-                        row.getOffsetDateTime("captured_at")).plate();
-                if (pattern.matches(plate)) {
-                    matches++;
-                }
-            }
-            if (matches > PAGE) {
-                break;
-            }
-        }
-        return new Raw(nanos, Math.min(matches, PAGE), candidates, matches);
     }
 
     /** The plan of one exact search's statement, prepared with the literal values of its parameters. */
@@ -245,19 +168,6 @@ public final class SearchBenchmark {
             }
         }
         return plan.toString();
-    }
-
-    private static int rows(RowSet<Row> rows) {
-        int count = 0;
-        for (Row row : rows) {
-            row.getBuffer("sealed_details");
-            count++;
-        }
-        return Math.min(count, PAGE);
-    }
-
-    private static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get();
     }
 
     private static double percentile(long[] nanos, double quantile) {

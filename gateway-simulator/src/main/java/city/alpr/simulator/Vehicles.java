@@ -32,14 +32,24 @@ public final class Vehicles {
 
     public Vehicles(int poolSize, int imageBytes, List<String> cameras, String runId) {
         Random seeds = new Random(POOL_SEED);
-        this.pool = IntStream.range(0, poolSize).mapToObj(i -> {
-            String plate = californiaPlate(seeds);
-            return new Vehicle(plate, MAKES.get(seeds.nextInt(MAKES.size())), COLORS.get(seeds.nextInt(COLORS.size())),
-                    TYPES.get(seeds.nextInt(TYPES.size())),
-                    Base64.getEncoder().encodeToString(PlateImages.jpeg(plate, imageBytes, seeds.nextLong())));
-        }).toList();
+        this.pool = IntStream.range(0, poolSize).mapToObj(i -> vehicle(californiaPlate(seeds), imageBytes, seeds))
+                .toList();
         this.cameras = List.copyOf(cameras);
         this.runId = runId;
+    }
+
+    /** Vehicles bearing these plates (a hotlist's, say) passing the cameras, each read as often as the others. */
+    public Vehicles(List<String> plates, int imageBytes, List<String> cameras, String runId) {
+        Random seeds = new Random(POOL_SEED);
+        this.pool = plates.stream().map(plate -> vehicle(plate, imageBytes, seeds)).toList();
+        this.cameras = List.copyOf(cameras);
+        this.runId = runId;
+    }
+
+    private static Vehicle vehicle(String plate, int imageBytes, Random seeds) {
+        return new Vehicle(plate, MAKES.get(seeds.nextInt(MAKES.size())), COLORS.get(seeds.nextInt(COLORS.size())),
+                TYPES.get(seeds.nextInt(TYPES.size())),
+                Base64.getEncoder().encodeToString(PlateImages.jpeg(plate, imageBytes, seeds.nextLong())));
     }
 
     /** The plate of the first vehicle of every pool, which the simulator reads again and again: for demos. */

@@ -126,6 +126,15 @@ public final class RunningSystem implements AutoCloseable {
      */
     public static RunningSystem start(Path root, Path state, StackSecrets secrets, Ports ports, String policy, Use use)
             throws IOException {
+        return start(root, state, secrets, ports, policy, use, Map.of());
+    }
+
+    /**
+     * @param settings configuration every service is started with besides its own, as environment variables: a
+     *        benchmark's departure from a deployment's defaults, which it states in its output
+     */
+    public static RunningSystem start(Path root, Path state, StackSecrets secrets, Ports ports, String policy, Use use,
+            Map<String, String> settings) throws IOException {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             System.out.println("starting PostgreSQL on port " + ports.postgres() + " ...");
@@ -141,8 +150,10 @@ public final class RunningSystem implements AutoCloseable {
             Map<String, ServiceProcess> services = new HashMap<>();
             for (String module : SERVICES) {
                 System.out.println("starting " + module + " on port " + ports.of(module) + " ...");
-                ServiceProcess service = ServiceProcess.start(root, module, ports.of(module),
-                        environment(module, postgres, keycloak, secrets, policy, ports, use), state.resolve("logs"));
+                Map<String, String> environment = new HashMap<>(settings);
+                environment.putAll(environment(module, postgres, keycloak, secrets, policy, ports, use));
+                ServiceProcess service = ServiceProcess.start(root, module, ports.of(module), environment,
+                        state.resolve("logs"));
                 started.add(service);
                 services.put(module, service);
             }

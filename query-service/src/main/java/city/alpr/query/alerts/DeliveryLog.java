@@ -49,7 +49,8 @@ public class DeliveryLog {
     private final AuditLog audit;
     private final Vertx vertx;
     private final ConcurrentLinkedQueue<Waiting> streamed = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean flushDue = new AtomicBoolean();
+    /** Whether a window of the streams' deliveries is open or its transaction running: one at a time. */
+    private final AtomicBoolean windowOpen = new AtomicBoolean();
 
     DeliveryLog(Pool pool, AuditLog audit, Vertx vertx) {
         this.pool = pool;
@@ -83,26 +84,39 @@ public class DeliveryLog {
     /**
      * Deliveries to a live stream, logged with those of the other streams in the next transaction of the streams'
      * records; completes when it commits. Each stream's records stay its own (the caller given, one per purpose and
-     * case), whatever else shares the transaction.
+     * case), whatever else shares the transaction. One such transaction runs at a time, so the streams hold at most
+     * one connection however slow the log is, and their alerts are handed out in the order they came.
      */
     public Uni<Void> logStreamed(Caller caller, List<Delivery> deliveries) {
         return Uni.createFrom().deferred(() -> {
             CompletableFuture<Void> logged = new CompletableFuture<>();
             streamed.add(new Waiting(caller, deliveries, logged));
-            if (flushDue.compareAndSet(false, true)) {
-                vertx.setTimer(STREAM_WINDOW.toMillis(), timer -> flushStreamed());
-            }
+            openWindow();
             return Uni.createFrom().completionStage(logged);
         });
     }
 
+    private void openWindow() {
+        if (windowOpen.compareAndSet(false, true)) {
+            vertx.setTimer(STREAM_WINDOW.toMillis(), timer -> flushStreamed());
+        }
+    }
+
+    /** The window's transaction is done: deliveries that came meanwhile, or the next one, open the next. */
+    private void closeWindow() {
+        windowOpen.set(false);
+        if (!streamed.isEmpty()) {
+            openWindow();
+        }
+    }
+
     private void flushStreamed() {
-        flushDue.set(false);
         List<Waiting> batch = new ArrayList<>();
         for (Waiting waiting = streamed.poll(); waiting != null; waiting = streamed.poll()) {
             batch.add(waiting);
         }
         if (batch.isEmpty()) {
+            closeWindow();
             return;
         }
         // one stream may have handed out several lists since the last transaction: still one record per case
@@ -116,7 +130,12 @@ public class DeliveryLog {
                 logged = logged.chain(() -> log(connection, stream.getKey(), stream.getValue(), "stream"));
             }
             return logged;
-        }).subscribe().with(committed -> batch.forEach(waiting -> waiting.logged().complete(null)),
-                failed -> batch.forEach(waiting -> waiting.logged().completeExceptionally(failed)));
+        }).subscribe().with(committed -> {
+            batch.forEach(waiting -> waiting.logged().complete(null));
+            closeWindow();
+        }, failed -> {
+            batch.forEach(waiting -> waiting.logged().completeExceptionally(failed));
+            closeWindow();
+        });
     }
 }

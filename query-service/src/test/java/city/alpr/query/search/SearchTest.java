@@ -194,6 +194,35 @@ class SearchTest {
     }
 
     @Test
+    void aSearchWithoutAPlatePagesThroughItsCamerasNewestFirstEachReadOnce_R15() {
+        List<String> stored = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            stored.add(storeRead(uniquePlate(), i % 2 == 0 ? NORTH_CAMERA : SOUTH_CAMERA, minutesAgo(1000 + i))
+                    .toString());
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Map<String, Object> body = search("criminal-investigation", "WPD-2026-0011", null, null);
+            body.put("cameraIds", List.of(NORTH_CAMERA, SOUTH_CAMERA, NORTH_CAMERA));
+            body.put("from", minutesAgo(1010).toString());
+            body.put("to", minutesAgo(995).toString());
+            body.put("pageSize", 3);
+            if (cursor != null) {
+                body.put("cursor", cursor);
+            }
+            var page = post(MANAGER, body).statusCode(200).extract();
+            seen.addAll(page.path("reads.id"));
+            cursor = page.path("nextCursor");
+            pages++;
+        } while (cursor != null);
+        assertEquals(3, pages);
+        assertEquals(stored, seen, "both cameras' reads merged newest first, each once, though a camera is named twice");
+        assertEquals("read.search", lastAudit().get("action"));
+    }
+
+    @Test
     void searchWithoutPurposeIsRefusedAndTheRefusalIsLogged_R9() {
         String plate = uniquePlate();
         storeRead(plate, NORTH_CAMERA, minutesAgo(80));

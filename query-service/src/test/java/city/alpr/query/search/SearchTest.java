@@ -175,22 +175,9 @@ class SearchTest {
         for (int i = 0; i < 7; i++) {
             stored.add(storeRead(plate, i % 2 == 0 ? NORTH_CAMERA : SOUTH_CAMERA, minutesAgo(70 + i)).toString());
         }
-        List<String> seen = new ArrayList<>();
-        String cursor = null;
-        int pages = 0;
-        do {
-            Map<String, Object> body = search("criminal-investigation", "WPD-2026-0006", plate, null);
-            body.put("pageSize", 3);
-            if (cursor != null) {
-                body.put("cursor", cursor);
-            }
-            var page = post(MANAGER, body).statusCode(200).extract();
-            seen.addAll(page.path("reads.id"));
-            cursor = page.path("nextCursor");
-            pages++;
-        } while (cursor != null);
-        assertEquals(3, pages);
-        assertEquals(stored, seen, "newest first, each read once");
+        Walk walk = walkPages(search("criminal-investigation", "WPD-2026-0006", plate, null));
+        assertEquals(3, walk.pages());
+        assertEquals(stored, walk.ids(), "newest first, each read once");
     }
 
     @Test
@@ -200,26 +187,36 @@ class SearchTest {
             stored.add(storeRead(uniquePlate(), i % 2 == 0 ? NORTH_CAMERA : SOUTH_CAMERA, minutesAgo(1000 + i))
                     .toString());
         }
-        List<String> seen = new ArrayList<>();
+        Map<String, Object> body = search("criminal-investigation", "WPD-2026-0011", null, null);
+        body.put("cameraIds", List.of(NORTH_CAMERA, SOUTH_CAMERA, NORTH_CAMERA));
+        body.put("from", minutesAgo(1010).toString());
+        body.put("to", minutesAgo(995).toString());
+        Walk walk = walkPages(body);
+        assertEquals(3, walk.pages());
+        assertEquals(stored, walk.ids(),
+                "both cameras' reads merged newest first, each once, though a camera is named twice");
+        assertEquals("read.search", lastAudit().get("action"));
+    }
+
+    /** The ids of a search's reads, page by page of 3 as its nextCursor leads, and how many pages it took. */
+    private record Walk(List<String> ids, int pages) {
+    }
+
+    private static Walk walkPages(Map<String, Object> body) {
+        body.put("pageSize", 3);
+        List<String> ids = new ArrayList<>();
         String cursor = null;
         int pages = 0;
         do {
-            Map<String, Object> body = search("criminal-investigation", "WPD-2026-0011", null, null);
-            body.put("cameraIds", List.of(NORTH_CAMERA, SOUTH_CAMERA, NORTH_CAMERA));
-            body.put("from", minutesAgo(1010).toString());
-            body.put("to", minutesAgo(995).toString());
-            body.put("pageSize", 3);
             if (cursor != null) {
                 body.put("cursor", cursor);
             }
             var page = post(MANAGER, body).statusCode(200).extract();
-            seen.addAll(page.path("reads.id"));
+            ids.addAll(page.path("reads.id"));
             cursor = page.path("nextCursor");
             pages++;
         } while (cursor != null);
-        assertEquals(3, pages);
-        assertEquals(stored, seen, "both cameras' reads merged newest first, each once, though a camera is named twice");
-        assertEquals("read.search", lastAudit().get("action"));
+        return new Walk(ids, pages);
     }
 
     @Test

@@ -48,44 +48,78 @@ revoke all on function retention_expired_days(date) from public;
 grant execute on function retention_expired_days(date) to alpr_retention;
 
 -- Purges one capture day in one transaction: each daily table's partition is counted and detached, the day's data key
--- destroyed, and the evidence packages holding a read of that day cleared (they no longer open). The day's partitions
--- are first locked against writes (share mode: a search may still read them, so it never waits on the purge while
--- holding a parent the purge waits for) and counted under that lock, so the receipt counts exactly what leaves. Only
--- then are the parents locked, in the order ingest's insert takes them, for the detaching, which takes milliseconds.
+-- destroyed, and the evidence packages holding a read of that day cleared (they no longer open). No day younger than
+-- the retention minimum is purged. Returns {"counts": {table: rows}, "keyDestroyed": true|false, "packagesCleared": n}.
+--
+-- Nothing here may hold up ingest or search for longer than a moment, so every wait happens where it blocks no one:
+-- - The day's partitions are first taken out of autovacuum's hands. A running autovacuum of a partition or of its
+--   TOAST table (a bulk-written day of images is vacuumed for minutes) gives way only after deadlock_timeout (1 s)
+--   to a lock that conflicts with its own; that wait happens here, holding no parent.
+-- - The partitions are locked against writes (share mode: a search may still read them, so it never waits on the
+--   purge while holding a parent the purge waits for) and counted under that lock, so the receipt counts exactly
+--   what leaves.
+-- - Only then are the parents locked, in the order ingest's insert takes them, for the detaching, which takes
+--   milliseconds. Every request for a parent's lock queues the ingest and search behind it, so each waits at most
+--   parent_lock_wait_ms; if one is not granted in time (a long search), every parent is let go, and after as long
+--   again the purge tries anew, up to parent_lock_attempts times before it fails with lock_not_available.
 -- The detached partitions are dropped by drop_detached_partitions, in a transaction of its own: dropping unlinks the
 -- day's files (9 GB for 1 M reads) at commit, which under the parents' locks held ingest and search for seconds, as
--- did counting under them before. No day younger than the retention minimum is purged. Returns {"counts": {table:
--- rows}, "keyDestroyed": true|false, "packagesCleared": n}.
-create or replace function purge_day(purged_day date, as_of timestamptz) returns jsonb
+-- did counting under them before.
+drop function if exists purge_day(date, timestamptz);
+create or replace function purge_day(purged_day date, as_of timestamptz, parent_lock_wait_ms integer,
+                                     parent_lock_attempts integer) returns jsonb
     language plpgsql
     security definer
     set search_path = public, pg_temp
 as $$
 declare
-    parent    text;
-    partition text;
-    removed   bigint;
-    counts    jsonb := '{}';
-    destroyed integer;
-    cleared   integer;
+    parent       text;
+    partition    text;
+    removed      bigint;
+    counts       jsonb := '{}';
+    destroyed    integer;
+    cleared      integer;
+    attempt      integer := 1;
+    session_wait text := current_setting('lock_timeout');
 begin
     perform retention_refuse_young(purged_day, as_of);
+    if parent_lock_wait_ms is null or parent_lock_wait_ms < 1 or parent_lock_attempts is null
+       or parent_lock_attempts < 1 then
+        raise exception 'purge_day: parent_lock_wait_ms and parent_lock_attempts must be at least 1'
+            using errcode = '22023';
+    end if;
     perform pg_advisory_xact_lock(hashtext('alpr.ensure_partitions'));
     foreach parent in array daily_partitioned_tables() loop
         partition := daily_partition(parent, purged_day);
         removed := 0;
         if to_regclass(format('public.%I', partition)) is not null then
+            execute format('alter table %I set (autovacuum_enabled = off, toast.autovacuum_enabled = off)', partition);
             execute format('lock table %I in share mode', partition);
             execute format('select count(*) from %I', partition) into removed;
         end if;
         counts := counts || jsonb_build_object(parent, removed);
     end loop;
-    foreach parent in array daily_partitioned_tables() loop
-        partition := daily_partition(parent, purged_day);
-        if exists (select 1 from pg_inherits where inhrelid = to_regclass(format('public.%I', partition))) then
-            execute format('lock table %I in access exclusive mode', parent);
-            execute format('alter table %I detach partition %I', parent, partition);
-        end if;
+    loop
+        begin
+            perform set_config('lock_timeout', parent_lock_wait_ms || 'ms', true);
+            foreach parent in array daily_partitioned_tables() loop
+                partition := daily_partition(parent, purged_day);
+                if exists (select 1 from pg_inherits
+                           where inhrelid = to_regclass(format('public.%I', partition))) then
+                    execute format('lock table %I in access exclusive mode', parent);
+                    execute format('alter table %I detach partition %I', parent, partition);
+                end if;
+            end loop;
+            perform set_config('lock_timeout', session_wait, true);
+            exit;
+        exception when lock_not_available then
+            if attempt >= parent_lock_attempts then
+                raise exception 'purge_day: the tables of % were busy in each of % attempts', purged_day, attempt
+                    using errcode = '55P03';
+            end if;
+            attempt := attempt + 1;
+            perform pg_sleep(parent_lock_wait_ms / 1000.0);
+        end;
     end loop;
     update data_key set wrapped_key = null, destroyed_at = now()
     where day = purged_day and destroyed_at is null;
@@ -96,8 +130,8 @@ begin
     return jsonb_build_object('counts', counts, 'keyDestroyed', destroyed > 0, 'packagesCleared', cleared);
 end
 $$;
-revoke all on function purge_day(date, timestamptz) from public;
-grant execute on function purge_day(date, timestamptz) to alpr_retention;
+revoke all on function purge_day(date, timestamptz, integer, integer) from public;
+grant execute on function purge_day(date, timestamptz, integer, integer) to alpr_retention;
 
 -- Drops the partitions of a purged day that purge_day detached; they lock nothing but themselves, so their files are
 -- unlinked at this commit without holding up ingest or search. A run that stopped between the two leaves them

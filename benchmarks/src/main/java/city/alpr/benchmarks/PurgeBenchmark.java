@@ -43,6 +43,9 @@ public final class PurgeBenchmark {
         int reads = Integer.getInteger("bench.reads", 1_000_000);
         double ingestRate = Double.parseDouble(System.getProperty("bench.ingest-reads-per-second", "1000"));
         int gateways = Integer.getInteger("bench.gateways", 20);
+        // the retention job's defaults (RetentionConfig): each request for a parent's lock waits this long, this often
+        int parentLockWaitMillis = Integer.getInteger("bench.parent-lock-wait-ms", 25);
+        int parentLockAttempts = Integer.getInteger("bench.parent-lock-attempts", 200);
         Path root = Path.of(System.getProperty("alpr.root", ".")).toAbsolutePath().normalize();
         StackSecrets secrets = StackSecrets.generate();
         try (ScratchDirectory state = ScratchDirectory.create("alpr-bench-purge");
@@ -57,7 +60,7 @@ public final class PurgeBenchmark {
                 for (LocalDate day : new LocalDate[] { dropped, deleted }) {
                     long start = System.nanoTime();
                     fill(superuser, day, reads);
-                    System.out.printf("wrote %,d reads with images for %s in %.0f s (%s)%n", reads, day,
+                    System.out.printf("wrote and vacuumed %,d reads with images for %s in %.0f s (%s)%n", reads, day,
                             (System.nanoTime() - start) / 1e9, size(superuser, day));
                 }
 
@@ -69,7 +72,7 @@ public final class PurgeBenchmark {
                         "purge-" + Long.toString(System.currentTimeMillis(), 36),
                         new StoreAndForwardGateway.Settings(2, 50, Duration.ofMillis(250), Duration.ofSeconds(2),
                                 ingestRate / gateways))) {
-                    purge = purgeUnderLoad(fleet, ingestRate, retention, dropped);
+                    purge = purgeUnderLoad(fleet, ingestRate, retention, dropped, parentLockWaitMillis, parentLockAttempts);
                     if (!fleet.awaitDelivered(Duration.ofMinutes(2))) {
                         throw new IllegalStateException("the fleet's reads were not all delivered after the purge");
                     }
@@ -143,8 +146,8 @@ public final class PurgeBenchmark {
      * The fleet ingests at its rate for a while, then goes on while the job's two statements run beside it, and a few
      * seconds after.
      */
-    private static PurgeUnderLoad purgeUnderLoad(Fleet fleet, double rate, Connection retention, LocalDate day)
-            throws Exception {
+    private static PurgeUnderLoad purgeUnderLoad(Fleet fleet, double rate, Connection retention, LocalDate day,
+            int parentLockWaitMillis, int parentLockAttempts) throws Exception {
         Duration before = Duration.ofSeconds(20);
         Timeline timeline = fleet.timeline();
         fleet.capture(rate, Duration.ofSeconds(10));
@@ -155,7 +158,8 @@ public final class PurgeBenchmark {
         Thread purging = Thread.ofPlatform().start(() -> {
             marks[0] = System.nanoTime();
             try (Statement statement = retention.createStatement()) {
-                try (ResultSet result = statement.executeQuery("select purge_day('" + day + "', now())")) {
+                try (ResultSet result = statement.executeQuery("select purge_day('" + day + "', now(), "
+                        + parentLockWaitMillis + ", " + parentLockAttempts + ")")) {
                     result.next();
                     receipt[0] = result.getString(1);
                 }
@@ -196,7 +200,7 @@ public final class PurgeBenchmark {
                 timeline.refusedRequests(from, to) + timeline.failedRequests(from, to));
     }
 
-    /** The day's partitions and key, then its reads spread over the day, 10,000 per COPY. */
+    /** The day's partitions and key, then its reads spread over the day, 10,000 per COPY, then vacuumed. */
     private static void fill(Connection connection, LocalDate day, int reads) throws SQLException {
         execute(connection, "select ensure_partitions('" + day + "', '" + day + "')");
         execute(connection, "insert into data_key (day, wrapped_key) values ('" + day + "', '\\x00')");
@@ -211,7 +215,9 @@ public final class PurgeBenchmark {
             }
             StoredReads.copy(pg, random, capturedAt);
         }
-        execute(connection, "analyze");
+        // what autovacuum did to a day 40 days old long before its purge; left to it here, it would scan and write the
+        // fresh 9 GB while ingest is measured (and the purge would stop it)
+        execute(connection, "vacuum analyze");
     }
 
     /** The tables the purge drops a partition of, as the schema lists them. */

@@ -136,7 +136,7 @@ public final class PostgresServer implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(pgCtl(), "-D", dataDirectory.toString(), "-w", "-t", "120",
                 "-l", dataDirectory.resolve("server.log").toString(), "-o",
                 "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200"
-                        + " -c shared_buffers=256MB -c fsync=on",
+                        + " -c shared_buffers=256MB -c fsync=on -c log_lock_waits=on",
                 "start"));
         Processes.run(Processes.asPostgresUser(command), logFile(), 150);
     }

@@ -34,9 +34,24 @@ public interface RetentionConfig extends PolicyConfig {
         @WithDefault("PT10M")
         Duration lockWait();
 
-        /** How long a day's purge waits for the tables' lock (ingest and search hold it briefly) before retrying. */
+        /**
+         * How long a day's purge waits for a lock on the day's own partitions before the day is tried again: it holds
+         * up no one meanwhile (an autovacuum of a partition gives way to it after PostgreSQL's deadlock_timeout).
+         */
         @WithDefault("PT5S")
         Duration tableLockWait();
+
+        /**
+         * How long each request for a daily table's lock may hold up the ingest and search queued behind it. Not
+         * granted in time (a long search holds the table), the purge lets go of every table, waits as long again and
+         * retries.
+         */
+        @WithDefault("PT0.025S")
+        Duration parentLockWait();
+
+        /** How many times a day's purge asks for the daily tables' locks before the day is tried again. */
+        @WithDefault("200")
+        int parentLockAttempts();
 
         /**
          * The time the job takes as "now", instead of the clock: for rehearsals and for the whole-system test that

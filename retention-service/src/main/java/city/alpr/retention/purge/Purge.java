@@ -111,7 +111,8 @@ public class Purge {
     /** Purges the days oldest first; a day that cannot be purged stops the purge, and the run goes on to its check. */
     private Uni<Void> purgeDays(SqlConnection connection, Run run, List<LocalDate> days) {
         return Multi.createFrom().iterable(days)
-                .onItem().transformToUniAndConcatenate(day -> store.purgeDay(connection, day, run.asOf)
+                .onItem().transformToUniAndConcatenate(day -> store.purgeDay(connection, day, run.asOf,
+                        config.retention().parentLockWait(), config.retention().parentLockAttempts())
                         .onFailure(Purge::isLockConflict).retry().withBackOff(Duration.ofSeconds(1)).atMost(DAY_ATTEMPTS - 1)
                         .call(result -> store.dropDetachedPartitions(connection, day, run.asOf)
                                 .onFailure(Purge::isLockConflict).retry().withBackOff(Duration.ofSeconds(1))

@@ -60,10 +60,14 @@ public class PurgeStore {
 
     /**
      * Purges one day in one transaction of the owner's, its partitions detached: its counts, packages cleared and
-     * whether its key went.
+     * whether its key went. Each request for a daily table's lock waits at most {@code parentLockWait}, and is
+     * retried up to {@code parentLockAttempts} times.
      */
-    Uni<JsonObject> purgeDay(SqlClient client, LocalDate day, Instant asOf) {
-        return client.preparedQuery("select purge_day($1, $2)").execute(Tuple.of(day, asOf.atOffset(ZoneOffset.UTC)))
+    Uni<JsonObject> purgeDay(SqlClient client, LocalDate day, Instant asOf, Duration parentLockWait,
+            int parentLockAttempts) {
+        return client.preparedQuery("select purge_day($1, $2, $3, $4)")
+                .execute(Tuple.of(day, asOf.atOffset(ZoneOffset.UTC), Math.toIntExact(parentLockWait.toMillis()),
+                        parentLockAttempts))
                 .map(rows -> rows.iterator().next().getJsonObject(0));
     }
 

@@ -278,6 +278,44 @@ class PurgeTest {
     }
 
     /**
+     * A long search on a daily table the purge must detach a partition from (here {@code plate_read}, the second it
+     * locks) kept the purge waiting for it while it held the first ({@code ingest_key}), so every batch queued behind
+     * the purge for as long as the search ran. Each request for a table's lock now waits only moments; not granted,
+     * the purge lets go of every table and asks again a moment later.
+     */
+    @Test
+    void aLongSearchDelaysThePurgeButNotIngest_R19() throws Exception {
+        read(Instant.parse("2026-10-20T10:00:00Z"));
+        read(Instant.parse("2026-11-22T23:59:00Z"));
+        long insertMillis;
+        String receipt;
+        try (Connection search = StackDatabase.superuser();
+                Statement searching = search.createStatement();
+                Connection retention = StackDatabase.asServiceRole();
+                Statement purging = retention.createStatement()) {
+            search.setAutoCommit(false);
+            searching.execute("lock table plate_read in access share mode");
+            CompletableFuture<String> purged = purgeInTheBackground(purging, "2026-10-20");
+            Thread.sleep(1000);
+            assertFalse(purged.isDone(), "the purge waits for the search");
+
+            long start = System.nanoTime();
+            try (Connection ingest = StackDatabase.superuser(); Statement insert = ingest.createStatement()) {
+                insert.execute("set lock_timeout = '3s'");
+                insert.execute("insert into ingest_key (gateway_id, gateway_read_id, read_id, captured_at) values"
+                        + " ('gateway-test', gen_random_uuid()::text, gen_random_uuid(), '2026-11-22T23:59:30Z')");
+            } finally {
+                insertMillis = (System.nanoTime() - start) / 1_000_000;
+                search.commit();
+            }
+            receipt = purged.get(30, TimeUnit.SECONDS);
+        }
+        assertTrue(insertMillis < 250, "a batch waited " + insertMillis + " ms behind the purge");
+        assertTrue(receipt.contains("\"plate_read\": 1"), receipt);
+        assertFalse(hasPartitions(LocalDate.parse("2026-10-20")));
+    }
+
+    /**
      * A batch being stored while the purge runs: ingest's insert takes the daily tables in its order (the idempotency
      * keys first, then the reads), and the purge locks them in the same order, so neither waits on the other in a
      * cycle. Locked in another order, the two deadlocked and PostgreSQL failed one of them.
@@ -321,7 +359,7 @@ class PurgeTest {
     void aDayDetachedButNotYetDroppedIsCountedAsLeftAndDroppedByTheNextRun_R19() throws Exception {
         read(Instant.parse("2026-10-20T10:00:00Z"));
         try (Connection retention = StackDatabase.asServiceRole(); Statement purging = retention.createStatement()) {
-            purging.execute("select purge_day('2026-10-20', '" + NIGHT + "')");
+            purging.execute("select purge_day('2026-10-20', '" + NIGHT + "', 25, 200)");
             try (ResultSet left = purging.executeQuery("select retention_leftovers('" + FIRST_RETAINED
                     + "T00:00:00Z', '" + NIGHT + "')")) {
                 left.next();
@@ -348,7 +386,7 @@ class PurgeTest {
     private static CompletableFuture<String> purgeInTheBackground(Statement purging, String day) throws SQLException {
         purging.execute("set lock_timeout = '20s'");
         return CompletableFuture.supplyAsync(() -> {
-            try (ResultSet result = purging.executeQuery("select purge_day('" + day + "', '" + NIGHT + "')")) {
+            try (ResultSet result = purging.executeQuery("select purge_day('" + day + "', '" + NIGHT + "', 25, 200)")) {
                 result.next();
                 String receipt = result.getString(1);
                 purging.execute("select drop_detached_partitions('" + day + "', '" + NIGHT + "')");

@@ -51,9 +51,9 @@ class RetentionFloorTest {
         LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         UUID read = read(yesterday.atTime(12, 0).toInstant(ZoneOffset.UTC));
         try (Connection retention = StackDatabase.asServiceRole(); Statement statement = retention.createStatement()) {
-            for (String purgeTooSoon : new String[] { "select purge_day(current_date - 1, now())",
-                    "select purge_day(current_date - 29, now())",
-                    "select purge_day(current_date - 1, now() + interval '40 days')",
+            for (String purgeTooSoon : new String[] { "select purge_day(current_date - 1, now(), 25, 200)",
+                    "select purge_day(current_date - 29, now(), 25, 200)",
+                    "select purge_day(current_date - 1, now() + interval '40 days', 25, 200)",
                     "select drop_detached_partitions(current_date - 1, now())",
                     "select drop_detached_partitions(current_date - 1, now() + interval '40 days')" }) {
                 SQLException refused = assertThrows(SQLException.class, () -> statement.execute(purgeTooSoon),

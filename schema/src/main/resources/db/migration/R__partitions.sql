@@ -32,7 +32,10 @@ $$;
 
 -- Creates the daily partitions of every table kept in daily partitions for the given days. Runs with the owner's
 -- rights so the services can keep partitions ahead without holding DDL rights themselves: ingest keeps the retention
--- window and three days ahead, the retention job a week ahead.
+-- window and three days ahead, the retention job a week ahead. Each partition is created as a table of its parent's
+-- shape (its indexes and constraints, which attaching adopts as the parent's) and then attached: attaching takes
+-- share update exclusive on the parent, which ingest and search do not wait for, where creating it as a partition
+-- takes access exclusive, which queued every insert behind a long search for as long as it ran.
 create or replace function ensure_partitions(first_day date, last_day date) returns integer
     language plpgsql
     security definer
@@ -50,8 +53,9 @@ begin
     for day in select generate_series(first_day, last_day, interval '1 day')::date loop
         foreach parent in array daily_partitioned_tables() loop
             if to_regclass(format('public.%I', daily_partition(parent, day))) is null then
-                execute format('create table %I partition of %I for values from (%L) to (%L)',
-                               daily_partition(parent, day), parent,
+                execute format('create table %I (like %I including all)', daily_partition(parent, day), parent);
+                execute format('alter table %I attach partition %I for values from (%L) to (%L)',
+                               parent, daily_partition(parent, day),
                                day::timestamp at time zone 'UTC', (day + 1)::timestamp at time zone 'UTC');
                 created := created + 1;
             end if;

@@ -51,17 +51,21 @@ grant execute on function retention_expired_days(date) to alpr_retention;
 -- destroyed, and the evidence packages holding a read of that day cleared (they no longer open). No day younger than
 -- the retention minimum is purged. Returns {"counts": {table: rows}, "keyDestroyed": true|false, "packagesCleared": n}.
 --
--- Nothing here may hold up ingest or search for longer than a moment, so every wait happens where it blocks no one:
--- - The day's partitions are first taken out of autovacuum's hands. A running autovacuum of a partition or of its
---   TOAST table (a bulk-written day of images is vacuumed for minutes) gives way only after deadlock_timeout (1 s)
---   to a lock that conflicts with its own; that wait happens here, holding no parent.
--- - The partitions are locked against writes (share mode: a search may still read them, so it never waits on the
---   purge while holding a parent the purge waits for) and counted under that lock, so the receipt counts exactly
---   what leaves.
--- - Only then are the parents locked, in the order ingest's insert takes them, for the detaching, which takes
---   milliseconds. Every request for a parent's lock queues the ingest and search behind it, so each waits at most
---   parent_lock_wait_ms; if one is not granted in time (a long search), every parent is let go, and after as long
---   again the purge tries anew, up to parent_lock_attempts times before it fails with lock_not_available.
+-- Nothing here may hold up ingest or search for longer than a moment, so every long wait happens where it blocks no
+-- one:
+-- - The day's partitions are first altered, which only takes a lock: share update exclusive on each and on its TOAST
+--   table. A running autovacuum of either (a bulk-written day of images is vacuumed for minutes) is cancelled by it
+--   after deadlock_timeout (1 s; one that prevents transaction-id wraparound is waited for, up to the caller's
+--   lock_timeout), and no other starts on them before this transaction ends. That wait holds no parent.
+-- - Then, in each attempt, the partitions are locked against writes (share mode: a search may still read them, so it
+--   never waits on the purge while holding a parent the purge waits for) and counted under that lock, so the receipt
+--   counts exactly what leaves; then the parents are locked, in the order ingest's insert takes them, and the
+--   partitions detached, which takes milliseconds. Ingest and search queue behind a request for a parent's lock, so
+--   all the parents' locks of one attempt are waited for at most parent_lock_wait_ms together. Not granted in time (a
+--   long search), the attempt is rolled back, which lets go of every lock it took (the share locks too: an officer's
+--   update of an alert by its id takes every partition of hotlist_alert, and may be waiting for them holding the
+--   parent), and after as long again the purge tries anew, up to parent_lock_attempts times before it fails with
+--   lock_not_available.
 -- The detached partitions are dropped by drop_detached_partitions, in a transaction of its own: dropping unlinks the
 -- day's files (9 GB for 1 M reads) at commit, which under the parents' locks held ingest and search for seconds, as
 -- did counting under them before.
@@ -76,36 +80,49 @@ declare
     parent       text;
     partition    text;
     removed      bigint;
-    counts       jsonb := '{}';
+    counts       jsonb;
     destroyed    integer;
     cleared      integer;
     attempt      integer := 1;
+    detaching    boolean;
+    deadline     timestamptz;
     session_wait text := current_setting('lock_timeout');
 begin
     perform retention_refuse_young(purged_day, as_of);
-    if parent_lock_wait_ms is null or parent_lock_wait_ms < 1 or parent_lock_attempts is null
-       or parent_lock_attempts < 1 then
-        raise exception 'purge_day: parent_lock_wait_ms and parent_lock_attempts must be at least 1'
+    if parent_lock_wait_ms is null or parent_lock_wait_ms not between 1 and 1000 or parent_lock_attempts is null
+       or parent_lock_attempts not between 1 and 10000 then
+        raise exception 'purge_day: parent_lock_wait_ms lies in 1..1000 and parent_lock_attempts in 1..10000'
             using errcode = '22023';
     end if;
     perform pg_advisory_xact_lock(hashtext('alpr.ensure_partitions'));
     foreach parent in array daily_partitioned_tables() loop
         partition := daily_partition(parent, purged_day);
-        removed := 0;
         if to_regclass(format('public.%I', partition)) is not null then
             execute format('alter table %I set (autovacuum_enabled = off, toast.autovacuum_enabled = off)', partition);
-            execute format('lock table %I in share mode', partition);
-            execute format('select count(*) from %I', partition) into removed;
         end if;
-        counts := counts || jsonb_build_object(parent, removed);
     end loop;
     loop
+        detaching := false;
         begin
-            perform set_config('lock_timeout', parent_lock_wait_ms || 'ms', true);
+            counts := '{}';
+            foreach parent in array daily_partitioned_tables() loop
+                partition := daily_partition(parent, purged_day);
+                removed := 0;
+                if to_regclass(format('public.%I', partition)) is not null then
+                    execute format('lock table %I in share mode', partition);
+                    execute format('select count(*) from %I', partition) into removed;
+                end if;
+                counts := counts || jsonb_build_object(parent, removed);
+            end loop;
+            detaching := true;
+            deadline := clock_timestamp() + parent_lock_wait_ms * interval '1 millisecond';
             foreach parent in array daily_partitioned_tables() loop
                 partition := daily_partition(parent, purged_day);
                 if exists (select 1 from pg_inherits
                            where inhrelid = to_regclass(format('public.%I', partition))) then
+                    perform set_config('lock_timeout',
+                        greatest(1, ceil(extract(epoch from deadline - clock_timestamp()) * 1000))::integer || 'ms',
+                        true);
                     execute format('lock table %I in access exclusive mode', parent);
                     execute format('alter table %I detach partition %I', parent, partition);
                 end if;
@@ -113,6 +130,9 @@ begin
             perform set_config('lock_timeout', session_wait, true);
             exit;
         exception when lock_not_available then
+            if not detaching then
+                raise;
+            end if;
             if attempt >= parent_lock_attempts then
                 raise exception 'purge_day: the tables of % were busy in each of % attempts', purged_day, attempt
                     using errcode = '55P03';

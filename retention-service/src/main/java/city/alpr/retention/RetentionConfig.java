@@ -35,21 +35,22 @@ public interface RetentionConfig extends PolicyConfig {
         Duration lockWait();
 
         /**
-         * How long a day's purge waits for a lock on the day's own partitions before the day is tried again: it holds
-         * up no one meanwhile (an autovacuum of a partition gives way to it after PostgreSQL's deadlock_timeout).
+         * How long one of the purge's statements waits for a lock that holds up neither ingest nor search: on the day's
+         * own partitions (a running autovacuum of them gives way after PostgreSQL's deadlock_timeout), or on the daily
+         * tables to attach the coming days' partitions. Not granted, the day or the run is tried again.
          */
         @WithDefault("PT5S")
         Duration tableLockWait();
 
         /**
-         * How long each request for a daily table's lock may hold up the ingest and search queued behind it. Not
-         * granted in time (a long search holds the table), the purge lets go of every table, waits as long again and
-         * retries.
+         * How long, in all, one attempt to detach a day's partitions waits for the daily tables' locks, which ingest and
+         * search queue behind (1 ms to 1 s). Not granted in time (a long search holds a table), the attempt lets go of
+         * every lock it took, and the purge waits as long again and retries.
          */
         @WithDefault("PT0.025S")
         Duration parentLockWait();
 
-        /** How many times a day's purge asks for the daily tables' locks before the day is tried again. */
+        /** How many attempts a day's purge makes to detach its partitions before the day is tried again (1 to 10,000). */
         @WithDefault("200")
         int parentLockAttempts();
 

@@ -316,6 +316,98 @@ class PurgeTest {
     }
 
     /**
+     * An officer's disposition of an alert names it by id, not by capture day, so it takes every partition of
+     * {@code hotlist_alert}, the purged day's too, and waits for the purge's share lock on it while holding the parent
+     * the purge must detach from. A purge that kept that share lock while it asked again for the parents (held here
+     * by a long search on {@code read_image}) kept the officer waiting until it gave up; each attempt now lets go of
+     * every lock it took.
+     */
+    @Test
+    void anAlertDispositionDuringThePurgeWaitsOnlyMomentsAndThePurgeCompletes_R19() throws Exception {
+        alertedAndCorrectedRead(Instant.parse("2026-10-20T10:00:00Z"));
+        UUID retained = alertedAndCorrectedRead(Instant.parse("2026-11-22T23:59:00Z"));
+        long disposeMillis;
+        String receipt;
+        try (Connection search = StackDatabase.superuser();
+                Statement searching = search.createStatement();
+                Connection retention = StackDatabase.asServiceRole();
+                Statement purging = retention.createStatement()) {
+            search.setAutoCommit(false);
+            searching.execute("lock table read_image in access share mode");
+            CompletableFuture<String> purged = purgeInTheBackground(purging, "2026-10-20");
+            Thread.sleep(1000);
+            assertFalse(purged.isDone(), "the purge waits for the search");
+
+            long start = System.nanoTime();
+            try (Connection officer = StackDatabase.superuser(); Statement dispose = officer.createStatement()) {
+                dispose.execute("set lock_timeout = '3s'");
+                dispose.execute("update hotlist_alert set disposition = 'confirmed', disposed_by = 'officer',"
+                        + " disposed_at = now() where read_id = '" + retained + "' and disposition is null");
+            } finally {
+                disposeMillis = (System.nanoTime() - start) / 1_000_000;
+                search.commit();
+            }
+            receipt = purged.get(30, TimeUnit.SECONDS);
+        }
+        assertTrue(disposeMillis < 1000, "the disposition waited " + disposeMillis + " ms for the purge");
+        assertEquals(1, StackDatabase.count("select count(*) from hotlist_alert where read_id = ?"
+                + " and disposition = 'confirmed'", retained));
+        assertTrue(receipt.contains("\"hotlist_alert\": 1"), receipt);
+        assertFalse(hasPartitions(LocalDate.parse("2026-10-20")));
+    }
+
+    /**
+     * The coming days' partitions are created beside a long search without holding up ingest: each is created as a
+     * table and then attached, which does not wait for the search. Created as a partition, each took its parent's
+     * access exclusive lock, so the first table stayed locked while the next waited for the search.
+     */
+    @Test
+    void theComingPartitionsAreCreatedBesideALongSearchWithoutHoldingUpIngest_R19() throws Exception {
+        read(Instant.parse("2026-11-22T23:59:00Z"));
+        LocalDate coming = LocalDate.parse("2026-12-05");
+        long insertMillis;
+        try (Connection search = StackDatabase.superuser();
+                Statement searching = search.createStatement();
+                Connection retention = StackDatabase.asServiceRole();
+                Statement creating = retention.createStatement()) {
+            search.setAutoCommit(false);
+            searching.execute("lock table plate_read in access share mode");
+            creating.execute("set lock_timeout = '3s'");
+            CompletableFuture<Boolean> created = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return creating.execute("select ensure_partitions('" + coming + "', '" + coming + "')");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(500);
+            long start = System.nanoTime();
+            try (Connection ingest = StackDatabase.superuser(); Statement insert = ingest.createStatement()) {
+                insert.execute("set lock_timeout = '3s'");
+                insert.execute("insert into ingest_key (gateway_id, gateway_read_id, read_id, captured_at) values"
+                        + " ('gateway-test', gen_random_uuid()::text, gen_random_uuid(), '2026-11-22T23:59:30Z')");
+            } finally {
+                insertMillis = (System.nanoTime() - start) / 1_000_000;
+            }
+            created.get(10, TimeUnit.SECONDS);
+            search.commit();
+        }
+        assertTrue(insertMillis < 250, "a batch waited " + insertMillis + " ms behind the partitions' creation");
+        for (String table : DAILY_TABLES) {
+            assertTrue(hasPartition(table, coming), table + " has no partition for " + coming);
+            assertEquals(0, StackDatabase.count("""
+                    select count(*) from pg_index i
+                    where i.indrelid = to_regclass(?)
+                      and not exists (select 1 from pg_inherits h where h.inhrelid = i.indexrelid)""",
+                    table + "_p20261205"), table + "'s partition has an index its parent does not");
+            assertEquals(StackDatabase.count("select count(*) from pg_index where indrelid = to_regclass(?)", table),
+                    StackDatabase.count("select count(*) from pg_index where indrelid = to_regclass(?)",
+                            table + "_p20261205"),
+                    table + "'s partition lacks one of its parent's indexes");
+        }
+    }
+
+    /**
      * A batch being stored while the purge runs: ingest's insert takes the daily tables in its order (the idempotency
      * keys first, then the reads), and the purge locks them in the same order, so neither waits on the other in a
      * cycle. Locked in another order, the two deadlocked and PostgreSQL failed one of them.

@@ -245,34 +245,16 @@ class PurgeTest {
     void ingestKeepsWritingWhileThePurgeCountsAnExpiredDay_R19() throws Exception {
         read(Instant.parse("2026-10-20T10:00:00Z"));
         read(Instant.parse("2026-11-22T23:59:00Z"));
-        long insertMillis;
-        String receipt;
-        try (Connection counting = StackDatabase.superuser();
-                Statement holding = counting.createStatement();
-                Connection retention = StackDatabase.asServiceRole();
-                Statement purging = retention.createStatement()) {
-            counting.setAutoCommit(false);
-            holding.execute("lock table plate_read_p20261020 in access exclusive mode");
-            CompletableFuture<String> purged = purgeInTheBackground(purging, "2026-10-20");
-            Thread.sleep(1000);
-            assertFalse(purged.isDone(), "the purge waits for the day's partition");
-
-            long start = System.nanoTime();
-            try (Connection ingest = StackDatabase.superuser(); Statement insert = ingest.createStatement()) {
-                insert.execute("set lock_timeout = '3s'");
-                insert.execute("""
+        PurgeBeside purged = purgeWhileHeld("2026-10-20", "lock table plate_read_p20261020 in access exclusive mode",
+                "the day's partition", """
                         insert into plate_read (id, captured_at, received_at, camera_id, gateway_id, gateway_read_id,
                                                 plate_index, plate_lookalike_index, plate_trigram_buckets, sealed_details)
                         values (gen_random_uuid(), '2026-11-22T23:59:30Z', now(), 'CAM-T01', 'gateway-test',
                                 gen_random_uuid()::text, '\\x00', '\\x00', '{1}', '\\x00')""");
-            } finally {
-                insertMillis = (System.nanoTime() - start) / 1_000_000;
-                counting.commit();
-            }
-            receipt = purged.get(30, TimeUnit.SECONDS);
-        }
-        assertTrue(insertMillis < 1000, "today's read waited " + insertMillis + " ms for the purge");
-        assertTrue(receipt.contains("\"plate_read\": 1"), receipt);
+
+        assertTrue(purged.statementMillis() < 1000,
+                "today's read waited " + purged.statementMillis() + " ms for the purge");
+        assertTrue(purged.receipt().contains("\"plate_read\": 1"), purged.receipt());
         assertEquals(2, StackDatabase.count("select count(*) from plate_read where captured_at >= '2026-11-22'"));
         assertFalse(hasPartitions(LocalDate.parse("2026-10-20")));
     }
@@ -287,31 +269,12 @@ class PurgeTest {
     void aLongSearchDelaysThePurgeButNotIngest_R19() throws Exception {
         read(Instant.parse("2026-10-20T10:00:00Z"));
         read(Instant.parse("2026-11-22T23:59:00Z"));
-        long insertMillis;
-        String receipt;
-        try (Connection search = StackDatabase.superuser();
-                Statement searching = search.createStatement();
-                Connection retention = StackDatabase.asServiceRole();
-                Statement purging = retention.createStatement()) {
-            search.setAutoCommit(false);
-            searching.execute("lock table plate_read in access share mode");
-            CompletableFuture<String> purged = purgeInTheBackground(purging, "2026-10-20");
-            Thread.sleep(1000);
-            assertFalse(purged.isDone(), "the purge waits for the search");
-
-            long start = System.nanoTime();
-            try (Connection ingest = StackDatabase.superuser(); Statement insert = ingest.createStatement()) {
-                insert.execute("set lock_timeout = '3s'");
-                insert.execute("insert into ingest_key (gateway_id, gateway_read_id, read_id, captured_at) values"
+        PurgeBeside purged = purgeWhileHeld("2026-10-20", "lock table plate_read in access share mode", "the search",
+                "insert into ingest_key (gateway_id, gateway_read_id, read_id, captured_at) values"
                         + " ('gateway-test', gen_random_uuid()::text, gen_random_uuid(), '2026-11-22T23:59:30Z')");
-            } finally {
-                insertMillis = (System.nanoTime() - start) / 1_000_000;
-                search.commit();
-            }
-            receipt = purged.get(30, TimeUnit.SECONDS);
-        }
-        assertTrue(insertMillis < 250, "a batch waited " + insertMillis + " ms behind the purge");
-        assertTrue(receipt.contains("\"plate_read\": 1"), receipt);
+
+        assertTrue(purged.statementMillis() < 250, "a batch waited " + purged.statementMillis() + " ms behind the purge");
+        assertTrue(purged.receipt().contains("\"plate_read\": 1"), purged.receipt());
         assertFalse(hasPartitions(LocalDate.parse("2026-10-20")));
     }
 
@@ -326,33 +289,15 @@ class PurgeTest {
     void anAlertDispositionDuringThePurgeWaitsOnlyMomentsAndThePurgeCompletes_R19() throws Exception {
         alertedAndCorrectedRead(Instant.parse("2026-10-20T10:00:00Z"));
         UUID retained = alertedAndCorrectedRead(Instant.parse("2026-11-22T23:59:00Z"));
-        long disposeMillis;
-        String receipt;
-        try (Connection search = StackDatabase.superuser();
-                Statement searching = search.createStatement();
-                Connection retention = StackDatabase.asServiceRole();
-                Statement purging = retention.createStatement()) {
-            search.setAutoCommit(false);
-            searching.execute("lock table read_image in access share mode");
-            CompletableFuture<String> purged = purgeInTheBackground(purging, "2026-10-20");
-            Thread.sleep(1000);
-            assertFalse(purged.isDone(), "the purge waits for the search");
+        PurgeBeside purged = purgeWhileHeld("2026-10-20", "lock table read_image in access share mode", "the search",
+                "update hotlist_alert set disposition = 'confirmed', disposed_by = 'officer', disposed_at = now()"
+                        + " where read_id = '" + retained + "' and disposition is null");
 
-            long start = System.nanoTime();
-            try (Connection officer = StackDatabase.superuser(); Statement dispose = officer.createStatement()) {
-                dispose.execute("set lock_timeout = '3s'");
-                dispose.execute("update hotlist_alert set disposition = 'confirmed', disposed_by = 'officer',"
-                        + " disposed_at = now() where read_id = '" + retained + "' and disposition is null");
-            } finally {
-                disposeMillis = (System.nanoTime() - start) / 1_000_000;
-                search.commit();
-            }
-            receipt = purged.get(30, TimeUnit.SECONDS);
-        }
-        assertTrue(disposeMillis < 1000, "the disposition waited " + disposeMillis + " ms for the purge");
+        assertTrue(purged.statementMillis() < 1000,
+                "the disposition waited " + purged.statementMillis() + " ms for the purge");
         assertEquals(1, StackDatabase.count("select count(*) from hotlist_alert where read_id = ?"
                 + " and disposition = 'confirmed'", retained));
-        assertTrue(receipt.contains("\"hotlist_alert\": 1"), receipt);
+        assertTrue(purged.receipt().contains("\"hotlist_alert\": 1"), purged.receipt());
         assertFalse(hasPartitions(LocalDate.parse("2026-10-20")));
     }
 
@@ -381,14 +326,8 @@ class PurgeTest {
                 }
             });
             Thread.sleep(500);
-            long start = System.nanoTime();
-            try (Connection ingest = StackDatabase.superuser(); Statement insert = ingest.createStatement()) {
-                insert.execute("set lock_timeout = '3s'");
-                insert.execute("insert into ingest_key (gateway_id, gateway_read_id, read_id, captured_at) values"
-                        + " ('gateway-test', gen_random_uuid()::text, gen_random_uuid(), '2026-11-22T23:59:30Z')");
-            } finally {
-                insertMillis = (System.nanoTime() - start) / 1_000_000;
-            }
+            insertMillis = millisToRun("insert into ingest_key (gateway_id, gateway_read_id, read_id, captured_at)"
+                    + " values ('gateway-test', gen_random_uuid()::text, gen_random_uuid(), '2026-11-22T23:59:30Z')");
             created.get(10, TimeUnit.SECONDS);
             search.commit();
         }
@@ -469,6 +408,45 @@ class PurgeTest {
         assertTrue(receipt.completed(), receipt.summary());
         assertEquals(List.of(LocalDate.parse("2026-10-20")), receipt.days());
         assertFalse(hasPartitions(LocalDate.parse("2026-10-20")));
+    }
+
+    /** What a purge of a day returned, and how long a statement sent beside it took. */
+    private record PurgeBeside(String receipt, long statementMillis) {
+    }
+
+    /**
+     * Purges the day in the background while another transaction holds {@code lock}; once the purge waits for
+     * {@code heldFor}, times {@code statement} on a connection of its own, then lets the lock go.
+     */
+    private static PurgeBeside purgeWhileHeld(String day, String lock, String heldFor, String statement)
+            throws Exception {
+        try (Connection holder = StackDatabase.superuser();
+                Statement holding = holder.createStatement();
+                Connection retention = StackDatabase.asServiceRole();
+                Statement purging = retention.createStatement()) {
+            holder.setAutoCommit(false);
+            holding.execute(lock);
+            CompletableFuture<String> purged = purgeInTheBackground(purging, day);
+            Thread.sleep(1000);
+            assertFalse(purged.isDone(), "the purge waits for " + heldFor);
+            long millis;
+            try {
+                millis = millisToRun(statement);
+            } finally {
+                holder.commit();
+            }
+            return new PurgeBeside(purged.get(30, TimeUnit.SECONDS), millis);
+        }
+    }
+
+    /** How long the statement took on a connection of its own, waiting at most 3 s for any lock. */
+    private static long millisToRun(String statement) throws SQLException {
+        long start = System.nanoTime();
+        try (Connection connection = StackDatabase.superuser(); Statement running = connection.createStatement()) {
+            running.execute("set lock_timeout = '3s'");
+            running.execute(statement);
+        }
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     /**

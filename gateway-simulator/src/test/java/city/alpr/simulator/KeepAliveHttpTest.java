@@ -77,7 +77,10 @@ class KeepAliveHttpTest {
             for (int i = 0; i < 6; i++) {
                 sent.add(senders.submit(() -> http.post("/v1/reads", "Bearer t", READ, Duration.ofMillis(500))));
             }
-            Thread.sleep(1000);
+            // the four that find both connections busy give up after their 500 ms, however late they started
+            for (int i = 0; i < 200 && sent.stream().filter(Future::isDone).count() < 4; i++) {
+                Thread.sleep(100);
+            }
             assertEquals(2, server.accepted().get(), "the stalled server saw only the gateway's two connections");
             synchronized (held) {
                 for (Socket connection : held) {

@@ -11,6 +11,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 
 import city.alpr.launcher.RunningSystem;
@@ -52,6 +53,9 @@ final class ConsoleBrowser implements AutoCloseable {
                     + " console's browser tests cannot run");
         }
         Files.createDirectories(screenshots);
+        // an assertion waits as long as an action does (Playwright's default is 5 s): the page, the services,
+        // PostgreSQL and Keycloak share two cores here
+        PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
         Playwright playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium)

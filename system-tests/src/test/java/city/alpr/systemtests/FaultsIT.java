@@ -185,7 +185,10 @@ class FaultsIT {
                 }
             }
         });
-        Thread.sleep(4_000);
+        // killed once exports are being answered (two at least, however slow the machine), while more are made
+        for (int i = 0; i < 600 && stillExporting(created, otherAnswers); i++) {
+            Thread.sleep(100);
+        }
         ProcessHandle query = ProcessHandle.of(system.query.pid()).orElseThrow();
         query.destroyForcibly();
         query.onExit().join();
@@ -357,6 +360,13 @@ class FaultsIT {
     }
 
     /** The modulus of a realm signing key as {@link KeycloakServer#newSigningKey()} makes one. */
+    /** Fewer than two exports answered 201 so far, and none answered otherwise. */
+    private static boolean stillExporting(List<String> created, List<String> otherAnswers) {
+        synchronized (created) {
+            return created.size() < 2 && otherAnswers.isEmpty();
+        }
+    }
+
     private static BigInteger modulus(String signingKey) throws GeneralSecurityException {
         return ((RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
                 .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(signingKey)))).getModulus();

@@ -9,6 +9,8 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import city.alpr.ingest.support.Reads;
 import city.alpr.ingest.support.Stack;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -51,6 +54,9 @@ class OverloadTest {
     @TestHTTPResource("/")
     URL ingest;
 
+    @Inject
+    MeterRegistry meters;
+
     @BeforeEach
     void cameras() {
         Reads.registerTestCameras();
@@ -64,6 +70,7 @@ class OverloadTest {
         Map<String, Object> refused = read("4SHED01");
         try (HeldRequest one = HeldRequest.start(ingest, token, JSON.writeValueAsBytes(first));
                 HeldRequest two = HeldRequest.start(ingest, token, JSON.writeValueAsBytes(second))) {
+            awaitInFlight(2);
             long start = System.nanoTime();
             given().auth().oauth2(token).contentType(ContentType.JSON).body(refused).post("/v1/reads")
                     .then().statusCode(503).header("Retry-After", "1")
@@ -94,6 +101,7 @@ class OverloadTest {
         try (HeldRequest one = HeldRequest.start(ingest, token, JSON.writeValueAsBytes(read("4SLOW03")));
                 HeldRequest two = HeldRequest.start(ingest, token, JSON.writeValueAsBytes(read("4SLOW04")));
                 Socket gateway = new Socket(ingest.getHost(), ingest.getPort())) {
+            awaitInFlight(2);
             assertEquals(503, HeldRequest.exchange(gateway, ingest, token, body));
             one.finish();
             two.finish();
@@ -108,27 +116,38 @@ class OverloadTest {
         for (int round = 0; round < 3; round++) {
             HeldRequest one = HeldRequest.start(ingest, token, JSON.writeValueAsBytes(read("4GONE01")));
             HeldRequest two = HeldRequest.start(ingest, token, JSON.writeValueAsBytes(read("4GONE02")));
+            awaitInFlight(2);
             one.close();
             two.close();
+            awaitInFlight(0);
         }
-        Thread.sleep(500);
         Map<String, Object> after = read("4BACK01");
         given().auth().oauth2(token).contentType(ContentType.JSON).body(after).post("/v1/reads")
                 .then().statusCode(201);
         assertEquals(2, storedWithGatewayReadId((String) after.get("gatewayReadId")));
     }
 
+    /** Waits (up to 20 s) until ingest works on exactly this many requests, as its own gauge counts them. */
+    private void awaitInFlight(int requests) throws InterruptedException {
+        for (int i = 0; i < 400; i++) {
+            if (meters.get("alpr.ingest.requests.in.flight").gauge().value() == requests) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("ingest did not come to work on " + requests + " requests within 20 s; it works on "
+                + meters.get("alpr.ingest.requests.in.flight").gauge().value());
+    }
+
     /** A request whose last body byte is held back: ingest has admitted it and works on it until it arrives. */
     private record HeldRequest(Socket socket, byte[] body) implements AutoCloseable {
 
-        static HeldRequest start(URL ingest, String token, byte[] body) throws IOException, InterruptedException {
+        static HeldRequest start(URL ingest, String token, byte[] body) throws IOException {
             Socket socket = new Socket(ingest.getHost(), ingest.getPort());
             OutputStream out = socket.getOutputStream();
             out.write(head(ingest, token, body.length));
             out.write(body, 0, body.length - 1);
             out.flush();
-            // the head and most of the body are on the wire; give the server a moment to route them
-            Thread.sleep(300);
             return new HeldRequest(socket, body);
         }
 

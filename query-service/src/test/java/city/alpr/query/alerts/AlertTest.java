@@ -288,7 +288,7 @@ class AlertTest {
     private static long waitingForTheChainLock() throws InterruptedException {
         String waiting = "select count(*) from pg_locks l join pg_stat_activity a on a.pid = l.pid "
                 + "where l.locktype = 'advisory' and not l.granted and a.usename <> current_user";
-        for (int i = 0; i < 40 && StackDatabase.count(waiting) == 0; i++) {
+        for (int i = 0; i < 400 && StackDatabase.count(waiting) == 0; i++) {
             Thread.sleep(50);
         }
         return StackDatabase.count(waiting);

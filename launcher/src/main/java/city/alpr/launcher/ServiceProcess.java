@@ -57,16 +57,18 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * The command that runs the service's packaged jar with these JVM options and program arguments (such as the
-     * retention job's {@code purge}), its output going to {@code log}.
+     * retention job's {@code purge}), its output going to {@code log}, and its temporary files (uploads, Vert.x's
+     * cache) to a directory beside it, which goes with the run's scratch directory.
      */
     public static ProcessBuilder command(Path root, String module, List<String> jvmOptions, List<String> arguments,
-            Map<String, String> environment, Path log) {
+            Map<String, String> environment, Path log) throws IOException {
         Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing; build with mvn package first");
         }
+        Path temporary = Files.createDirectories(log.resolveSibling(log.getFileName() + ".tmp"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx512m", ServerJvm.NO_SHARED_PERF_DATA));
+                .toString(), "-Xmx512m", ServerJvm.NO_SHARED_PERF_DATA, "-Djava.io.tmpdir=" + temporary));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         command.addAll(arguments);

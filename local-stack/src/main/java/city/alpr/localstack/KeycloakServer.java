@@ -144,7 +144,7 @@ public final class KeycloakServer implements AutoCloseable {
                     "--http-port=" + port, "--http-management-port=" + FreePorts.next(),
                     "--hostname=http://localhost:" + port, "--import-realm"))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            environment(builder.environment());
+            environment(builder.environment(), instanceDirectory);
             process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("Keycloak could not be started", e);
@@ -172,10 +172,12 @@ public final class KeycloakServer implements AutoCloseable {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
     }
 
-    private static void environment(Map<String, String> environment) {
+    /** Keycloak's JVM, its temporary files (Vert.x's cache among them) kept in {@code home}'s {@code data/tmp}. */
+    private static void environment(Map<String, String> environment, Path home) throws IOException {
+        Path temporary = Files.createDirectories(home.resolve("data/tmp"));
         environment.put("JAVA_HOME", System.getProperty("java.home"));
         environment.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
-        environment.put("JAVA_OPTS_APPEND", ServerJvm.NO_SHARED_PERF_DATA);
+        environment.put("JAVA_OPTS_APPEND", ServerJvm.NO_SHARED_PERF_DATA + " -Djava.io.tmpdir=" + temporary);
     }
 
     /**
@@ -233,7 +235,7 @@ public final class KeycloakServer implements AutoCloseable {
     /** Unpacks the distribution and runs {@code kc.sh build} once per machine and version. */
     private static synchronized Path unpackAndBuild(Path distributionZip) throws IOException {
         String name = distributionZip.getFileName().toString().replace(".zip", "");
-        Path target = Path.of(System.getProperty("java.io.tmpdir"), "alpr-" + name);
+        Path target = MachineTemporaryDirectory.path().resolve("alpr-" + name);
         if (Files.exists(target.resolve(".built"))) {
             return target;
         }
@@ -265,7 +267,7 @@ public final class KeycloakServer implements AutoCloseable {
         ProcessBuilder build = new ProcessBuilder(staging.resolve("bin/kc.sh").toString(), "build", "--db=dev-mem",
                 "--health-enabled=true").redirectErrorStream(true)
                 .redirectOutput(staging.resolve("build.log").toFile());
-        environment(build.environment());
+        environment(build.environment(), staging);
         try {
             Process process = build.start();
             if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {

@@ -116,7 +116,7 @@ public final class PostgresServer implements AutoCloseable {
         if (Files.exists(dataDirectory.resolve("PG_VERSION"))) {
             return;
         }
-        Path passwordFile = Files.createTempFile("alpr-pg", ".pw");
+        Path passwordFile = Files.createTempFile(MachineTemporaryDirectory.path(), "alpr-pg", ".pw");
         try {
             Files.writeString(passwordFile, superuserPassword, StandardCharsets.UTF_8);
             Processes.giveToPostgresUser(passwordFile);
@@ -163,7 +163,7 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Unpacks the binaries shipped in the Maven artifact into a shared directory, once per machine. */
     private static synchronized Path unpackBinaries() throws IOException {
-        Path target = Path.of(System.getProperty("java.io.tmpdir"), "alpr-postgres-" + VERSION);
+        Path target = MachineTemporaryDirectory.path().resolve("alpr-postgres-" + VERSION);
         if (Files.exists(target.resolve(".complete"))) {
             return target;
         }

@@ -23,7 +23,7 @@ public final class ScratchDirectory implements AutoCloseable {
 
     public static ScratchDirectory create(String prefix) {
         try {
-            Path path = Files.createTempDirectory(prefix);
+            Path path = Files.createTempDirectory(MachineTemporaryDirectory.path(), prefix);
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
             ScratchDirectory scratch = new ScratchDirectory(path);
             StopOnExit.register(scratch);

@@ -43,6 +43,8 @@ public final class PurgeBenchmark {
         int reads = Integer.getInteger("bench.reads", 1_000_000);
         double ingestRate = Double.parseDouble(System.getProperty("bench.ingest-reads-per-second", "1000"));
         int gateways = Integer.getInteger("bench.gateways", 20);
+        // ingest's JIT and connection pools warm at the steady load before the latency beside the purge is compared
+        Duration warmUp = Duration.ofSeconds(Integer.getInteger("bench.warm-up-seconds", 60));
         // the retention job's defaults (RetentionConfig): each request for a parent's lock waits this long, this often
         int parentLockWaitMillis = Integer.getInteger("bench.parent-lock-wait-ms", 25);
         int parentLockAttempts = Integer.getInteger("bench.parent-lock-attempts", 200);
@@ -72,7 +74,8 @@ public final class PurgeBenchmark {
                         "purge-" + Long.toString(System.currentTimeMillis(), 36),
                         new StoreAndForwardGateway.Settings(2, 50, Duration.ofMillis(250), Duration.ofSeconds(2),
                                 ingestRate / gateways))) {
-                    purge = purgeUnderLoad(fleet, ingestRate, retention, dropped, parentLockWaitMillis, parentLockAttempts);
+                    purge = purgeUnderLoad(fleet, ingestRate, warmUp, retention, dropped, parentLockWaitMillis,
+                            parentLockAttempts);
                     if (!fleet.awaitDelivered(Duration.ofMinutes(2))) {
                         throw new IllegalStateException("the fleet's reads were not all delivered after the purge");
                     }
@@ -143,14 +146,16 @@ public final class PurgeBenchmark {
     }
 
     /**
-     * The fleet ingests at its rate for a while, then goes on while the job's two statements run beside it, and a few
-     * seconds after.
+     * The fleet ingests at its rate through the warm-up and the 20 s measured before the purge, then goes on while the
+     * job's two statements run beside it, and a few seconds after.
      */
-    private static PurgeUnderLoad purgeUnderLoad(Fleet fleet, double rate, Connection retention, LocalDate day,
-            int parentLockWaitMillis, int parentLockAttempts) throws Exception {
+    private static PurgeUnderLoad purgeUnderLoad(Fleet fleet, double rate, Duration warmUp, Connection retention,
+            LocalDate day, int parentLockWaitMillis, int parentLockAttempts) throws Exception {
         Duration before = Duration.ofSeconds(20);
         Timeline timeline = fleet.timeline();
-        fleet.capture(rate, Duration.ofSeconds(10));
+        fleet.capture(rate, warmUp);
+        System.out.printf("ingest warmed up for %d s at %.0f reads/s; the %d s after are the baseline%n",
+                warmUp.toSeconds(), rate, before.toSeconds());
         int beforeStart = timeline.secondOf(System.nanoTime());
         fleet.capture(rate, before);
         String[] receipt = new String[1];

@@ -53,6 +53,11 @@ public final class Fleet implements AutoCloseable {
         return gateways.stream().mapToLong(StoreAndForwardGateway::captured).sum();
     }
 
+    /** Reads captured and not yet stored (or rejected), over all gateways. */
+    public long unsettled() {
+        return gateways.stream().mapToLong(StoreAndForwardGateway::unsettled).sum();
+    }
+
     /** Waits until every gateway delivered every read it captured, at most {@code patience} in all. */
     public boolean awaitDelivered(Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();

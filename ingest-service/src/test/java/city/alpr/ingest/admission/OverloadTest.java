@@ -127,6 +127,21 @@ class OverloadTest {
         assertEquals(2, storedWithGatewayReadId((String) after.get("gatewayReadId")));
     }
 
+    @Test
+    void aClientWithoutATokenHoldingRequestsOpenTakesNoGatewaysPlace_R4() throws Exception {
+        String token = Stack.gatewayToken(Stack.GATEWAY_EAST);
+        Map<String, Object> gateways = read("4REAL01");
+        try (HeldRequest one = HeldRequest.start(ingest, null, JSON.writeValueAsBytes(read("4ANON01")));
+                HeldRequest two = HeldRequest.start(ingest, null, JSON.writeValueAsBytes(read("4ANON02")))) {
+            Thread.sleep(1000);
+            given().auth().oauth2(token).contentType(ContentType.JSON).body(gateways).post("/v1/reads")
+                    .then().statusCode(201);
+            assertEquals(401, one.finish(), "a request without a token is refused");
+            assertEquals(401, two.finish(), "a request without a token is refused");
+        }
+        assertEquals(2, storedWithGatewayReadId((String) gateways.get("gatewayReadId")));
+    }
+
     /** Waits (up to 20 s) until ingest works on exactly this many requests, as its own gauge counts them. */
     private void awaitInFlight(int requests) throws InterruptedException {
         for (int i = 0; i < 400; i++) {
@@ -166,10 +181,12 @@ class OverloadTest {
             return status(socket.getInputStream());
         }
 
+        /** The request's head, without an Authorization header when {@code token} is null. */
         private static byte[] head(URL ingest, String token, int length) {
             return ("POST /v1/reads HTTP/1.1\r\nHost: " + ingest.getHost() + ":" + ingest.getPort()
-                    + "\r\nAuthorization: Bearer " + token + "\r\nContent-Type: application/json\r\nContent-Length: "
-                    + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                    + (token == null ? "" : "\r\nAuthorization: Bearer " + token)
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
         }
 
         /** Reads one response (status line, headers, a Content-Length body) and returns its status. */

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import city.alpr.localstack.Processes;
 import city.alpr.localstack.Readiness;
+import city.alpr.localstack.ScratchDirectory;
 import city.alpr.localstack.ServerJvm;
 import city.alpr.localstack.StopOnExit;
 
@@ -58,7 +59,8 @@ public final class ServiceProcess implements AutoCloseable {
     /**
      * The command that runs the service's packaged jar with these JVM options and program arguments (such as the
      * retention job's {@code purge}), its output going to {@code log}, and its temporary files (uploads, Vert.x's
-     * cache) to a directory beside it, which goes with the run's scratch directory.
+     * cache) to a directory beside it, emptied at every start (a process killed leaves its files there, not in the
+     * machine's temporary directory).
      */
     public static ProcessBuilder command(Path root, String module, List<String> jvmOptions, List<String> arguments,
             Map<String, String> environment, Path log) throws IOException {
@@ -66,7 +68,9 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing; build with mvn package first");
         }
-        Path temporary = Files.createDirectories(log.resolveSibling(log.getFileName() + ".tmp"));
+        Path temporary = log.resolveSibling(log.getFileName() + ".tmp");
+        ScratchDirectory.deleteTree(temporary);
+        Files.createDirectories(temporary);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx512m", ServerJvm.NO_SHARED_PERF_DATA, "-Djava.io.tmpdir=" + temporary));
         command.addAll(jvmOptions);

@@ -144,7 +144,7 @@ public final class KeycloakServer implements AutoCloseable {
                     "--http-port=" + port, "--http-management-port=" + FreePorts.next(),
                     "--hostname=http://localhost:" + port, "--import-realm"))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            environment(builder.environment(), instanceDirectory);
+            environment(builder, instanceDirectory);
             process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("Keycloak could not be started", e);
@@ -172,12 +172,17 @@ public final class KeycloakServer implements AutoCloseable {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
     }
 
-    /** Keycloak's JVM, its temporary files (Vert.x's cache among them) kept in {@code home}'s {@code data/tmp}. */
-    private static void environment(Map<String, String> environment, Path home) throws IOException {
-        Path temporary = Files.createDirectories(home.resolve("data/tmp"));
+    /**
+     * Keycloak's JVM, run in {@code home}, its temporary files (Vert.x's cache among them) kept in {@code data/tmp}
+     * there: a relative path, since {@code kc.sh} splits its JVM options at spaces, which the home's path may hold.
+     */
+    private static void environment(ProcessBuilder keycloak, Path home) throws IOException {
+        Files.createDirectories(home.resolve("data/tmp"));
+        keycloak.directory(home.toFile());
+        Map<String, String> environment = keycloak.environment();
         environment.put("JAVA_HOME", System.getProperty("java.home"));
         environment.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
-        environment.put("JAVA_OPTS_APPEND", ServerJvm.NO_SHARED_PERF_DATA + " -Djava.io.tmpdir=" + temporary);
+        environment.put("JAVA_OPTS_APPEND", ServerJvm.NO_SHARED_PERF_DATA + " -Djava.io.tmpdir=data/tmp");
     }
 
     /**
@@ -267,7 +272,7 @@ public final class KeycloakServer implements AutoCloseable {
         ProcessBuilder build = new ProcessBuilder(staging.resolve("bin/kc.sh").toString(), "build", "--db=dev-mem",
                 "--health-enabled=true").redirectErrorStream(true)
                 .redirectOutput(staging.resolve("build.log").toFile());
-        environment(build.environment(), staging);
+        environment(build, staging);
         try {
             Process process = build.start();
             if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {

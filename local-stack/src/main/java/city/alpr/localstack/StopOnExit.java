@@ -36,8 +36,9 @@ public final class StopOnExit {
         for (AutoCloseable resource = next(); resource != null; resource = next()) {
             try {
                 resource.close();
-            } catch (Exception e) {
-                // the JVM is going: stop the others whatever this one did
+            } catch (Exception | LinkageError e) {
+                // the JVM is going: stop the others whatever this one did (also when a class it needed can no
+                // longer be loaded, as after exec:java closed its class loader)
             }
         }
     }

@@ -56,8 +56,9 @@ final class ConsoleBrowser implements AutoCloseable {
         // an assertion waits as long as an action does (Playwright's default is 5 s): the page, the services,
         // PostgreSQL and Keycloak share two cores here
         PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-        Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        // the driver and Chromium keep their profiles and downloads in TMPDIR: the test JVM's, in target
+        Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of(
+                "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1", "TMPDIR", System.getProperty("java.io.tmpdir"))));
         Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium)
                 .setHeadless(true).setArgs(QUIET_HEADLESS));
         return new ConsoleBrowser(playwright, browser, consoleUrl, screenshots);

@@ -359,7 +359,6 @@ class FaultsIT {
         return published;
     }
 
-    /** The modulus of a realm signing key as {@link KeycloakServer#newSigningKey()} makes one. */
     /** Fewer than two exports answered 201 so far, and none answered otherwise. */
     private static boolean stillExporting(List<String> created, List<String> otherAnswers) {
         synchronized (created) {
@@ -367,6 +366,7 @@ class FaultsIT {
         }
     }
 
+    /** The modulus of a realm signing key as {@link KeycloakServer#newSigningKey()} makes one. */
     private static BigInteger modulus(String signingKey) throws GeneralSecurityException {
         return ((RSAPrivateCrtKey) KeyFactory.getInstance("RSA")
                 .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(signingKey)))).getModulus();

@@ -54,6 +54,9 @@ class StopEverythingIT {
         Process jvm = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "-Dalpr.root=" + System.getProperty("alpr.root", ".."),
                 "-Dkeycloak.dist.zip=" + System.getProperty("keycloak.dist.zip"),
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
+                "-Dlocalstack.machine-tmpdir=" + System.getProperty("localstack.machine-tmpdir",
+                        System.getProperty("java.io.tmpdir")),
                 StoppableSystem.class.getName(), mode).redirectErrorStream(true).start();
         BufferedReader output = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8));
         Instant deadline = Instant.now().plus(START_UP);

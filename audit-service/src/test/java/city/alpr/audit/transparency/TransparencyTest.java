@@ -89,8 +89,8 @@ class TransparencyTest {
             }
             // the refresh counts every second here, so a slow machine that takes longer to answer sees more counts;
             // one count per request would be 200
-            long refreshesDuringFlood = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + 1;
-            assertTrue(counts.size() <= refreshesDuringFlood + 1, "200 requests in " + refreshesDuringFlood
+            long secondsOfFlood = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + 1;
+            assertTrue(counts.size() <= Math.max(3, secondsOfFlood + 1), "200 requests in " + secondsOfFlood
                     + " s were answered from " + counts.size() + " counts, not only from the background refresh's");
         } finally {
             flood.shutdownNow();

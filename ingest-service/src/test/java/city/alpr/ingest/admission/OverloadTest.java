@@ -133,11 +133,11 @@ class OverloadTest {
         Map<String, Object> gateways = read("4REAL01");
         try (HeldRequest one = HeldRequest.start(ingest, null, JSON.writeValueAsBytes(read("4ANON01")));
                 HeldRequest two = HeldRequest.start(ingest, null, JSON.writeValueAsBytes(read("4ANON02")))) {
-            Thread.sleep(1000);
+            assertEquals(401, one.answerWhileItsBodyIsHeld(), "refused without waiting for the rest of its body");
+            assertEquals(401, two.answerWhileItsBodyIsHeld(), "refused without waiting for the rest of its body");
+            awaitInFlight(0);
             given().auth().oauth2(token).contentType(ContentType.JSON).body(gateways).post("/v1/reads")
                     .then().statusCode(201);
-            assertEquals(401, one.finish(), "a request without a token is refused");
-            assertEquals(401, two.finish(), "a request without a token is refused");
         }
         assertEquals(2, storedWithGatewayReadId((String) gateways.get("gatewayReadId")));
     }
@@ -164,6 +164,12 @@ class OverloadTest {
             out.write(body, 0, body.length - 1);
             out.flush();
             return new HeldRequest(socket, body);
+        }
+
+        /** The answer that comes before the last byte is sent, waiting up to 20 s for it. */
+        int answerWhileItsBodyIsHeld() throws IOException {
+            socket.setSoTimeout(20_000);
+            return status(socket.getInputStream());
         }
 
         int finish() throws IOException {

@@ -273,7 +273,7 @@ class PurgeTest {
                 "insert into ingest_key (gateway_id, gateway_read_id, read_id, captured_at) values"
                         + " ('gateway-test', gen_random_uuid()::text, gen_random_uuid(), '2026-11-22T23:59:30Z')");
 
-        assertTrue(purged.statementMillis() < 1000, "a batch waited " + purged.statementMillis() + " ms behind the purge");
+        assertTrue(purged.statementMillis() < 250, "a batch waited " + purged.statementMillis() + " ms behind the purge");
         assertTrue(purged.receipt().contains("\"plate_read\": 1"), purged.receipt());
         assertFalse(hasPartitions(LocalDate.parse("2026-10-20")));
     }
@@ -331,7 +331,7 @@ class PurgeTest {
             created.get(10, TimeUnit.SECONDS);
             search.commit();
         }
-        assertTrue(insertMillis < 1000, "a batch waited " + insertMillis + " ms behind the partitions' creation");
+        assertTrue(insertMillis < 250, "a batch waited " + insertMillis + " ms behind the partitions' creation");
         for (String table : DAILY_TABLES) {
             assertTrue(hasPartition(table, coming), table + " has no partition for " + coming);
             assertEquals(0, StackDatabase.count("""

@@ -1,6 +1,8 @@
 package city.alpr.ingest;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
 
 import city.alpr.common.policy.PolicyConfig;
 import io.smallrye.config.ConfigMapping;
@@ -13,6 +15,8 @@ public interface IngestConfig extends PolicyConfig {
     Ingest ingest();
 
     Crypto crypto();
+
+    Integrations integrations();
 
     interface Ingest {
         /** How far in the future a capture time may lie, for gateway clocks that run ahead. */
@@ -45,6 +49,20 @@ public interface IngestConfig extends PolicyConfig {
         /** How often the partitions and the in-memory day keys are checked, as a scheduler interval. */
         @WithDefault("1h")
         String partitionCheckInterval();
+    }
+
+    /** Camera engines posting their own payloads to {@code /v1/integrations/{format}/reads} (R27). */
+    interface Integrations {
+        /** How finely an API key's last use is recorded: a key in steady use updates its row at most this often. */
+        @WithDefault("PT1M")
+        Duration keyUseResolution();
+
+        /**
+         * The formats whose reads are refused when they carry no plate image (an engine that sends none, or only a
+         * URL on the camera's own network, which ingest never calls); reads of the other formats are stored without
+         * one, marked with why.
+         */
+        Optional<Set<String>> refuseReadsWithoutPlateImage();
     }
 
     interface Crypto {

@@ -13,10 +13,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * also in a native image.
  *
  * @param capturedAt the capture time, ISO-8601 UTC to the microsecond, as the row stores it
+ * @param source the vendor format the read arrived in ({@code /v1/integrations/{format}/reads}); null for the native API
+ * @param imageNote why the read holds no plate image, when its format may deliver reads without one
  */
 @RegisterForReflection
 public record ReadDetails(String plate, String normalizedPlate, String region, Double confidence, Location location,
-        Vehicle vehicle, String cameraId, String capturedAt, Site site) {
+        Vehicle vehicle, String cameraId, String capturedAt, Site site, String source, String imageNote) {
 
     /** Whether these details were sealed for a row of this camera and capture time. */
     public boolean describes(String rowCameraId, OffsetDateTime rowCapturedAt) {

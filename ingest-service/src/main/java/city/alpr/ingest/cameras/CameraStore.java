@@ -72,7 +72,6 @@ public class CameraStore {
         return client.preparedQuery(RECORD_VERSION).execute(Tuple.of(id, recordedBy)).replaceWithVoid();
     }
 
-    /** Last read, last heartbeat and reads in the last hour of every camera (R21). */
     /** Each camera's last read and heartbeat; silent if active but seen by neither since {@code silentBefore}. */
     Uni<List<CameraHealth>> health(SqlClient client, OffsetDateTime silentBefore) {
         return client.query("""
@@ -97,6 +96,13 @@ public class CameraStore {
     Uni<Boolean> heartbeat(SqlClient client, String gatewayId, String cameraId) {
         return client.preparedQuery("update camera set last_heartbeat_at = now() where id = $1 and gateway_id = $2")
                 .execute(Tuple.of(cameraId, gatewayId)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** Marks these cameras of the gateway alive (a vendor engine's heartbeat); @return how many were marked */
+    public Uni<Integer> heartbeats(SqlClient client, String gatewayId, Collection<String> cameraIds) {
+        return client
+                .preparedQuery("update camera set last_heartbeat_at = now() where gateway_id = $1 and id = any($2::text[])")
+                .execute(Tuple.of(gatewayId, cameraIds.toArray(String[]::new))).map(rows -> rows.rowCount());
     }
 
     /** Who owns each of these cameras, and the site a read of it is sealed with. */

@@ -1,6 +1,6 @@
 package city.alpr.ingest.reads;
 
-/** Recognizes JPEG and PNG by their bytes, not by what the client claims. */
+/** Recognizes JPEG, PNG and WebP by their bytes, not by what the client claims. */
 final class ImageFormat {
 
     private static final byte[] PNG_SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
@@ -9,13 +9,16 @@ final class ImageFormat {
     private ImageFormat() {
     }
 
-    /** @return {@code image/jpeg}, {@code image/png}, or null when the bytes are neither */
+    /** @return {@code image/jpeg}, {@code image/png}, {@code image/webp}, or null when the bytes are none of them */
     static String detect(byte[] bytes) {
         if (isJpeg(bytes)) {
             return "image/jpeg";
         }
         if (isPng(bytes)) {
             return "image/png";
+        }
+        if (isWebp(bytes)) {
+            return "image/webp";
         }
         return null;
     }
@@ -38,5 +41,19 @@ final class ImageFormat {
         }
         return b[12] == 'I' && b[13] == 'H' && b[14] == 'D' && b[15] == 'R'
                 && b[b.length - 8] == 'I' && b[b.length - 7] == 'E' && b[b.length - 6] == 'N' && b[b.length - 5] == 'D';
+    }
+
+    /**
+     * A RIFF container of form {@code WEBP} whose size field accounts for every byte, holding a VP8, VP8L or VP8X
+     * chunk first (the WebP container specification).
+     */
+    private static boolean isWebp(byte[] b) {
+        if (b.length < 20 || b[0] != 'R' || b[1] != 'I' || b[2] != 'F' || b[3] != 'F'
+                || b[8] != 'W' || b[9] != 'E' || b[10] != 'B' || b[11] != 'P') {
+            return false;
+        }
+        long riffSize = (b[4] & 0xFFL) | (b[5] & 0xFFL) << 8 | (b[6] & 0xFFL) << 16 | (b[7] & 0xFFL) << 24;
+        boolean vp8 = b[12] == 'V' && b[13] == 'P' && b[14] == '8' && (b[15] == ' ' || b[15] == 'L' || b[15] == 'X');
+        return vp8 && riffSize == b.length - 8L;
     }
 }

@@ -18,8 +18,9 @@ import city.alpr.common.problem.Violation;
 import city.alpr.ingest.IngestConfig;
 
 /**
- * The checks Bean Validation cannot express (R3): decoded image bytes, the capture window the policy allows and
- * repeated ids inside one batch. Each failure names the item index and the field.
+ * The checks Bean Validation cannot express (R3): decoded image bytes, the capture window the policy allows,
+ * repeated ids inside one batch, and a plate image where the source must send one (the native API always; a vendor
+ * format as its integration's setting says). Each failure names the item index and the field.
  */
 @ApplicationScoped
 class ReadChecks {
@@ -31,7 +32,8 @@ class ReadChecks {
         this.config = config;
     }
 
-    List<CheckedRead> check(List<ReadSubmission> reads, Instant now, List<Violation> violations) {
+    List<CheckedRead> check(List<ReadSubmission> reads, boolean plateImageRequired, Instant now,
+            List<Violation> violations) {
         Instant latest = now.plus(config.ingest().maxClockSkew());
         Instant earliest = now.minus(config.policy().retentionDays(), ChronoUnit.DAYS);
         Map<String, Integer> firstIndexOfId = new HashMap<>();
@@ -57,8 +59,14 @@ class ReadChecks {
                 violations.add(Violation.atItem(index, "plate", "must have 1-10 letters or digits"));
             }
             List<CheckedRead.Image> images = new ArrayList<>(2);
-            decode(index, "plateImage", "plate", read.plateImage(), config.ingest().maxPlateImageBytes(), violations)
-                    .ifPresent(images::add);
+            if (read.plateImage() == null || read.plateImage().isBlank()) {
+                if (plateImageRequired) {
+                    violations.add(Violation.atItem(index, "plateImage", "must not be blank"));
+                }
+            } else {
+                decode(index, "plateImage", "plate", read.plateImage(), config.ingest().maxPlateImageBytes(),
+                        violations).ifPresent(images::add);
+            }
             if (read.overviewImage() != null) {
                 decode(index, "overviewImage", "overview", read.overviewImage(),
                         config.ingest().maxOverviewImageBytes(), violations).ifPresent(images::add);
@@ -89,7 +97,7 @@ class ReadChecks {
         }
         String mediaType = ImageFormat.detect(bytes);
         if (mediaType == null) {
-            violations.add(Violation.atItem(index, field, "is not a JPEG or PNG image"));
+            violations.add(Violation.atItem(index, field, "is not a JPEG, PNG or WebP image"));
             return Optional.empty();
         }
         return Optional.of(new CheckedRead.Image(kind, mediaType, bytes));

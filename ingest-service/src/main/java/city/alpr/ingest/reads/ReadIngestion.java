@@ -63,16 +63,33 @@ public class ReadIngestion {
         this.rejected = meters.counter("alpr.ingest.reads", "outcome", "rejected");
     }
 
+    /**
+     * Where reads come from: the native API, or a vendor format, which may be allowed to deliver reads without a plate
+     * image; such a read is stored marked with why it has none.
+     *
+     * @param format the vendor format, null for the native API
+     * @param withoutPlateImage why a read of this source holds no plate image; null where one is required
+     */
+    public record Source(String format, String withoutPlateImage) {
+
+        public static final Source NATIVE = new Source(null, null);
+    }
+
     public Uni<IngestResult> ingest(String gatewayId, List<ReadSubmission> reads) {
+        return ingest(gatewayId, reads, Source.NATIVE);
+    }
+
+    public Uni<IngestResult> ingest(String gatewayId, List<ReadSubmission> reads, Source source) {
         Instant now = Instant.now();
         List<Violation> violations = new ArrayList<>();
-        List<CheckedRead> checked = checks.check(reads, now, violations);
+        List<CheckedRead> checked = checks.check(reads, source.withoutPlateImage() == null, now, violations);
         Set<String> cameraIds = new LinkedHashSet<>();
         reads.forEach(read -> cameraIds.add(read.cameraId()));
         return cameras.owners(pool, cameraIds)
                 .invoke(owners -> refuseIfAnyItemIsRejected(gatewayId, reads, owners, violations))
                 .chain(owners -> keysFor(checked).map(keys -> checked.stream()
-                        .map(read -> seal(read, keys.get(read.day()), owners.get(read.submission().cameraId())))
+                        .map(read -> seal(read, keys.get(read.day()), owners.get(read.submission().cameraId()),
+                                source))
                         .toList()))
                 .chain(sealed -> store.save(gatewayId, sealed, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
                 .invoke(result -> {
@@ -127,7 +144,7 @@ public class ReadIngestion {
     }
 
     /** Seals the read with its camera, the camera's site as registered now, and its capture time (R1, R5). */
-    private SealedRead seal(CheckedRead read, DataKey key, CameraOwnership camera) {
+    private SealedRead seal(CheckedRead read, DataKey key, CameraOwnership camera, Source source) {
         ReadSubmission submission = read.submission();
         ReadSubmission.GeoPoint location = submission.location();
         ReadSubmission.VehicleAttributes vehicle = submission.vehicle();
@@ -135,7 +152,9 @@ public class ReadIngestion {
                 submission.confidence(),
                 location == null ? null : new ReadDetails.Location(location.latitude(), location.longitude()),
                 vehicle == null ? null : new ReadDetails.Vehicle(vehicle.make(), vehicle.color(), vehicle.type()),
-                submission.cameraId(), read.capturedAt().toInstant().toString(), camera.site());
+                submission.cameraId(), read.capturedAt().toInstant().toString(), camera.site(), source.format(),
+                read.images().stream().anyMatch(image -> image.kind().equals("plate")) ? null
+                        : source.withoutPlateImage());
         List<SealedRead.SealedImage> images = read.images().stream()
                 .map(image -> new SealedRead.SealedImage(image.kind(), image.mediaType(),
                         key.seal(image.bytes(), ReadEnvelope.context(read.id(), image.kind()))))

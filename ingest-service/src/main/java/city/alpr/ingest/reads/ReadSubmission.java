@@ -23,8 +23,8 @@ public record ReadSubmission(
         @Schema(description = "Plate text as read", examples = "7ABC123") @NotBlank @Pattern(regexp = PlateText.PLATE_FORMAT, message = PlateText.PLATE_MESSAGE) String plate,
         @Schema(description = "Issuing state or region, ISO 3166-2 style", examples = "CA") @NotBlank @Pattern(regexp = PlateText.REGION_FORMAT, message = PlateText.REGION_MESSAGE) String region,
         @Schema(description = "OCR confidence between 0 and 1", examples = "0.93") @NotNull @DecimalMin("0.0") @DecimalMax("1.0") Double confidence,
-        @Schema(description = "Plate crop, base64 JPEG or PNG") @NotBlank String plateImage,
-        @Schema(description = "Optional overview of the vehicle, base64 JPEG or PNG") String overviewImage,
+        @Schema(description = "Plate crop, base64 JPEG, PNG or WebP", required = true) String plateImage,
+        @Schema(description = "Optional overview of the vehicle, base64 JPEG, PNG or WebP") String overviewImage,
         @Valid GeoPoint location,
         @Valid VehicleAttributes vehicle) {
 

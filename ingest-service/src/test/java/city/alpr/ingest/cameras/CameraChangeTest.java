@@ -1,10 +1,5 @@
 package city.alpr.ingest.cameras;
 
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 
@@ -13,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import city.alpr.common.crypto.DataKey;
-import city.alpr.common.crypto.MasterKey;
 import city.alpr.ingest.support.Reads;
 import city.alpr.ingest.support.Stack;
 import city.alpr.localstack.StackDatabase;
@@ -69,7 +62,7 @@ class CameraChangeTest {
         assertEquals(2, StackDatabase.count("select count(*) from camera_registration where camera_id = ?", id),
                 "both versions of the registration are kept");
 
-        JsonNode sealed = sealedDetails(readId);
+        JsonNode sealed = Reads.sealedDetails(readId);
         assertEquals("Old Town plaza", sealed.at("/site/name").asText(), "the past read keeps the site it was taken at");
         assertEquals(33.6001, sealed.at("/site/latitude").asDouble());
         assertEquals(id, sealed.get("cameraId").asText());
@@ -90,21 +83,5 @@ class CameraChangeTest {
         assertEquals("refused", refused.get("outcome"));
         assertEquals("officer", refused.get("username"));
         assertEquals("Library", StackDatabase.text("select site from camera where id = ?", id));
-    }
-
-    private static JsonNode sealedDetails(String readId) throws Exception {
-        try (Connection db = StackDatabase.superuser(); PreparedStatement query = db.prepareStatement("""
-                select r.captured_at, r.sealed_details, k.wrapped_key
-                from plate_read r join data_key k on k.day = (r.captured_at at time zone 'UTC')::date
-                where r.id = ?""")) {
-            query.setObject(1, UUID.fromString(readId));
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                DataKey key = MasterKey.fromBase64(Stack.config("alpr.crypto.master-key")).unwrap(
-                        row.getObject("captured_at", OffsetDateTime.class).toLocalDate(), row.getBytes("wrapped_key"));
-                return JSON.readTree(key.open(row.getBytes("sealed_details"),
-                        (readId + "/details").getBytes(StandardCharsets.US_ASCII)));
-            }
-        }
     }
 }

@@ -1,6 +1,5 @@
 package city.alpr.ingest.reads;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -8,14 +7,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import city.alpr.common.crypto.MasterKey;
-import city.alpr.common.plates.PlateText;
 import city.alpr.ingest.support.Reads;
 import city.alpr.ingest.support.Stack;
 import city.alpr.localstack.StackDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
+import static city.alpr.ingest.support.Hotlists.alerts;
+import static city.alpr.ingest.support.Hotlists.watch;
 import static city.alpr.ingest.support.Reads.read;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,41 +27,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 class HotlistMatchingTest {
 
-    private static final UUID HOTLIST = UUID.randomUUID();
-
     @BeforeEach
     void prepare() {
         Reads.registerTestCameras();
-        StackDatabase
-                .execute("insert into hotlist (id, name, kind, created_by) values (?, 'Ingest matching', 'stolen-vehicle', "
-                        + "'officer') on conflict do nothing", HOTLIST);
-    }
-
-    /** An entry as query-service stores it: the plate sealed, matched on the master key's hash of it. */
-    private static UUID watch(String plate, String expiresIn) {
-        UUID entry = UUID.randomUUID();
-        MasterKey master = MasterKey.fromBase64(Stack.config("alpr.crypto.master-key"));
-        String normalized = PlateText.normalize(plate);
-        StackDatabase.execute("""
-                insert into hotlist_entry (id, hotlist_id, sealed_plate, plate_index, plate_lookalike_index, source,
-                                           reason, purpose, case_number, owner, expires_at, created_by)
-                values (?, ?, ?, ?, ?, 'NCIC', 'Reported stolen', 'criminal-investigation', 'RSO-2026-0001', 'officer',
-                        now() + ?::interval, 'officer')""",
-                entry, HOTLIST, master.seal(normalized.getBytes(StandardCharsets.UTF_8), "hotlist-entry:" + entry),
-                master.hotlistPlateIndex(normalized), master.hotlistLookAlikeIndex(PlateText.lookAlike(normalized)),
-                expiresIn);
-        return entry;
     }
 
     private static String ingest(String plate) {
         return given().auth().oauth2(Stack.gatewayToken(Stack.GATEWAY_EAST)).contentType(ContentType.JSON)
                 .body(read(plate)).post("/v1/reads").then().statusCode(201).extract().path("reads[0].readId");
-    }
-
-    private static long alerts(String readId, UUID entry, boolean exact) {
-        return StackDatabase.count(
-                "select count(*) from hotlist_alert where read_id = ?::uuid and entry_id = ? and exact_match = ?",
-                readId, entry, exact);
     }
 
     @Test

@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * R3, fuzzed in-process: any body of {@code POST /v1/reads} either does not bind (a Jackson
  * {@link JsonProcessingException}, which common's ProblemMapper answers 400) or binds to reads that Bean Validation
  * and {@link ReadChecks} judge without an exception, each read either checked or refused by its index and field,
- * never both; an image is accepted only as base64 of a JPEG or PNG within its limit. Coverage-guided by Jazzer;
+ * never both; an image is accepted only as base64 of a JPEG, PNG or WebP within its limit. Coverage-guided by Jazzer;
  * {@code ./mvnw verify} replays the seeds in {@code ReadSubmissionFuzzTestInputs/} and then fuzzes each target for a
  * few seconds; {@link ReadSubmissionCorpusTest} posts the same seeds to the real endpoint. The README says how to
  * fuzz longer.
@@ -112,7 +112,8 @@ class ReadSubmissionFuzzTest {
     @FuzzTest
     // ASCII only, without line breaks: Jazzer writes entries as UTF-8, line breaks unescaped (which libFuzzer refuses);
     // the magic bytes are found through the comparisons the fuzzer instruments
-    @DictionaryEntries({ "PNG", "IHDR", "IEND", "=", "==", "/9j/", "iVBORw0KGgo" })
+    @DictionaryEntries({ "PNG", "IHDR", "IEND", "RIFF", "WEBP", "VP8 ", "VP8L", "VP8X", "=", "==", "/9j/", "iVBORw0KGgo",
+            "UklGR" })
     void r3_anImageIsAcceptedOnlyAsBase64OfAJpegOrPngWithinItsLimit(byte[] input) {
         if (input.length == 0) {
             return;
@@ -123,8 +124,12 @@ class ReadSubmissionFuzzTest {
         ReadSubmission read = new ReadSubmission("fuzz-1", "CAM-E01", OffsetDateTime.parse("2026-11-23T06:15:00Z"),
                 "7ABC123", "CA", 0.9, base64, null, null, null);
         List<Violation> violations = new ArrayList<>();
-        List<CheckedRead> checked = CHECKS.check(List.of(read), NOW, violations);
+        List<CheckedRead> checked = CHECKS.check(List.of(read), true, NOW, violations);
 
+        if (base64.isBlank()) {
+            assertEquals(List.of(Violation.atItem(0, "plateImage", "must not be blank")), violations);
+            return;
+        }
         byte[] decoded;
         try {
             decoded = Base64.getDecoder().decode(base64);
@@ -138,9 +143,9 @@ class ReadSubmissionFuzzTest {
             assertTrue(violations.getFirst().message().endsWith("at most " + limit + " are accepted"));
             return;
         }
-        String expected = jpeg(decoded) ? "image/jpeg" : png(decoded) ? "image/png" : null;
+        String expected = jpeg(decoded) ? "image/jpeg" : png(decoded) ? "image/png" : webp(decoded) ? "image/webp" : null;
         if (expected == null) {
-            assertEquals(List.of(Violation.atItem(0, "plateImage", "is not a JPEG or PNG image")), violations);
+            assertEquals(List.of(Violation.atItem(0, "plateImage", "is not a JPEG, PNG or WebP image")), violations);
             assertEquals(List.of(), checked);
             return;
         }
@@ -155,7 +160,7 @@ class ReadSubmissionFuzzTest {
         List<Violation> violations = new ArrayList<>();
         List<CheckedRead> checked;
         try {
-            checked = CHECKS.check(reads, NOW, violations);
+            checked = CHECKS.check(reads, true, NOW, violations);
         } catch (RuntimeException e) {
             throw new AssertionError("the checks must refuse by field, not throw " + e, e);
         }
@@ -174,7 +179,7 @@ class ReadSubmissionFuzzTest {
             assertTrue(read.normalizedPlate().length() >= 1 && read.normalizedPlate().length() <= 10);
             assertFalse(read.images().isEmpty(), "a read has its plate image");
             for (CheckedRead.Image image : read.images()) {
-                if (!Set.of("image/jpeg", "image/png").contains(image.mediaType())) {
+                if (!Set.of("image/jpeg", "image/png", "image/webp").contains(image.mediaType())) {
                     fail(image.mediaType());
                 }
                 assertTrue(image.bytes().length <= CONFIG.ingest().maxOverviewImageBytes());
@@ -196,5 +201,16 @@ class ReadSubmissionFuzzTest {
         return b.length >= 45 && Arrays.equals(b, 0, 8, signature, 0, 8)
                 && new String(b, 12, 4, StandardCharsets.ISO_8859_1).equals("IHDR")
                 && new String(b, b.length - 8, 4, StandardCharsets.ISO_8859_1).equals("IEND");
+    }
+
+    /** RIFF, a little-endian size of the rest, WEBP, and a VP8, VP8L or VP8X chunk first. */
+    private static boolean webp(byte[] b) {
+        if (b.length < 20) {
+            return false;
+        }
+        String header = new String(b, 0, 16, StandardCharsets.ISO_8859_1);
+        long size = java.nio.ByteBuffer.wrap(b, 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() & 0xFFFFFFFFL;
+        return header.startsWith("RIFF") && header.startsWith("WEBPVP8", 8)
+                && " LX".indexOf(header.charAt(15)) >= 0 && size == b.length - 8L;
     }
 }

@@ -118,7 +118,7 @@ class ReadValidationTest {
         Map<String, Object> bad = with(with(read("3IMG01"), "plateImage", text), "overviewImage", "@@not-base64@@");
         rejected(post(bad), 400)
                 .body("violations.field", equalTo(List.of("overviewImage", "plateImage")))
-                .body("violations.message", hasItem("is not a JPEG or PNG image"))
+                .body("violations.message", hasItem("is not a JPEG, PNG or WebP image"))
                 .body("violations.message", hasItem("is not valid base64"));
         nothingStored(bad);
     }

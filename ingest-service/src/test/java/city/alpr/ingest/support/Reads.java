@@ -7,6 +7,11 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
@@ -16,6 +21,11 @@ import java.util.UUID;
 
 import javax.imageio.ImageIO;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import city.alpr.common.crypto.DataKey;
+import city.alpr.common.crypto.MasterKey;
 import city.alpr.localstack.StackDatabase;
 import io.restassured.http.ContentType;
 
@@ -98,6 +108,27 @@ public final class Reads {
                 .post("/v1/cameras").statusCode();
         if (status != 201 && status != 409) {
             throw new IllegalStateException("camera registration answered " + status);
+        }
+    }
+
+    /** What a stored read seals, opened with the master key as query-service would. */
+    public static JsonNode sealedDetails(String readId) {
+        try (Connection db = StackDatabase.superuser(); PreparedStatement query = db.prepareStatement("""
+                select r.captured_at, r.sealed_details, k.wrapped_key
+                from plate_read r join data_key k on k.day = (r.captured_at at time zone 'UTC')::date
+                where r.id = ?""")) {
+            query.setObject(1, UUID.fromString(readId));
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    throw new IllegalStateException("no read " + readId + " is stored");
+                }
+                DataKey key = MasterKey.fromBase64(Stack.config("alpr.crypto.master-key")).unwrap(
+                        row.getObject("captured_at", OffsetDateTime.class).toLocalDate(), row.getBytes("wrapped_key"));
+                return new ObjectMapper().readTree(key.open(row.getBytes("sealed_details"),
+                        (readId + "/details").getBytes(StandardCharsets.US_ASCII)));
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 

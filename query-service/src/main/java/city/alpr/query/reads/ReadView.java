@@ -18,6 +18,8 @@ public record ReadView(UUID id, OffsetDateTime capturedAt, OffsetDateTime receiv
         double siteLongitude, String plate, String region, Double confidence, ReadDetails.Location location,
         ReadDetails.Vehicle vehicle,
         @Schema(description = "Image kinds held: plate, overview") List<String> images,
+        @Schema(description = "The vendor format the read arrived in; absent for the native API", examples = "openalpr") String source,
+        @Schema(description = "Why the read holds no plate image, when its camera engine sent none") String imageNote,
         List<AlertMark> alerts, List<CorrectionView> corrections) {
 
     public record AlertMark(UUID id, String hotlist, String disposition) {

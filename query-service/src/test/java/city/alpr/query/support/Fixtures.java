@@ -81,7 +81,7 @@ public final class Fixtures {
             String lookAlike = PlateText.lookAlike(normalized);
             ReadDetails details = new ReadDetails(plate, normalized, "CA", 0.93, null,
                     new ReadDetails.Vehicle("Toyota", "Silver", "Sedan"), cameraId,
-                    capturedAt.toInstant().toString(), site);
+                    capturedAt.toInstant().toString(), site, null, null);
             Integer[] buckets = Arrays.stream(key.trigramBuckets(PlateText.trigrams(lookAlike))).boxed()
                     .toArray(Integer[]::new);
             Array bucketArray = connection.createArrayOf("smallint", buckets);

@@ -1,0 +1,53 @@
+package city.alpr.ingest.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.restassured.http.ContentType;
+
+import static io.restassured.RestAssured.given;
+
+/** The custodian's side of a vendor integration, as tests need it: keys, camera mappings, documented payloads. */
+public final class Integrations {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final String PLATE_JPEG = Base64.getEncoder().encodeToString(Reads.image("D2651BF", "jpg"));
+    public static final String VEHICLE_JPEG = Base64.getEncoder().encodeToString(Reads.image("vehicle", "jpg"));
+
+    private Integrations() {
+    }
+
+    /** Issues a key to the gateway as the custodian; @return the key, shown this once */
+    public static String issueKey(String gatewayId, String label) {
+        return given().auth().oauth2(Stack.userToken("manager")).contentType(ContentType.JSON)
+                .body(Map.of("label", label, "validDays", 30))
+                .post("/v1/gateways/{gateway}/api-keys", gatewayId)
+                .then().statusCode(201).extract().path("key");
+    }
+
+    /** Maps a vendor camera id of the gateway to a registered camera, as the custodian. */
+    public static void map(String gatewayId, String vendorCameraId, String cameraId, String timeZone) {
+        given().auth().oauth2(Stack.userToken("manager")).contentType(ContentType.JSON)
+                .body(Map.of("cameraId", cameraId, "timeZone", timeZone))
+                .put("/v1/gateways/{gateway}/camera-mappings/{vendor}", gatewayId, vendorCameraId)
+                .then().statusCode(200);
+    }
+
+    /** A documented payload from {@code src/test/resources/city/alpr/ingest/integrations/}, images put in. */
+    public static ObjectNode fixture(String path) {
+        try (InputStream in = Integrations.class.getResourceAsStream("/city/alpr/ingest/integrations/" + path)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("PLATE_JPEG", PLATE_JPEG).replace("VEHICLE_JPEG", VEHICLE_JPEG);
+            return (ObjectNode) JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -36,7 +36,7 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
 
     /** The scheme the integration endpoints select with {@code @HttpAuthenticationMechanism}. */
     public static final String SCHEME = "api-key";
-    public static final String INTEGRATION_PATHS = "/v1/integrations/";
+    private static final String INTEGRATION_PATHS = "/v1/integrations/";
     private static final HttpCredentialTransport TRANSPORT = new HttpCredentialTransport(
             HttpCredentialTransport.Type.AUTHORIZATION, SCHEME);
 
@@ -92,7 +92,9 @@ public class ApiKeyMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "ApiKey"));
+        return context.normalizedPath().startsWith(INTEGRATION_PATHS)
+                ? Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "ApiKey"))
+                : Uni.createFrom().nullItem();
     }
 
     @Override

@@ -30,6 +30,7 @@ import city.alpr.common.audit.Granted;
 import city.alpr.common.policy.Role;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.ProblemType;
+import city.alpr.ingest.cameras.CameraRegistration;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
@@ -46,8 +47,6 @@ import io.smallrye.mutiny.Uni;
 public class ApiKeyResource {
 
     static final Set<Role> CUSTODIAN = Set.of(Role.CITY_MANAGER);
-    private static final String GATEWAY_ID = "[A-Za-z0-9._-]{1,64}";
-    private static final String GATEWAY_MESSAGE = "must be a gateway's client id: 1-64 letters, digits or . _ -";
 
     private final Gate gate;
     private final ApiKeyStore store;
@@ -66,7 +65,7 @@ public class ApiKeyResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not the custodian")
     public Uni<Response> issue(
-            @PathParam("gatewayId") @Pattern(regexp = GATEWAY_ID, message = GATEWAY_MESSAGE) String gatewayId,
+            @PathParam("gatewayId") @Pattern(regexp = CameraRegistration.GATEWAY_ID, message = CameraRegistration.GATEWAY_ID_MESSAGE) String gatewayId,
             @NotNull @Valid ApiKeyRequest request) {
         ApiKeySecret key = ApiKeySecret.generate();
         Access access = Access.toRecords("gateway.api-key.issue", CUSTODIAN,
@@ -77,7 +76,7 @@ public class ApiKeyResource {
                         .finding("keyStartsWith", issued.keyStartsWith())
                         .finding("expiresAt", issued.expiresAt().toString())))
                 .map(issued -> Response.created(URI.create("/v1/gateways/" + gatewayId + "/api-keys/" + issued.id()))
-                        .entity(new IssuedApiKey(key.text(), issued)).build());
+                        .header("Cache-Control", "no-store").entity(new IssuedApiKey(key.text(), issued)).build());
     }
 
     @GET
@@ -86,7 +85,7 @@ public class ApiKeyResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not the custodian")
     public Uni<List<ApiKeyView>> list(
-            @PathParam("gatewayId") @Pattern(regexp = GATEWAY_ID, message = GATEWAY_MESSAGE) String gatewayId) {
+            @PathParam("gatewayId") @Pattern(regexp = CameraRegistration.GATEWAY_ID, message = CameraRegistration.GATEWAY_ID_MESSAGE) String gatewayId) {
         return gate.perform(Access.toRecords("gateway.api-key.list", CUSTODIAN, Map.of("gatewayId", gatewayId), gatewayId),
                 (connection, actor) -> store.ofGateway(connection, gatewayId)
                         .map(keys -> Granted.of(keys, keys.size())));
@@ -101,7 +100,7 @@ public class ApiKeyResource {
     @APIResponse(responseCode = "404", description = "No such key of this gateway")
     @APIResponse(responseCode = "409", description = "Revoked already")
     public Uni<ApiKeyView> revoke(
-            @PathParam("gatewayId") @Pattern(regexp = GATEWAY_ID, message = GATEWAY_MESSAGE) String gatewayId,
+            @PathParam("gatewayId") @Pattern(regexp = CameraRegistration.GATEWAY_ID, message = CameraRegistration.GATEWAY_ID_MESSAGE) String gatewayId,
             @PathParam("keyId") UUID keyId) {
         Access access = Access.toRecords("gateway.api-key.revoke", CUSTODIAN, Map.of("gatewayId", gatewayId),
                 keyId.toString());

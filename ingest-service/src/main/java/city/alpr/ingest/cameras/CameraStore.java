@@ -98,11 +98,16 @@ public class CameraStore {
                 .execute(Tuple.of(cameraId, gatewayId)).map(rows -> rows.rowCount() == 1);
     }
 
-    /** Marks these cameras of the gateway alive (a vendor engine's heartbeat); @return how many were marked */
-    public Uni<Integer> heartbeats(SqlClient client, String gatewayId, Collection<String> cameraIds) {
-        return client
-                .preparedQuery("update camera set last_heartbeat_at = now() where gateway_id = $1 and id = any($2::text[])")
-                .execute(Tuple.of(gatewayId, cameraIds.toArray(String[]::new))).map(rows -> rows.rowCount());
+    /** Marks these active cameras of the gateway alive (a vendor engine's heartbeat); @return the cameras marked */
+    public Uni<List<String>> heartbeats(SqlClient client, String gatewayId, Collection<String> cameraIds) {
+        return client.preparedQuery("""
+                update camera set last_heartbeat_at = now()
+                where gateway_id = $1 and active and id = any($2::text[]) returning id""")
+                .execute(Tuple.of(gatewayId, cameraIds.toArray(String[]::new))).map(rows -> {
+                    List<String> marked = new ArrayList<>();
+                    rows.forEach(row -> marked.add(row.getString("id")));
+                    return marked.stream().sorted().toList();
+                });
     }
 
     /** Who owns each of these cameras, and the site a read of it is sealed with. */

@@ -32,6 +32,7 @@ import city.alpr.common.policy.Role;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.Violation;
 import city.alpr.ingest.cameras.CameraOwnership;
+import city.alpr.ingest.cameras.CameraRegistration;
 import city.alpr.ingest.cameras.CameraStore;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -49,8 +50,6 @@ import io.smallrye.mutiny.Uni;
 public class CameraMappingResource {
 
     static final Set<Role> CUSTODIAN = Set.of(Role.CITY_MANAGER);
-    private static final String GATEWAY_ID = "[A-Za-z0-9._-]{1,64}";
-    private static final String GATEWAY_MESSAGE = "must be a gateway's client id: 1-64 letters, digits or . _ -";
     private static final String VENDOR_CAMERA_ID = "[A-Za-z0-9 ._:@-]{1,128}";
     private static final String VENDOR_CAMERA_MESSAGE = "must be 1-128 letters, digits, spaces or . _ : @ -";
 
@@ -73,7 +72,7 @@ public class CameraMappingResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not the custodian")
     public Uni<CameraMapping> put(
-            @PathParam("gatewayId") @Pattern(regexp = GATEWAY_ID, message = GATEWAY_MESSAGE) String gatewayId,
+            @PathParam("gatewayId") @Pattern(regexp = CameraRegistration.GATEWAY_ID, message = CameraRegistration.GATEWAY_ID_MESSAGE) String gatewayId,
             @PathParam("vendorCameraId") @Pattern(regexp = VENDOR_CAMERA_ID, message = VENDOR_CAMERA_MESSAGE) String vendorCameraId,
             @NotNull @Valid CameraMapping.Request request) {
         String timeZone = request.timeZone() == null ? "UTC" : request.timeZone();
@@ -100,7 +99,7 @@ public class CameraMappingResource {
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Not the custodian")
     public Uni<List<CameraMapping>> list(
-            @PathParam("gatewayId") @Pattern(regexp = GATEWAY_ID, message = GATEWAY_MESSAGE) String gatewayId) {
+            @PathParam("gatewayId") @Pattern(regexp = CameraRegistration.GATEWAY_ID, message = CameraRegistration.GATEWAY_ID_MESSAGE) String gatewayId) {
         return gate.perform(Access.toRecords("gateway.camera-mapping.list", CUSTODIAN, Map.of("gatewayId", gatewayId),
                 gatewayId),
                 (connection, actor) -> store.ofGateway(connection, gatewayId)
@@ -115,7 +114,7 @@ public class CameraMappingResource {
     @APIResponse(responseCode = "403", description = "Not the custodian")
     @APIResponse(responseCode = "404", description = "No such mapping")
     public Uni<CameraMapping> remove(
-            @PathParam("gatewayId") @Pattern(regexp = GATEWAY_ID, message = GATEWAY_MESSAGE) String gatewayId,
+            @PathParam("gatewayId") @Pattern(regexp = CameraRegistration.GATEWAY_ID, message = CameraRegistration.GATEWAY_ID_MESSAGE) String gatewayId,
             @PathParam("vendorCameraId") @Pattern(regexp = VENDOR_CAMERA_ID, message = VENDOR_CAMERA_MESSAGE) String vendorCameraId) {
         Access access = Access.toRecords("gateway.camera-mapping.remove", CUSTODIAN,
                 Map.of("gatewayId", gatewayId, "vendorCameraId", vendorCameraId), null);

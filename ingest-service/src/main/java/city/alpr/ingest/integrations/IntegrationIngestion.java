@@ -6,8 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path;
 import jakarta.validation.Validator;
@@ -22,6 +24,7 @@ import city.alpr.ingest.integrations.formats.VendorFormat;
 import city.alpr.ingest.integrations.formats.VendorPayload;
 import city.alpr.ingest.integrations.formats.VendorRead;
 import city.alpr.ingest.reads.ReadIngestion;
+import city.alpr.ingest.reads.ReadResource;
 import city.alpr.ingest.reads.ReadSubmission;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -35,6 +38,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 @ApplicationScoped
 class IntegrationIngestion {
 
+    /** As long as a mapping's vendor camera id may be ({@link CameraMappingResource}). */
+    static final int MAX_VENDOR_CAMERA_ID = 128;
+
     private final CameraMappingStore mappings;
     private final CameraStore cameras;
     private final ReadIngestion ingestion;
@@ -43,13 +49,18 @@ class IntegrationIngestion {
     private final Set<String> refuseWithoutPlateImage;
 
     IntegrationIngestion(CameraMappingStore mappings, CameraStore cameras, ReadIngestion ingestion, Validator validator,
-            Pool pool, IngestConfig config) {
+            Pool pool, IngestConfig config, Instance<VendorFormat> formats) {
         this.mappings = mappings;
         this.cameras = cameras;
         this.ingestion = ingestion;
         this.validator = validator;
         this.pool = pool;
         this.refuseWithoutPlateImage = config.integrations().refuseReadsWithoutPlateImage().orElse(Set.of());
+        Set<String> known = formats.stream().map(VendorFormat::name).collect(Collectors.toSet());
+        if (!known.containsAll(refuseWithoutPlateImage)) {
+            throw new IllegalStateException("alpr.integrations.refuse-reads-without-plate-image names "
+                    + refuseWithoutPlateImage + "; the formats are " + known);
+        }
     }
 
     Uni<IntegrationResult> receive(VendorFormat format, String gatewayId, JsonNode payload, byte[] attachedImage) {
@@ -62,20 +73,37 @@ class IntegrationIngestion {
     }
 
     private Uni<IntegrationResult> heartbeat(String gatewayId, VendorPayload.Heartbeat heartbeat) {
-        Set<String> vendorIds = new LinkedHashSet<>();
-        heartbeat.cameras().forEach(camera -> vendorIds.add(camera.vendorCameraId()));
+        Set<String> vendorIds = new LinkedHashSet<>(heartbeat.vendorCameraIds());
+        refuseUnlessBounded(vendorIds, "video_streams");
         return mappings.of(pool, gatewayId, vendorIds).chain(mapped -> {
-            List<String> alive = vendorIds.stream().filter(mapped::containsKey)
-                    .map(id -> mapped.get(id).cameraId()).distinct().toList();
             List<String> unmapped = vendorIds.stream().filter(id -> !mapped.containsKey(id)).toList();
-            return cameras.heartbeats(pool, gatewayId, alive)
-                    .replaceWith(IntegrationResult.heartbeat(alive, unmapped));
+            Set<String> cameraIds = new LinkedHashSet<>();
+            mapped.values().forEach(mapping -> cameraIds.add(mapping.cameraId()));
+            return cameras.heartbeats(pool, gatewayId, cameraIds)
+                    .map(alive -> IntegrationResult.heartbeat(alive, unmapped));
         });
     }
 
+    /** A post names at most as many cameras as a batch holds reads, each id as long as a mapping's may be. */
+    private static void refuseUnlessBounded(Set<String> vendorCameraIds, String field) {
+        if (vendorCameraIds.size() > ReadResource.MAX_BATCH) {
+            throw ProblemException.invalid(List.of(Violation.of(field, "names " + vendorCameraIds.size()
+                    + " cameras; at most " + ReadResource.MAX_BATCH + " are taken in one post")));
+        }
+        if (vendorCameraIds.stream().anyMatch(id -> id.length() > MAX_VENDOR_CAMERA_ID)) {
+            throw ProblemException.invalid(List.of(Violation.of(field, "names a camera id longer than "
+                    + MAX_VENDOR_CAMERA_ID + " characters")));
+        }
+    }
+
     private Uni<IntegrationResult> store(VendorFormat format, String gatewayId, List<VendorRead> reads) {
+        if (reads.size() > ReadResource.MAX_BATCH) {
+            throw ProblemException.invalid(List.of(Violation.of("body", "holds " + reads.size() + " reads; at most "
+                    + ReadResource.MAX_BATCH + " are taken in one post")));
+        }
         Set<String> vendorIds = new LinkedHashSet<>();
         reads.forEach(read -> vendorIds.add(read.vendorCameraId()));
+        refuseUnlessBounded(vendorIds, reads.getFirst().vendorField("cameraId"));
         ReadIngestion.Source source = new ReadIngestion.Source(format.name(),
                 refuseWithoutPlateImage.contains(format.name()) ? null : format.withoutPlateImage());
         return mappings.of(pool, gatewayId, vendorIds)
@@ -116,7 +144,10 @@ class IntegrationIngestion {
             if (violation.index() == null || violation.index() >= reads.size()) {
                 return violation;
             }
-            return Violation.of(reads.get(violation.index()).vendorField(violation.field()), violation.message());
+            String message = violation.field().equals("plateImage") && violation.message().equals("must not be blank")
+                    ? "holds no plate image, and this integration refuses reads without one (ingest fetches no image)"
+                    : violation.message();
+            return Violation.of(reads.get(violation.index()).vendorField(violation.field()), message);
         }).distinct().sorted(Violation.ORDER).toList();
         return new ProblemException(problem.type(), problem.getMessage(), renamed);
     }

@@ -2,6 +2,7 @@ package city.alpr.ingest.integrations;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +97,7 @@ public class IntegrationResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Post a vendor payload with its image as multipart/form-data", description = "For formats that post so (Plate Recognizer: the JSON in the field json, the image in the file upload).")
+    @Operation(summary = "Post a vendor payload with its image as multipart/form-data", description = "For formats that post so: Plate Recognizer (the JSON in the field json, the image in the file upload), Axis (the JSON in the part event, the image in the part image).")
     @APIResponse(responseCode = "201", description = "At least one read was stored")
     @APIResponse(responseCode = "200", description = "Nothing new was stored")
     @APIResponse(responseCode = "400", description = "Rejected; each violation names the vendor's field or part")
@@ -109,8 +110,11 @@ public class IntegrationResource {
                 ProblemType.UNSUPPORTED_MEDIA_TYPE, vendor.name() + " posts JSON only, not multipart/form-data"));
         FormValue payloadPart = single(form, parts.json(), true);
         FormValue imagePart = single(form, parts.image(), false);
-        JsonNode payload = parse(payloadPart.isFileItem() ? null : payloadPart.getValue(), parts.json());
-        return imageBytes(imagePart, parts.image()).chain(image -> receive(vendor, payload, image));
+        if (imagePart != null && !imagePart.isFileItem()) {
+            throw ProblemException.invalid(List.of(Violation.of(parts.image(), "must be a file part")));
+        }
+        return bytes(payloadPart).chain(payload -> bytes(imagePart).chain(image -> receive(vendor,
+                parse(payload == null ? null : new String(payload, StandardCharsets.UTF_8), parts.json()), image)));
     }
 
     @POST
@@ -130,8 +134,9 @@ public class IntegrationResource {
     }
 
     private Uni<RestResponse<IntegrationResult>> receive(VendorFormat format, JsonNode payload, byte[] image) {
-        if (payload == null || payload.isMissingNode() || !payload.isObject()) {
-            throw ProblemException.invalid(List.of(Violation.of("body", "must be a JSON object")));
+        if (payload == null || !(payload.isObject() || payload.isArray() && format.takesArrays())) {
+            throw ProblemException.invalid(List.of(Violation.of("body",
+                    format.takesArrays() ? "must be a JSON object or an array of them" : "must be a JSON object")));
         }
         return ingestion.receive(format, identity.getPrincipal().getName(), payload, image)
                 .map(result -> RestResponse.status(result.reads() != null && result.reads().stored() > 0
@@ -173,13 +178,13 @@ public class IntegrationResource {
         }
     }
 
-    /** The image part's bytes, read off the event loop when the upload was written to a file. */
-    private Uni<byte[]> imageBytes(FormValue part, String name) {
+    /** A part's bytes, a file part's read off the event loop when the upload was written to a file. */
+    private Uni<byte[]> bytes(FormValue part) {
         if (part == null) {
             return Uni.createFrom().nullItem();
         }
         if (!part.isFileItem()) {
-            throw ProblemException.invalid(List.of(Violation.of(name, "must be a file part")));
+            return Uni.createFrom().item(part.getValue().getBytes(StandardCharsets.UTF_8));
         }
         if (part.getFileItem().isInMemory()) {
             try (InputStream in = part.getFileItem().getInputStream()) {

@@ -68,6 +68,7 @@ class ApiKeyTest {
         String id = issued.path("details.id");
         assertTrue(key.matches("alprk_[A-Za-z0-9_-]{43}"), key);
         assertEquals(key.substring(0, 12), issued.path("details.keyStartsWith"));
+        assertEquals("no-store", issued.header("Cache-Control"), "no cache keeps the key");
 
         byte[] stored = StackDatabase.bytes("select key_hash from gateway_api_key where id = ?::uuid", id);
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
@@ -123,6 +124,13 @@ class ApiKeyTest {
         given().header("Authorization", "Token " + key).post("/v1/cameras/{id}/heartbeat", Reads.EAST_CAMERA)
                 .then().statusCode(401);
         given().header("X-Api-Key", key).get("/v1/cameras/health").then().statusCode(401);
+        for (String dotted : List.of("/v1/integrations/../reads", "/v1/integrations/%2e%2e/reads",
+                "/v1/integrations/openalpr/../../reads", "//v1/integrations/../reads")) {
+            int status = given().urlEncodingEnabled(false).header("X-Api-Key", key).contentType(ContentType.JSON)
+                    .body(Reads.read("7KEY003")).post(dotted).statusCode();
+            assertTrue(status == 401 || status == 404, dotted + " answered " + status);
+        }
+        assertEquals(0, Reads.storedWithGatewayReadId("7KEY003"));
         given().header("X-Api-Key", key).get("/v1/gateways/{gateway}/api-keys", Stack.GATEWAY_EAST)
                 .then().statusCode(401);
         given().auth().preemptive().basic("x", key).contentType(ContentType.JSON)

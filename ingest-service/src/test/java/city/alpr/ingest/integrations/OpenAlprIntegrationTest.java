@@ -155,7 +155,7 @@ class OpenAlprIntegrationTest {
                 .contentType("application/problem+json");
         given().header("X-Api-Key", key).contentType(ContentType.JSON).body("[]")
                 .post("/v1/integrations/openalpr/reads").then().statusCode(400)
-                .body("violations[0].field", equalTo("body"));
+                .body("violations[0].field", equalTo("body")).body("violations[0].message", equalTo("must be a JSON object"));
     }
 
     @Test

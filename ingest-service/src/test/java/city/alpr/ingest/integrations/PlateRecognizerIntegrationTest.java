@@ -155,7 +155,7 @@ class PlateRecognizerIntegrationTest {
     void aSnapshotWithoutAPlateIsAcknowledgedAndAnUnknownRegionKept_R27() {
         ObjectNode empty = snapshot(LocalDateTime.now(PACIFIC));
         ((ObjectNode) empty.get("data")).putArray("results");
-        postJson(empty).statusCode(200).body("received", equalTo("no plate in the image"));
+        postJson(empty).statusCode(200).body("received", equalTo("image.done"));
 
         ObjectNode unknownRegion = stream("plate-recognizer/stream.json");
         ((ObjectNode) unknownRegion.at("/data/results/0/region")).put("code", "").put("score", 0);

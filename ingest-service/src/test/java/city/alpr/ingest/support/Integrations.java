@@ -7,10 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 
 import static io.restassured.RestAssured.given;
 
@@ -21,7 +23,23 @@ public final class Integrations {
     public static final String PLATE_JPEG = Base64.getEncoder().encodeToString(Reads.image("D2651BF", "jpg"));
     public static final String VEHICLE_JPEG = Base64.getEncoder().encodeToString(Reads.image("vehicle", "jpg"));
 
+    private static String testKey;
+
     private Integrations() {
+    }
+
+    /** One key of the east gateway for the tests of a run. */
+    public static synchronized String testKey() {
+        if (testKey == null) {
+            testKey = issueKey(Stack.GATEWAY_EAST, "integration tests");
+        }
+        return testKey;
+    }
+
+    /** Posts a payload as a camera engine of the east gateway does, with its key. */
+    public static ValidatableResponse post(String format, JsonNode payload) {
+        return given().header("X-Api-Key", testKey()).contentType(ContentType.JSON).body(payload.toString())
+                .post("/v1/integrations/{format}/reads", format).then();
     }
 
     /** Issues a key to the gateway as the custodian; @return the key, shown this once */

@@ -48,7 +48,11 @@ final class EvidencePackage {
     record Image(String kind, String mediaType, byte[] bytes) {
 
         String fileName(UUID readId) {
-            return "images/" + readId + "-" + kind + (mediaType.equals("image/png") ? ".png" : ".jpg");
+            return "images/" + readId + "-" + kind + switch (mediaType) {
+                case "image/png" -> ".png";
+                case "image/webp" -> ".webp";
+                default -> ".jpg";
+            };
         }
     }
 

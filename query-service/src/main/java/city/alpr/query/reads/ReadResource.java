@@ -67,7 +67,7 @@ public class ReadResource {
 
     @GET
     @Path("/images/{kind}")
-    @Produces({ "image/jpeg", "image/png" })
+    @Produces({ "image/jpeg", "image/png", "image/webp" })
     @Operation(summary = "View an image of a read for a stated purpose", description = "kind is plate or overview. Logged (R9, R16).")
     @APIResponse(responseCode = "200", description = "The image bytes")
     @APIResponse(responseCode = "400", description = "Purpose or case number missing or not allowed")

@@ -42,14 +42,20 @@ public record CaptureTime(Instant instant, LocalDateTime local) {
     public static Optional<CaptureTime> parse(String text) {
         try {
             var parsed = ISO_OR_SPACED.parseBest(text.strip(), OffsetDateTime::from, LocalDateTime::from);
-            return Optional.of(parsed instanceof OffsetDateTime withZone ? new CaptureTime(withZone.toInstant(), null)
-                    : new CaptureTime(null, (LocalDateTime) parsed));
+            CaptureTime time = parsed instanceof OffsetDateTime withZone ? new CaptureTime(withZone.toInstant(), null)
+                    : new CaptureTime(null, (LocalDateTime) parsed);
+            int year = time.instant != null ? time.instant.atOffset(ZoneOffset.UTC).getYear() : time.local.getYear();
+            return year >= 1970 && year <= 9999 ? Optional.of(time) : Optional.empty();
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
     }
 
-    /** The instant, in UTC; a wall-clock time is read in the camera's zone. */
+    /**
+     * The instant, in UTC; a wall-clock time is read in the camera's zone. A time a daylight-saving change repeats is
+     * taken at the earlier offset, one it skips is moved forward by the gap ({@link LocalDateTime#atZone}): the camera's
+     * clock showed it either way.
+     */
     public OffsetDateTime in(ZoneId cameraZone) {
         Instant at = instant != null ? instant : local.atZone(cameraZone).toInstant();
         return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);

@@ -60,7 +60,7 @@ public class OpenAlprFormat implements VendorFormat {
     private static VendorPayload group(PayloadReader reader) {
         String uuid = reader.text("best_uuid", true);
         String camera = reader.text("camera_id", true);
-        Long epochStart = reader.integer("epoch_start", true);
+        CaptureTime epochStart = reader.epochMillis("epoch_start", true);
         String plate = reader.text("best_plate_number", true);
         Double confidence = reader.number("best_confidence", true);
         String region = reader.has("best_region") ? reader.text("best_region", false) : reader.text("country", false);
@@ -89,17 +89,16 @@ public class OpenAlprFormat implements VendorFormat {
                 Map.entry("vehicle.color", "vehicle.color[0].name"),
                 Map.entry("vehicle.type", "vehicle.body_type[0].name"));
         return new VendorPayload.Reads(
-                List.of(new VendorRead(camera, CaptureTime.ofEpochMillis(epochStart), draft, fields)));
+                List.of(new VendorRead(camera, epochStart, draft, fields)));
     }
 
     private static VendorPayload heartbeat(PayloadReader reader) {
         List<JsonNode> streams = reader.array("video_streams", false);
-        List<VendorPayload.VendorCamera> cameras = new ArrayList<>();
+        List<String> cameras = new ArrayList<>();
         for (int i = 0; i < streams.size(); i++) {
-            String field = "video_streams[" + i + "].camera_id";
-            String camera = reader.text(field, true);
+            String camera = reader.text("video_streams[" + i + "].camera_id", true);
             if (camera != null) {
-                cameras.add(new VendorPayload.VendorCamera(camera, field));
+                cameras.add(camera);
             }
         }
         reader.throwIfRejected();

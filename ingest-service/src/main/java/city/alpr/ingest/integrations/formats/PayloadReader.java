@@ -1,8 +1,8 @@
 package city.alpr.ingest.integrations.formats;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +18,12 @@ import city.alpr.common.problem.Violation;
  * takes both where the meaning is the same.
  */
 public final class PayloadReader {
+
+    /** 9999-12-31T23:59:59Z: a time beyond it is no capture time of any camera. */
+    private static final long LAST_EPOCH_SECOND = 253_402_300_799L;
+
+    /** A decimal number as vendors write one in a string: short, so parsing it costs nothing. */
+    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,15}(\\.[0-9]{1,15})?");
 
     private final JsonNode root;
     private final List<Violation> violations = new ArrayList<>();
@@ -60,15 +66,8 @@ public final class PayloadReader {
         if (node.isNumber()) {
             return node.doubleValue();
         }
-        if (node.isTextual()) {
-            try {
-                double value = new BigDecimal(node.asText().strip()).doubleValue();
-                if (Double.isFinite(value)) {
-                    return value;
-                }
-            } catch (NumberFormatException e) {
-                // refused below
-            }
+        if (node.isTextual() && DECIMAL.matcher(node.asText().strip()).matches()) {
+            return Double.parseDouble(node.asText().strip());
         }
         return reject(path, "must be a number");
     }
@@ -86,6 +85,26 @@ public final class PayloadReader {
             return Long.parseLong(node.asText().strip());
         }
         return reject(path, "must be a whole number");
+    }
+
+    /** Epoch milliseconds, as a number or a string of digits, between 1970 and the year 9999. */
+    public CaptureTime epochMillis(String path, boolean required) {
+        Long millis = integer(path, required);
+        if (millis == null) {
+            return null;
+        }
+        return millis >= 0 && millis <= LAST_EPOCH_SECOND * 1000 ? CaptureTime.ofEpochMillis(millis)
+                : reject(path, "must be epoch milliseconds");
+    }
+
+    /** Epoch seconds, as a number or a string of digits, between 1970 and the year 9999. */
+    public CaptureTime epochSeconds(String path, boolean required) {
+        Long seconds = integer(path, required);
+        if (seconds == null) {
+            return null;
+        }
+        return seconds >= 0 && seconds <= LAST_EPOCH_SECOND ? CaptureTime.ofEpochSeconds(seconds)
+                : reject(path, "must be epoch seconds");
     }
 
     /** A time with or without a zone, as text. */
@@ -136,13 +155,15 @@ public final class PayloadReader {
         return required ? reject(path, "is required") : null;
     }
 
-    /** {@code data.results[0].plate} as the JSON pointer {@code /data/results/0/plate}. */
+    /** {@code data.results[0].plate} as the JSON pointer {@code /data/results/0/plate}; {@code [0].Id} is {@code /0/Id}. */
     static JsonPointer pointer(String path) {
         StringBuilder pointer = new StringBuilder();
         for (String step : path.split("\\.")) {
             int bracket = step.indexOf('[');
             String name = bracket < 0 ? step : step.substring(0, bracket);
-            pointer.append('/').append(name.replace("~", "~0").replace("/", "~1"));
+            if (!name.isEmpty()) {
+                pointer.append('/').append(name.replace("~", "~0").replace("/", "~1"));
+            }
             while (bracket >= 0) {
                 int close = step.indexOf(']', bracket);
                 pointer.append('/').append(step, bracket + 1, close);

@@ -1,11 +1,7 @@
 package city.alpr.ingest.integrations.formats;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,8 +27,8 @@ import city.alpr.ingest.reads.ReadSubmission;
  * <li>{@code data.timestamp} is authoritative: Stream's is UTC with {@code Z}; Snapshot's carries no zone and is read
  * in the camera's configured zone.
  * <li>The image is the frame or the vehicle ({@code webhook_image_type}), not a plate crop: it is kept as the read's
- * overview. No read id is sent; the idempotency key is derived from the camera, the timestamp and the result's
- * position, which a re-sent webhook repeats.
+ * overview. No read id is sent; the idempotency key is derived from the camera, the timestamp, the result's position,
+ * its plate and its box, which a re-sent webhook repeats and two vehicles in one frame do not share.
  * </ul>
  */
 @ApplicationScoped
@@ -61,22 +57,26 @@ public class PlateRecognizerFormat implements VendorFormat {
         List<JsonNode> results = reader.array("data.results", true);
         reader.throwIfRejected();
         if (results.isEmpty()) {
-            return new VendorPayload.Acknowledged("no plate in the image");
+            return new VendorPayload.Acknowledged(reader.has("hook.event") ? reader.text("hook.event", false)
+                    : "image.done");
         }
         String camera = reader.text("data.camera_id", true);
         String timestamp = reader.text("data.timestamp", true);
         CaptureTime captured = reader.time("data.timestamp", true);
+        reader.throwIfRejected();
         String overview = attachedImage == null ? null : Base64.getEncoder().encodeToString(attachedImage);
         List<VendorRead> reads = new ArrayList<>(results.size());
         for (int i = 0; i < results.size(); i++) {
-            reads.add(result(reader, "data.results[" + i + "]", camera + "|" + timestamp + "|" + i, camera, captured,
-                    overview));
+            String at = "data.results[" + i + "]";
+            String readId = DerivedReadId.of("pr", camera, timestamp, Integer.toString(i), reader.node(at + ".plate")
+                    .toString(), reader.node(at + ".box").toString());
+            reads.add(result(reader, at, readId, camera, captured, overview));
         }
         reader.throwIfRejected();
         return new VendorPayload.Reads(reads);
     }
 
-    private static VendorRead result(PayloadReader reader, String at, String identity, String camera,
+    private static VendorRead result(PayloadReader reader, String at, String readId, String camera,
             CaptureTime captured, String overview) {
         boolean plateObject = reader.node(at + ".plate").isObject();
         String plateField = plateObject ? at + ".plate.props.plate[0].value" : at + ".plate";
@@ -90,25 +90,17 @@ public class PlateRecognizerFormat implements VendorFormat {
         String type = reader.text(at + ".vehicle.type", false);
         String make = reader.text(makeField, false);
         String color = reader.text(colorField, false);
-        ReadSubmission draft = new ReadSubmission(readId(identity), null, null,
+        ReadSubmission draft = new ReadSubmission(readId, null, null,
                 plate == null ? null : plate.toUpperCase(Locale.ROOT), Regions.normalize(region), score, null,
                 overview, null,
                 make == null && color == null && type == null ? null
                         : new ReadSubmission.VehicleAttributes(make, color, type));
-        Map<String, String> fields = Map.of("gatewayReadId", "data.timestamp", "cameraId", "data.camera_id",
-                "capturedAt", "data.timestamp", "plate", plateField, "region", regionField, "confidence", scoreField,
-                "overviewImage", "upload", "vehicle.make", makeField, "vehicle.color", colorField, "vehicle.type",
-                at + ".vehicle.type");
+        Map<String, String> fields = Map.ofEntries(Map.entry("gatewayReadId", "data.timestamp"),
+                Map.entry("cameraId", "data.camera_id"), Map.entry("capturedAt", "data.timestamp"),
+                Map.entry("plate", plateField), Map.entry("region", regionField), Map.entry("confidence", scoreField),
+                Map.entry("plateImage", "upload"), Map.entry("overviewImage", "upload"),
+                Map.entry("vehicle.make", makeField), Map.entry("vehicle.color", colorField),
+                Map.entry("vehicle.type", at + ".vehicle.type"));
         return new VendorRead(camera, captured, draft, fields);
-    }
-
-    /** {@code pr-} and 32 hex digits of SHA-256 over camera, timestamp and position: stable across re-sends. */
-    private static String readId(String identity) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            return "pr-" + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

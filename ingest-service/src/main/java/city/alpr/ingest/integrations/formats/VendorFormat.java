@@ -17,6 +17,11 @@ public interface VendorFormat {
     /** The part names of the format's {@code multipart/form-data} posts; empty if it posts JSON only. */
     Optional<MultipartParts> multipart();
 
+    /** Whether a post may hold an array of reads; otherwise it must be a JSON object. */
+    default boolean takesArrays() {
+        return false;
+    }
+
     /** Why a read of this format may hold no plate image, stored with such a read (unless the setting refuses it). */
     String withoutPlateImage();
 

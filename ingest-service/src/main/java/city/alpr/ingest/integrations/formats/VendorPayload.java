@@ -8,11 +8,8 @@ public sealed interface VendorPayload {
     record Reads(List<VendorRead> reads) implements VendorPayload {
     }
 
-    /** The cameras an engine reports alive, by the vendor's ids, and the vendor field each was named in. */
-    record Heartbeat(List<VendorCamera> cameras) implements VendorPayload {
-    }
-
-    record VendorCamera(String vendorCameraId, String field) {
+    /** The cameras an engine reports alive, by the vendor's ids. */
+    record Heartbeat(List<String> vendorCameraIds) implements VendorPayload {
     }
 
     /** A message of the vendor's protocol that carries no read to store (per-frame results, alerts of its own). */

@@ -9,6 +9,7 @@ import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+import org.junit.jupiter.api.Assertions;
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -28,13 +29,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * R27, fuzzed in-process: any JSON a camera engine could post is either adapted (reads with a camera and a time,
  * which Bean Validation then judges without an exception, a heartbeat, or an acknowledgement) or refused with every
  * violation naming a vendor field; nothing else is thrown. The first byte picks the format ({@code O} OpenALPR,
- * {@code P} Plate Recognizer, otherwise by its value); the seeds in {@code VendorPayloadFuzzTestInputs/} are the
+ * {@code P} Plate Recognizer, {@code B} Blue Iris, {@code V} Verkada, {@code G} Genetec, {@code A} Axis, otherwise
+ * by its value); the seeds in {@code VendorPayloadFuzzTestInputs/} are the
  * documented payloads.
  */
 class VendorPayloadFuzzTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<VendorFormat> FORMATS = List.of(new OpenAlprFormat(), new PlateRecognizerFormat());
+    private static final List<VendorFormat> FORMATS = List.of(new OpenAlprFormat(), new PlateRecognizerFormat(),
+            new BlueIrisFormat(), new VerkadaFormat(), new GenetecFormat(), new AxisFormat());
     private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
             .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
 
@@ -44,7 +47,11 @@ class VendorPayloadFuzzTest {
             "\"best_plate\"", "\"plate_crop_jpeg\"", "\"vehicle\"", "\"make\"", "\"name\"", "\"video_streams\"",
             "\"gps_latitude\"", "\"data\"", "\"results\"", "\"timestamp\"", "\"plate\"", "\"score\"", "\"region\"",
             "\"code\"", "\"props\"", "\"value\"", "\"model_make\"", "\"color\"", "\"2021-09-29T05:56:13.606935Z\"",
-            "\"2025-09-09 23:22:38.030345\"", "1562681121504", "null", "[", "]", "{", "}", "\"\"" })
+            "\"2025-09-09 23:22:38.030345\"", "1562681121504", "\"ai_dump\"", "\"api\"", "\"alpr\"", "\"found\"",
+            "\"predictions\"", "\"camera\"", "\"webhook_type\"", "\"lpr\"", "\"detected\"", "\"license_plate_number\"",
+            "\"PlateRead\"", "\"PlateAnalytics\"", "\"Key\"", "\"Value\"", "\"Confidence Score\"", "\"SourceUrl\"",
+            "\"carState\"", "\"new\"", "\"carID\"", "\"capture_timestamp\"", "\"plateText\"", "\"plateCountry\"",
+            "\"camera_info\"", "\"SerialNumber\"", "\"ImageArray\"", "null", "[", "]", "{", "}", "\"\"" })
     void r27_anyVendorPayloadIsAdaptedOrRefusedByTheVendorsField(byte[] input) {
         if (input.length == 0) {
             return;
@@ -52,6 +59,10 @@ class VendorPayloadFuzzTest {
         VendorFormat format = switch (input[0]) {
             case 'O' -> FORMATS.get(0);
             case 'P' -> FORMATS.get(1);
+            case 'B' -> FORMATS.get(2);
+            case 'V' -> FORMATS.get(3);
+            case 'G' -> FORMATS.get(4);
+            case 'A' -> FORMATS.get(5);
             default -> FORMATS.get((input[0] & 0xFF) % FORMATS.size());
         };
         JsonNode payload;
@@ -60,8 +71,8 @@ class VendorPayloadFuzzTest {
         } catch (IOException unreadable) {
             return; // 400 malformed-body (ProblemMapper)
         }
-        if (payload == null || !payload.isObject()) {
-            return; // 400 from the resource: the body must be an object
+        if (payload == null || !(payload.isObject() || payload.isArray() && format.takesArrays())) {
+            return; // 400 from the resource: the body must be an object (or an array, where the format takes one)
         }
         VendorPayload adapted;
         try {
@@ -88,7 +99,7 @@ class VendorPayloadFuzzTest {
                 }
             }
             case VendorPayload.Heartbeat heartbeat ->
-                heartbeat.cameras().forEach(camera -> assertNotNull(camera.vendorCameraId()));
+                heartbeat.vendorCameraIds().forEach(Assertions::assertNotNull);
             case VendorPayload.Acknowledged acknowledged -> assertNotNull(acknowledged.what());
         }
     }

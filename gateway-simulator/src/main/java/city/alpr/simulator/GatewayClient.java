@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A camera gateway's connection: a client-credentials token kept fresh, and posting to ingest with retries. */
+/**
+ * A camera gateway's connection: a client-credentials token kept fresh, or the gateway's API key as a camera engine
+ * sends it, and posting to ingest with retries.
+ */
 public final class GatewayClient implements AutoCloseable {
 
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
@@ -26,6 +29,7 @@ public final class GatewayClient implements AutoCloseable {
     private final URI tokenEndpoint;
     private final String clientId;
     private final String clientSecret;
+    private final String apiKey;
     private volatile String token;
     private volatile Instant renewAt = Instant.MIN;
 
@@ -35,6 +39,16 @@ public final class GatewayClient implements AutoCloseable {
         this.tokenEndpoint = tokenEndpoint;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
+        this.apiKey = null;
+    }
+
+    /** A camera engine's connection, authenticated by its gateway's API key (ingest's integration endpoints only). */
+    public GatewayClient(URI ingest, String apiKey, int connections) {
+        this.ingest = new KeepAliveHttp(ingest, connections);
+        this.tokenEndpoint = null;
+        this.clientId = null;
+        this.clientSecret = null;
+        this.apiKey = apiKey;
     }
 
     /** @param retryAfterSeconds when ingest asked to be retried later (a 503), after how many seconds; else -1 */
@@ -52,7 +66,7 @@ public final class GatewayClient implements AutoCloseable {
         for (int attempt = 1; attempt <= attempts; attempt++) {
             long pauseMillis = Math.min(2000, 100L << attempt);
             try {
-                KeepAliveHttp.Response response = ingest.post(path, "Bearer " + token(), body, CONNECTION_WAIT);
+                KeepAliveHttp.Response response = ingest.post(path, authorization(), body, CONNECTION_WAIT);
                 if (response.status() < 500 || attempt == attempts) {
                     return new Answer(response.status(), response.body(), response.retryAfterSeconds());
                 }
@@ -71,6 +85,10 @@ public final class GatewayClient implements AutoCloseable {
     @Override
     public void close() {
         ingest.close();
+    }
+
+    private String authorization() throws IOException, InterruptedException {
+        return apiKey != null ? "ApiKey " + apiKey : "Bearer " + token();
     }
 
     private String token() throws IOException, InterruptedException {

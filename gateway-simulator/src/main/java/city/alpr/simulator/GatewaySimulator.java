@@ -28,7 +28,21 @@ public final class GatewaySimulator {
      * @param concurrency the connections the gateway holds, and so the requests it has on the wire at most
      */
     public record Settings(URI ingest, URI tokenEndpoint, String clientId, String clientSecret, List<String> cameras,
-            double readsPerSecond, int batchSize, int concurrency, Duration duration, int imageBytes) {
+            double readsPerSecond, int batchSize, int concurrency, Duration duration, int imageBytes, Wire wire,
+            String apiKey) {
+
+        /** A gateway speaking the native API with its client-credentials token. */
+        public Settings(URI ingest, URI tokenEndpoint, String clientId, String clientSecret, List<String> cameras,
+                double readsPerSecond, int batchSize, int concurrency, Duration duration, int imageBytes) {
+            this(ingest, tokenEndpoint, clientId, clientSecret, cameras, readsPerSecond, batchSize, concurrency,
+                    duration, imageBytes, Wire.NATIVE, null);
+        }
+
+        /** The same gateway's cameras as an engine speaking a vendor's format with the gateway's API key. */
+        public Settings speaking(Wire vendor, String key) {
+            return new Settings(ingest, tokenEndpoint, clientId, clientSecret, cameras, readsPerSecond, batchSize,
+                    concurrency, duration, imageBytes, vendor, key);
+        }
     }
 
     /** How many requests the gateway buffers while every connection is busy, as firmware holds reads in memory. */
@@ -38,8 +52,10 @@ public final class GatewaySimulator {
     }
 
     public static LoadReport run(Settings settings) throws InterruptedException {
-        GatewayClient client = new GatewayClient(settings.ingest(), settings.tokenEndpoint(), settings.clientId(),
-                settings.clientSecret(), settings.concurrency());
+        GatewayClient client = settings.apiKey() != null
+                ? new GatewayClient(settings.ingest(), settings.apiKey(), settings.concurrency())
+                : new GatewayClient(settings.ingest(), settings.tokenEndpoint(), settings.clientId(),
+                        settings.clientSecret(), settings.concurrency());
         Vehicles vehicles = new Vehicles(64, settings.imageBytes(), settings.cameras(),
                 "sim-" + Long.toString(System.currentTimeMillis(), 36));
         long batches = settings.readsPerSecond() > 0
@@ -61,7 +77,7 @@ public final class GatewaySimulator {
                 for (long i = 0; i < batches; i++) {
                     long scheduled = start + i * intervalNanos;
                     LockSupport.parkNanos(scheduled - System.nanoTime());
-                    String body = vehicles.batch(settings.batchSize());
+                    String body = settings.wire().body(vehicles, settings.batchSize());
                     if (!buffer.tryAcquire()) {
                         notSent.incrementAndGet();
                         failed.incrementAndGet();
@@ -69,8 +85,8 @@ public final class GatewaySimulator {
                     }
                     senders.submit(() -> {
                         try {
-                            send(client, body, settings.batchSize(), scheduled, latencies, lags, completed, failed,
-                                    readsSent);
+                            send(client, settings.wire().path(), body, settings.batchSize(), scheduled, latencies,
+                                    lags, completed, failed, readsSent);
                         } finally {
                             buffer.release();
                         }
@@ -80,9 +96,9 @@ public final class GatewaySimulator {
                 for (int worker = 0; worker < settings.concurrency(); worker++) {
                     senders.submit(() -> {
                         while (System.nanoTime() < end) {
-                            String body = vehicles.batch(settings.batchSize());
-                            send(client, body, settings.batchSize(), System.nanoTime(), latencies, lags, completed,
-                                    failed, readsSent);
+                            String body = settings.wire().body(vehicles, settings.batchSize());
+                            send(client, settings.wire().path(), body, settings.batchSize(), System.nanoTime(),
+                                    latencies, lags, completed, failed, readsSent);
                         }
                     });
                 }
@@ -99,11 +115,11 @@ public final class GatewaySimulator {
     }
 
     /** Sends one batch; records its latency from the scheduled time and how late the sender started it. */
-    private static void send(GatewayClient client, String body, int reads, long scheduledNanos, long[] latencies,
-            long[] lags, AtomicLong completed, AtomicLong failed, AtomicLong readsSent) {
+    private static void send(GatewayClient client, String path, String body, int reads, long scheduledNanos,
+            long[] latencies, long[] lags, AtomicLong completed, AtomicLong failed, AtomicLong readsSent) {
         long lag = System.nanoTime() - scheduledNanos;
         try {
-            GatewayClient.Answer answer = client.post("/v1/reads", body, 5);
+            GatewayClient.Answer answer = client.post(path, body, 5);
             long latency = System.nanoTime() - scheduledNanos;
             if (answer.status() == 200 || answer.status() == 201) {
                 readsSent.addAndGet(reads);
@@ -124,21 +140,28 @@ public final class GatewaySimulator {
 
     /**
      * {@code java -jar gateway-simulator.jar --ingest http://localhost:8081 --token-endpoint URL --client-id
-     * gateway-east --client-secret S --cameras CAM-E01,CAM-E02 --rate 5 --batch 1 --duration 60}
+     * gateway-east --client-secret S --cameras CAM-E01,CAM-E02 --rate 5 --batch 1 --duration 60}; with
+     * {@code --format openalpr --api-key K} it speaks that engine's webhook (one read per post) with the gateway's key
      */
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
+        String format = options.getOrDefault("format", "native");
+        boolean token = format.equals("native");
         Settings settings = new Settings(URI.create(required(options, "ingest")),
-                URI.create(required(options, "token-endpoint")), required(options, "client-id"),
-                required(options, "client-secret"), List.of(required(options, "cameras").split(",")),
+                token ? URI.create(required(options, "token-endpoint")) : null,
+                token ? required(options, "client-id") : null, token ? required(options, "client-secret") : null,
+                List.of(required(options, "cameras").split(",")),
                 Double.parseDouble(options.getOrDefault("rate", "5")),
                 Integer.parseInt(options.getOrDefault("batch", "1")),
                 Integer.parseInt(options.getOrDefault("concurrency", "4")),
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("duration", "60"))),
                 Integer.parseInt(options.getOrDefault("image-bytes", "8192")));
+        if (!token) {
+            settings = settings.speaking(Wire.of(format), required(options, "api-key"));
+        }
         System.out.println(run(settings));
     }
 

@@ -79,6 +79,19 @@ public final class Vehicles {
                 80 + random.nextInt(20), Instant.now());
     }
 
+    /** What a camera engine knows of one read, to render in its own format ({@link Wire}). */
+    public record Sighting(String readId, String cameraId, Instant capturedAt, String plate, int confidence,
+            String plateImageBase64, String make, String color, String type) {
+    }
+
+    /** The read as an engine sees it, with a read id unique to this run. */
+    public Sighting sighting(Read read) {
+        Vehicle vehicle = pool.get(read.vehicle());
+        return new Sighting(runId + "-" + read.sequence(), cameras.get(read.camera()), read.capturedAt(),
+                vehicle.plate(), read.confidence(), vehicle.plateImageBase64(), vehicle.make(), vehicle.color(),
+                vehicle.type());
+    }
+
     /** A JSON array of {@code count} reads captured now, each with a gateway read id unique to this run. */
     public String batch(int count) {
         List<Read> reads = new ArrayList<>(count);

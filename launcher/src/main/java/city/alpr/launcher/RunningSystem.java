@@ -75,6 +75,7 @@ public final class RunningSystem implements AutoCloseable {
     private static final int DEMO_WATCH_DAYS = 29;
 
     /** Demo users with a current training record (R11); the recruit has none and is refused. */
+    private static final Pattern ISSUED_KEY = Pattern.compile("\"key\"\\s*:\\s*\"([^\"]+)\"");
     public static final List<String> TRAINED_USERS = List.of("manager", "officer", "auditor", "contractor");
 
     /** The services, in the order they start. */
@@ -269,6 +270,38 @@ public final class RunningSystem implements AutoCloseable {
     public String userToken(String username, String password) throws IOException {
         return token("grant_type=password&client_id=alpr-web&username=" + username + "&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sets a gateway up for camera engines that speak their own formats, as the custodian does: issues it an API key
+     * and maps each of its demo cameras under its own id as the vendor's camera id (zone America/Los_Angeles).
+     *
+     * @return the key
+     */
+    public String integrate(String gatewayId) throws IOException {
+        String manager = userToken("manager", secrets.managerPassword());
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> issued = send(http, HttpRequest.newBuilder(URI.create(ingest.url() + "/v1/gateways/"
+                + gatewayId + "/api-keys")).header("Authorization", "Bearer " + manager)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"label\":\"gateway simulator\",\"validDays\":30}"))
+                .build());
+        Matcher key = ISSUED_KEY.matcher(issued.body());
+        if (issued.statusCode() != 201 || !key.find()) {
+            throw ingest.refused("issuing an API key to " + gatewayId, issued);
+        }
+        for (String camera : DEMO_CAMERAS.get(gatewayId)) {
+            HttpResponse<String> mapped = send(http, HttpRequest.newBuilder(URI.create(ingest.url() + "/v1/gateways/"
+                    + gatewayId + "/camera-mappings/" + camera)).header("Authorization", "Bearer " + manager)
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"cameraId\":\"" + camera
+                            + "\",\"timeZone\":\"America/Los_Angeles\"}"))
+                    .build());
+            if (mapped.statusCode() != 200) {
+                throw ingest.refused("mapping " + camera, mapped);
+            }
+        }
+        return key.group(1);
     }
 
     private void registerDemoCameras() throws IOException {

@@ -1,5 +1,9 @@
 package city.alpr.systemtests;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -327,6 +331,50 @@ class WebConsoleIT extends ConsoleScenario {
         assertThat(officer.locator("#username")).isVisible();
         browser.screenshot(officer, "signed-out");
         officer.context().close();
+    }
+
+    @Test
+    @Order(13)
+    void custodianIssuesAnEngineItsKeyMapsItsCameraAndRevokesTheKey_R27() throws Exception {
+        Page manager = browser.signedIn("manager", system.secrets.managerPassword());
+        ConsoleBrowser.open(manager, "integrations");
+        assertThat(manager.getByTestId("formats")).containsText("plate-recognizer");
+        manager.getByTestId("gateway-choice").selectOption("gateway-east");
+        Locator issue = manager.getByTestId("new-key");
+        issue.locator("input[name=label]").fill("Scout agent, console test");
+        issue.getByRole(AriaRole.BUTTON).click();
+        Locator shown = manager.getByTestId("new-key-value");
+        assertThat(shown).containsText("alprk_");
+        String key = shown.textContent().strip();
+        assertThat(manager.getByTestId("api-keys")).containsText("Scout agent, console test");
+
+        Locator map = manager.getByTestId("new-mapping");
+        map.locator("input[name=vendorCameraId]").fill("scout-7");
+        map.locator("select[name=cameraId]").selectOption("CAM-E01");
+        map.getByRole(AriaRole.BUTTON).click();
+        assertThat(manager.getByTestId("camera-mappings")).containsText("scout-7");
+        browser.screenshot(manager, "custodian-integrations");
+
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest heartbeat = HttpRequest.newBuilder(URI.create(system.ingest.url() + "/v1/integrations/openalpr/reads"))
+                .header("X-Api-Key", key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"data_type\":\"heartbeat\",\"video_streams\":[{\"camera_id\":\"scout-7\"}]}"))
+                .build();
+        HttpResponse<String> alive = http.send(heartbeat, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, alive.statusCode(), alive.body());
+        assertTrue(alive.body().contains("CAM-E01"), alive.body());
+
+        ConsoleBrowser.open(manager, "integrations");
+        Locator row = manager.getByTestId("api-keys").locator("tbody tr")
+                .filter(new Locator.FilterOptions().setHasText("Scout agent, console test"));
+        assertThat(row).not().containsText("never");
+        row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Revoke")).click();
+        assertThat(manager.getByTestId("api-keys").locator("tbody tr")
+                .filter(new Locator.FilterOptions().setHasText("Scout agent, console test"))).containsText("revoked by manager");
+        assertEquals(401, http.send(heartbeat, HttpResponse.BodyHandlers.ofString()).statusCode(),
+                "a revoked key opens nothing");
+        manager.context().close();
     }
 
     /** A datetime-local value, in UTC as the console reads it. */

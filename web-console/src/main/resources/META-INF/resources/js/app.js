@@ -7,6 +7,7 @@ import { searchPage } from "./pages/search.js";
 import { alertsPage } from "./pages/alerts.js";
 import { requestsPage } from "./pages/requests.js";
 import { agenciesPage, breachesPage, camerasPage, grantsPage, hotlistsPage, sharesPage } from "./pages/custodian.js";
+import { integrationsPage } from "./pages/integrations.js";
 import { auditLogPage, auditRunsPage, verifyPage } from "./pages/compliance.js";
 
 const OFFICER = "sheriff-officer";
@@ -20,6 +21,7 @@ const PAGES = [
   { path: "alerts", title: "Alerts", roles: [OFFICER, CUSTODIAN], render: alertsPage },
   { path: "requests", title: "Requests", roles: [OFFICER, CUSTODIAN], render: requestsPage },
   { path: "cameras", title: "Cameras", roles: [CUSTODIAN], render: camerasPage },
+  { path: "integrations", title: "Integrations", roles: [CUSTODIAN], render: integrationsPage },
   { path: "hotlists", title: "Hotlists", roles: [OFFICER, CUSTODIAN], render: hotlistsPage },
   { path: "grants", title: "Grants", roles: [CUSTODIAN], render: grantsPage },
   { path: "agencies", title: "Agencies", roles: [CUSTODIAN], render: agenciesPage },

@@ -371,7 +371,8 @@ class WebConsoleIT extends ConsoleScenario {
         assertThat(row).not().containsText("never");
         row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Revoke")).click();
         assertThat(manager.getByTestId("api-keys").locator("tbody tr")
-                .filter(new Locator.FilterOptions().setHasText("Scout agent, console test"))).containsText("revoked by manager");
+                .filter(new Locator.FilterOptions().setHasText("Scout agent, console test")))
+                .containsText("revoked by manager");
         assertEquals(401, http.send(heartbeat, HttpResponse.BodyHandlers.ofString()).statusCode(),
                 "a revoked key opens nothing");
         manager.context().close();

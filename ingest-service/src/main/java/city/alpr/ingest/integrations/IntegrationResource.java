@@ -106,8 +106,7 @@ public class IntegrationResource {
     public Uni<RestResponse<IntegrationResult>> postMultipart(@PathParam("format") String format,
             MultipartFormDataInput form) {
         VendorFormat vendor = format(format);
-        VendorFormat.MultipartParts parts = vendor.multipart().orElseThrow(() -> new ProblemException(
-                ProblemType.UNSUPPORTED_MEDIA_TYPE, vendor.name() + " posts JSON only, not multipart/form-data"));
+        VendorFormat.MultipartParts parts = partsOf(vendor, "multipart/form-data");
         FormValue payloadPart = single(form, parts.json(), true);
         FormValue imagePart = single(form, parts.image(), false);
         if (imagePart != null && !imagePart.isFileItem()) {
@@ -128,8 +127,7 @@ public class IntegrationResource {
     public Uni<RestResponse<IntegrationResult>> postForm(@PathParam("format") String format,
             @RestForm("json") String payloadField) {
         VendorFormat vendor = format(format);
-        VendorFormat.MultipartParts parts = vendor.multipart().orElseThrow(() -> new ProblemException(
-                ProblemType.UNSUPPORTED_MEDIA_TYPE, vendor.name() + " posts JSON only, not forms"));
+        VendorFormat.MultipartParts parts = partsOf(vendor, "forms");
         return receive(vendor, parse(payloadField, parts.json()), null);
     }
 
@@ -151,6 +149,11 @@ public class IntegrationResource {
                     + formats.keySet().stream().sorted().toList());
         }
         return format;
+    }
+
+    private static VendorFormat.MultipartParts partsOf(VendorFormat vendor, String encoding) {
+        return vendor.multipart().orElseThrow(() -> new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                vendor.name() + " posts JSON only, not " + encoding));
     }
 
     private static FormValue single(MultipartFormDataInput form, String part, boolean required) {

@@ -2,6 +2,7 @@ package city.alpr.ingest.integrations;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -193,5 +194,26 @@ class OpenAlprIntegrationTest {
         ObjectNode group = group().put("camera_id", 777);
         post(group).statusCode(403).body("violations[0].field", equalTo("camera_id"));
         assertEquals(0, Reads.storedWithGatewayReadId(group.get("best_uuid").asText()));
+    }
+
+    @Test
+    void aHeartbeatMarksOnlyTheActiveCamerasItsMappingsName_R21_R27() {
+        String camera = "CAM-OHB-" + UUID.randomUUID().toString().substring(0, 6);
+        String manager = Stack.userToken("manager");
+        given().auth().oauth2(manager).contentType(ContentType.JSON).body(Map.of("id", camera, "gatewayId",
+                Stack.GATEWAY_EAST, "site", "Retiring site", "latitude", 33.6, "longitude", -117.28))
+                .post("/v1/cameras").then().statusCode(201);
+        Integrations.map(Stack.GATEWAY_EAST, "4321", camera, "UTC");
+        given().auth().oauth2(manager).contentType(ContentType.JSON).body(Map.of("id", camera, "gatewayId",
+                Stack.GATEWAY_EAST, "site", "Retiring site", "latitude", 33.6, "longitude", -117.28, "active", false))
+                .put("/v1/cameras/" + camera).then().statusCode(200);
+
+        ObjectNode heartbeat = Integrations.fixture("openalpr/heartbeat.json");
+        ((ObjectNode) heartbeat.at("/video_streams/1")).put("camera_id", 4321);
+        post(heartbeat).statusCode(200).body("camerasAlive", equalTo(List.of(Reads.EAST_CAMERA)))
+                .body("unmappedCameras", equalTo(List.of()));
+        assertEquals(0, StackDatabase.count(
+                "select count(*) from camera where id = ? and last_heartbeat_at is not null", camera),
+                "a decommissioned camera is not marked alive");
     }
 }

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,11 +33,6 @@ public class BlueIrisFormat implements VendorFormat {
     @Override
     public String name() {
         return "blue-iris";
-    }
-
-    @Override
-    public Optional<MultipartParts> multipart() {
-        return Optional.empty();
     }
 
     @Override

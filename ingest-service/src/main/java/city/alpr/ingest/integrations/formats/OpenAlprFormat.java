@@ -3,7 +3,6 @@ package city.alpr.ingest.integrations.formats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,11 +30,6 @@ public class OpenAlprFormat implements VendorFormat {
     @Override
     public String name() {
         return "openalpr";
-    }
-
-    @Override
-    public Optional<MultipartParts> multipart() {
-        return Optional.empty();
     }
 
     @Override

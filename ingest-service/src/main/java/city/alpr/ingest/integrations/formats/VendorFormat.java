@@ -15,7 +15,9 @@ public interface VendorFormat {
     String name();
 
     /** The part names of the format's {@code multipart/form-data} posts; empty if it posts JSON only. */
-    Optional<MultipartParts> multipart();
+    default Optional<MultipartParts> multipart() {
+        return Optional.empty();
+    }
 
     /** Whether a post may hold an array of reads; otherwise it must be a JSON object. */
     default boolean takesArrays() {

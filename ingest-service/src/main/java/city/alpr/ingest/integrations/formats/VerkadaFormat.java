@@ -2,7 +2,6 @@ package city.alpr.ingest.integrations.formats;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -32,11 +31,6 @@ public class VerkadaFormat implements VendorFormat {
     @Override
     public String name() {
         return "verkada";
-    }
-
-    @Override
-    public Optional<MultipartParts> multipart() {
-        return Optional.empty();
     }
 
     @Override

@@ -365,6 +365,8 @@ class WebConsoleIT extends ConsoleScenario {
         assertEquals(200, alive.statusCode(), alive.body());
         assertTrue(alive.body().contains("CAM-E01"), alive.body());
 
+        // away and back: the page reads the keys again, now with their last use
+        ConsoleBrowser.open(manager, "cameras");
         ConsoleBrowser.open(manager, "integrations");
         Locator row = manager.getByTestId("api-keys").locator("tbody tr")
                 .filter(new Locator.FilterOptions().setHasText("Scout agent, console test"));

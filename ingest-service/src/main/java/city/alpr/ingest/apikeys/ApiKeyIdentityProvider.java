@@ -19,14 +19,12 @@ import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Turns an accepted API key into its gateway: the caller is the gateway (its OIDC client id, as a gateway's token
- * names it), in the role {@code camera-gateway}, with the key's id beside it, so everything it stores is attributed to
- * the gateway exactly as with a token. A revoked, expired or unknown key is refused.
+ * names it), in the role {@code camera-gateway}, so everything it stores is attributed to the gateway exactly as with
+ * a token. A revoked, expired or unknown key is refused.
  */
 @ApplicationScoped
 class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyCredential> {
 
-    /** The identity attribute naming the key a request came with. */
-    static final String KEY_ID = "alpr.api-key-id";
     private static final String GATEWAY_ROLE = "camera-gateway";
 
     private final Pool pool;
@@ -58,7 +56,6 @@ class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyCredential> {
             SecurityIdentity identity = QuarkusSecurityIdentity.builder()
                     .setPrincipal(new QuarkusPrincipal(key.gatewayId()))
                     .addRole(GATEWAY_ROLE)
-                    .addAttribute(KEY_ID, key.id().toString())
                     .build();
             boolean usedLately = key.lastUsedAt() != null
                     && key.lastUsedAt().toInstant().isAfter(Instant.now().minus(useResolution));

@@ -14,18 +14,21 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The custodian's registration of a camera, or its new state on update. */
 public record CameraRegistration(
-        @Schema(examples = "CAM-E01") @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1-64 letters, digits or . _ -") String id,
+        @Schema(examples = "CAM-E01") @NotBlank @Pattern(regexp = CAMERA_ID, message = CAMERA_ID_MESSAGE) String id,
         @Schema(description = "Client id of the gateway that submits this camera's reads", examples = "gateway-east") @NotBlank @Pattern(regexp = GATEWAY_ID, message = GATEWAY_ID_MESSAGE) String gatewayId,
         @Schema(examples = "Main St & 5th Ave, northbound") @NotBlank @Size(max = 200) String site,
         @NotNull @DecimalMin("-90.0") @DecimalMax("90.0") Double latitude,
         @NotNull @DecimalMin("-180.0") @DecimalMax("180.0") Double longitude,
         @Schema(description = "False when the camera is decommissioned; its gateway can no longer submit for it") Boolean active) {
 
-    /** A camera is active unless the registration says otherwise. */
+    /** A camera's id, wherever a camera is named: its registration, a read, a vendor camera's mapping. */
+    public static final String CAMERA_ID = "[A-Za-z0-9._-]{1,64}";
+    public static final String CAMERA_ID_MESSAGE = "must be 1-64 letters, digits or . _ -";
     /** A gateway is an OIDC client; its client id names it wherever a camera, key or mapping belongs to it. */
     public static final String GATEWAY_ID = "[A-Za-z0-9._-]{1,64}";
     public static final String GATEWAY_ID_MESSAGE = "must be a gateway's client id: 1-64 letters, digits or . _ -";
 
+    /** A camera is active unless the registration says otherwise. */
     boolean isActive() {
         return active == null || active;
     }

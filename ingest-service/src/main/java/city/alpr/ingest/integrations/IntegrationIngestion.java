@@ -144,10 +144,7 @@ class IntegrationIngestion {
             if (violation.index() == null || violation.index() >= reads.size()) {
                 return violation;
             }
-            String message = violation.field().equals("plateImage") && violation.message().equals("must not be blank")
-                    ? "holds no plate image, and this integration refuses reads without one (ingest fetches no image)"
-                    : violation.message();
-            return Violation.of(reads.get(violation.index()).vendorField(violation.field()), message);
+            return Violation.of(reads.get(violation.index()).vendorField(violation.field()), violation.message());
         }).distinct().sorted(Violation.ORDER).toList();
         return new ProblemException(problem.type(), problem.getMessage(), renamed);
     }

@@ -32,7 +32,8 @@ class ReadChecks {
         this.config = config;
     }
 
-    List<CheckedRead> check(List<ReadSubmission> reads, boolean plateImageRequired, Instant now,
+    /** @param missingPlateImage the refusal of a read without a plate image; null where one may be missing */
+    List<CheckedRead> check(List<ReadSubmission> reads, String missingPlateImage, Instant now,
             List<Violation> violations) {
         Instant latest = now.plus(config.ingest().maxClockSkew());
         Instant earliest = now.minus(config.policy().retentionDays(), ChronoUnit.DAYS);
@@ -60,8 +61,8 @@ class ReadChecks {
             }
             List<CheckedRead.Image> images = new ArrayList<>(2);
             if (read.plateImage() == null || read.plateImage().isBlank()) {
-                if (plateImageRequired) {
-                    violations.add(Violation.atItem(index, "plateImage", "must not be blank"));
+                if (missingPlateImage != null) {
+                    violations.add(Violation.atItem(index, "plateImage", missingPlateImage));
                 }
             } else {
                 decode(index, "plateImage", "plate", read.plateImage(), config.ingest().maxPlateImageBytes(),

@@ -73,6 +73,15 @@ public class ReadIngestion {
     public record Source(String format, String withoutPlateImage) {
 
         public static final Source NATIVE = new Source(null, null);
+
+        /** How a read without a plate image is refused; null where this source may deliver one without. */
+        String missingPlateImage() {
+            if (withoutPlateImage != null) {
+                return null;
+            }
+            return format == null ? "must not be blank"
+                    : "holds no plate image, and this integration refuses reads without one (ingest fetches no image)";
+        }
     }
 
     public Uni<IngestResult> ingest(String gatewayId, List<ReadSubmission> reads) {
@@ -82,7 +91,7 @@ public class ReadIngestion {
     public Uni<IngestResult> ingest(String gatewayId, List<ReadSubmission> reads, Source source) {
         Instant now = Instant.now();
         List<Violation> violations = new ArrayList<>();
-        List<CheckedRead> checked = checks.check(reads, source.withoutPlateImage() == null, now, violations);
+        List<CheckedRead> checked = checks.check(reads, source.missingPlateImage(), now, violations);
         Set<String> cameraIds = new LinkedHashSet<>();
         reads.forEach(read -> cameraIds.add(read.cameraId()));
         return cameras.owners(pool, cameraIds)

@@ -13,12 +13,13 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import city.alpr.common.plates.PlateText;
+import city.alpr.ingest.cameras.CameraRegistration;
 
 /** One plate read as a camera gateway submits it (R1). */
 @Schema(description = "A plate read submitted by a camera gateway")
 public record ReadSubmission(
         @Schema(description = "The gateway's own id of this read; resubmitting it never stores a second copy", examples = "east-000123") @NotBlank @Pattern(regexp = "[A-Za-z0-9._:-]{1,128}", message = "must be 1-128 letters, digits or . _ : -") String gatewayReadId,
-        @Schema(description = "A camera registered to the submitting gateway", examples = "CAM-E01") @NotBlank @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be 1-64 letters, digits or . _ -") String cameraId,
+        @Schema(description = "A camera registered to the submitting gateway", examples = "CAM-E01") @NotBlank @Pattern(regexp = CameraRegistration.CAMERA_ID, message = CameraRegistration.CAMERA_ID_MESSAGE) String cameraId,
         @Schema(description = "Capture time, RFC 3339 with offset", examples = "2026-11-23T06:15:00Z") @NotNull OffsetDateTime capturedAt,
         @Schema(description = "Plate text as read", examples = "7ABC123") @NotBlank @Pattern(regexp = PlateText.PLATE_FORMAT, message = PlateText.PLATE_MESSAGE) String plate,
         @Schema(description = "Issuing state or region, ISO 3166-2 style", examples = "CA") @NotBlank @Pattern(regexp = PlateText.REGION_FORMAT, message = PlateText.REGION_MESSAGE) String region,

@@ -124,7 +124,8 @@ class ReadSubmissionFuzzTest {
         ReadSubmission read = new ReadSubmission("fuzz-1", "CAM-E01", OffsetDateTime.parse("2026-11-23T06:15:00Z"),
                 "7ABC123", "CA", 0.9, base64, null, null, null);
         List<Violation> violations = new ArrayList<>();
-        List<CheckedRead> checked = CHECKS.check(List.of(read), true, NOW, violations);
+        List<CheckedRead> checked = CHECKS.check(List.of(read), ReadIngestion.Source.NATIVE.missingPlateImage(), NOW,
+                violations);
 
         if (base64.isBlank()) {
             assertEquals(List.of(Violation.atItem(0, "plateImage", "must not be blank")), violations);
@@ -160,7 +161,7 @@ class ReadSubmissionFuzzTest {
         List<Violation> violations = new ArrayList<>();
         List<CheckedRead> checked;
         try {
-            checked = CHECKS.check(reads, true, NOW, violations);
+            checked = CHECKS.check(reads, ReadIngestion.Source.NATIVE.missingPlateImage(), NOW, violations);
         } catch (RuntimeException e) {
             throw new AssertionError("the checks must refuse by field, not throw " + e, e);
         }

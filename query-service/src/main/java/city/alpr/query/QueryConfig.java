@@ -1,8 +1,14 @@
 package city.alpr.query;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import city.alpr.common.policy.PolicyConfig;
+import city.alpr.query.feeds.FeedLayout;
+import city.alpr.query.feeds.RecordType;
+import city.alpr.query.hotlists.HotlistKind;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -20,6 +26,8 @@ public interface QueryConfig extends PolicyConfig {
     Alerts alerts();
 
     Crypto crypto();
+
+    HotlistFeeds hotlistFeeds();
 
     interface Search {
         /**
@@ -86,5 +94,52 @@ public interface QueryConfig extends PolicyConfig {
     interface Crypto {
         /** Base64 of the 32-byte key-encryption key that wraps the per-day data keys (R5). */
         String masterKey();
+    }
+
+    /** The hotlist files this deployment imports (R6): none unless configured. */
+    interface HotlistFeeds {
+        /** How often each replica looks for a feed due a refresh (a feed is refreshed by one replica at a time). */
+        @WithDefault("PT5M")
+        Duration checkEvery();
+
+        /** The feeds by name; each fills a hotlist of that name. */
+        Map<String, Feed> feeds();
+    }
+
+    interface Feed {
+        FeedLayout layout();
+
+        /** The file, as the agency's transfer leaves it (plain or gzip); replaced whole, not appended to. */
+        String file();
+
+        /** How often the file is read again; an unchanged file (the same SHA-256) is not imported again. */
+        @WithDefault("PT1H")
+        Duration refreshEvery();
+
+        /** A feed whose imported file is older than this is stale (the agency publishes daily). */
+        @WithDefault("PT26H")
+        Duration staleAfter();
+
+        /**
+         * How long an entry keeps matching after the last import that found it: a feed that stops being refreshed
+         * stops raising alerts on vehicles long since recovered. At most the policy's hotlist-entry-max-days.
+         */
+        @WithDefault("P3D")
+        Duration entriesExpireAfter();
+
+        /** The kind of the feed's hotlist; by default wanted for NCIC and CA DOJ felony files, else stolen-vehicle. */
+        Optional<HotlistKind> kind();
+
+        /** The record types of an NCIC extract that are imported; the others are counted and left out. */
+        @WithDefault("amber-alert,felony-vehicle,missing-person,stolen-plate,stolen-canadian-vehicle,stolen-vehicle,wanted-person")
+        Set<RecordType> recordTypes();
+
+        /** The most entries a file may hold; a larger one is refused. */
+        @WithDefault("500000")
+        int maxEntries();
+
+        /** The largest file, in bytes, once unzipped. */
+        @WithDefault("134217728")
+        long maxFileBytes();
     }
 }

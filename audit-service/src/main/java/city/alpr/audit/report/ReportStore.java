@@ -24,8 +24,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * tables (audit_event, audit_verification, audit_checkpoint, audit_expiry, audit_run, audit_finding,
  * training_record, contractor_grant, agency, breach_incident, breach_notification) and read-only over the tables
  * other services own and the report counts: plate_read and data_key, which ingest-service owns; purge_receipt,
- * which retention-service owns; law_enforcement_request, evidence_export, data_share, hotlist_entry and
- * hotlist_alert, which query-service owns.
+ * which retention-service owns; law_enforcement_request, evidence_export, data_share, hotlist_entry,
+ * hotlist_feed and hotlist_alert, which query-service owns.
  */
 @ApplicationScoped
 public class ReportStore {
@@ -93,7 +93,13 @@ public class ReportStore {
     private static final String HOTLISTS = """
             select (select count(*) from hotlist_entry where removed_at is null and expires_at > $1) as active_entries,
                    (select count(*) from hotlist_alert where raised_at >= $2) as alerts,
-                   (select count(*) from hotlist_alert where disposition is null and raised_at < $3) as awaiting""";
+                   (select count(*) from hotlist_alert where disposition is null and raised_at < $3) as awaiting,
+                   (select coalesce(jsonb_agg(jsonb_build_object(
+                               'name', name, 'layout', layout, 'refreshedAt', refreshed_at,
+                               'fileModifiedAt', file_modified_at, 'entries', entries, 'failure', failure,
+                               'stale', file_modified_at is null or file_modified_at < $1 - stale_after)
+                               order by name), '[]')
+                      from hotlist_feed) as feeds""";
     private static final String AUDITS = """
             with latest as (select * from audit_run order by started_at desc limit 1)
             select latest.id, latest.period_from, latest.period_to, latest.started_at, latest.signed_off_at,
@@ -207,8 +213,17 @@ public class ReportStore {
     public Uni<HotlistEvidence> hotlists(SqlClient client, Instant now) {
         return one(client, HOTLISTS, Tuple.of(utc(now), utc(now.minus(limits.window())),
                 utc(now.minus(limits.dispositionOverdue()))))
-                .map(row -> new HotlistEvidence(row.getLong("active_entries"), row.getLong("alerts"),
-                        row.getLong("awaiting")));
+                .map(row -> {
+                    List<HotlistEvidence.Feed> feeds = new ArrayList<>();
+                    ((JsonArray) row.getValue("feeds")).forEach(value -> {
+                        JsonObject feed = (JsonObject) value;
+                        feeds.add(new HotlistEvidence.Feed(feed.getString("name"), feed.getString("layout"),
+                                jsonInstant(feed, "refreshedAt"), jsonInstant(feed, "fileModifiedAt"),
+                                feed.getLong("entries"), feed.getBoolean("stale"), feed.getString("failure")));
+                    });
+                    return new HotlistEvidence(row.getLong("active_entries"), row.getLong("alerts"),
+                            row.getLong("awaiting"), feeds);
+                });
     }
 
     /** The last audit run, those awaiting sign-off, and the findings over the findings window. */
@@ -240,6 +255,11 @@ public class ReportStore {
     private static Instant instant(Row row, String column) {
         OffsetDateTime value = row.getOffsetDateTime(column);
         return value == null ? null : value.toInstant();
+    }
+
+    private static Instant jsonInstant(JsonObject object, String key) {
+        String value = object.getString(key);
+        return value == null ? null : OffsetDateTime.parse(value).toInstant();
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -62,7 +62,7 @@ class ComplianceReportTest {
                         "approvedRequestsInForce", "refusedLast30Days")),
                 Map.entry("exports", Set.of("exportsLast30Days", "readsExportedLast30Days", "refusedExportsLast30Days")),
                 Map.entry("sharing", Set.of("activeAgencies", "recipientsLast30Days")),
-                Map.entry("hotlists", Set.of("activeEntries", "alertsLast30Days", "awaitingDispositionOver24Hours")),
+                Map.entry("hotlists", Set.of("activeEntries", "alertsLast30Days", "awaitingDispositionOver24Hours", "feeds")),
                 Map.entry("audits", Set.of("lastRun", "runsAwaitingSignOff", "findingsLast365Days")),
                 Map.entry("breaches", Set.of("incidents", "noticesPosted", "withoutNotice",
                         "withoutMediaOrStateNotification")));
@@ -73,5 +73,25 @@ class ComplianceReportTest {
         assertEquals(30, report.getInt("sections.find { it.id == 'purpose' }.evidence.days"));
         assertTrue(report.get("sections.find { it.id == 'retention' }.evidence.readsBeyondRetention") instanceof Boolean);
         assertTrue(report.get("sections.find { it.id == 'breaches' }.evidence.incidents") instanceof Number);
+    }
+
+    @Test
+    void aHotlistFeedWhoseFileIsLateIsFlaggedInTheReport_R6_R18() {
+        String name = "report-feed-" + java.util.UUID.randomUUID();
+        StackDatabase.execute("""
+                with list as (insert into hotlist (id, name, kind, created_by)
+                              values (gen_random_uuid(), ?, 'stolen-vehicle', 'feed:x') returning id)
+                insert into hotlist_feed (name, layout, location, hotlist_id, stale_after, refreshed_at, file_sha256,
+                                          file_modified_at, entries, checked_at)
+                select ?, 'clew-svs', '/feeds/svs.tbl', id, interval '26 hours', now() - interval '3 days',
+                       sha256('x'), now() - interval '3 days', 42, now() from list""", name, name);
+
+        JsonPath report = as(MANAGER).get("/v1/audit/report").then().statusCode(200).extract().jsonPath();
+
+        String feed = "sections.find { it.id == 'hotlists' }.evidence.feeds.find { it.name == '" + name + "' }";
+        assertEquals(true, report.getBoolean(feed + ".stale"));
+        assertEquals(42, report.getInt(feed + ".entries"));
+        assertTrue(report.getList("sections.find { it.id == 'hotlists' }.attention").stream()
+                .anyMatch(item -> item.toString().startsWith("hotlist feed " + name + " is stale")));
     }
 }

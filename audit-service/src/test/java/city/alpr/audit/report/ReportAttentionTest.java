@@ -105,8 +105,22 @@ class ReportAttentionTest {
     @Test
     void alertsWithoutADispositionForADayNeedAttention_R7() {
         assertEquals(List.of("alerts without a disposition for more than a day"),
-                new HotlistEvidence(5, 2, 1).attention(NOW, LIMITS));
-        assertEquals(List.of(), new HotlistEvidence(5, 2, 0).attention(NOW, LIMITS));
+                new HotlistEvidence(5, 2, 1, List.of()).attention(NOW, LIMITS));
+        assertEquals(List.of(), new HotlistEvidence(5, 2, 0, List.of()).attention(NOW, LIMITS));
+    }
+
+    @Test
+    void aStaleHotlistFeedOrARefusedFileNeedsAttention_R6() {
+        HotlistEvidence.Feed stale = new HotlistEvidence.Feed("ca-svs", "clew-svs", NOW.minusSeconds(200_000),
+                NOW.minusSeconds(200_000), 3, true, null);
+        HotlistEvidence.Feed refused = new HotlistEvidence.Feed("ncic", "ncic", NOW, NOW, 7, false,
+                "line 3: record type 'Q' is not an NCIC record type");
+        HotlistEvidence.Feed never = new HotlistEvidence.Feed("ca-slr", "clew-slr", null, null, 0, true, null);
+        assertEquals(List.of("hotlist feed ca-svs is stale: the file it imported last was written "
+                + NOW.minusSeconds(200_000),
+                "hotlist feed ncic refused its last file: line 3: record type 'Q' is not an NCIC record type",
+                "hotlist feed ca-slr is stale: no file was ever imported"),
+                new HotlistEvidence(5, 2, 0, List.of(stale, refused, never)).attention(NOW, LIMITS));
     }
 
     private static AuditEvidence.LastRun run(Instant startedAt) {

@@ -10,6 +10,7 @@ public enum ProblemType {
     CONFLICT("conflict", "The request conflicts with existing data", 409),
     PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", 413),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
+    FILE_REFUSED("file-refused", "The file was refused whole", 422),
     TOO_MANY_REQUESTS("too-many-requests", "Too many requests at once", 429),
     HTTP_ERROR("http-error", "The request could not be served", 400),
     INTERNAL("internal", "Internal error", 500),

@@ -15,6 +15,7 @@ public record AlertView(UUID id, UUID readId, OffsetDateTime capturedAt, String 
         UUID hotlistId, String hotlist, String kind, UUID entryId,
         @Schema(description = "The plate of the hotlist entry that matched") String plate,
         String reason, String purpose, String caseNumber,
+        @Schema(description = "A feed entry's NCIC record type (stolen-vehicle, wanted-person, amber-alert...)") String recordType,
         @Schema(description = "Who watches the plate: the officer who added the entry") String owner,
         @Schema(description = "False when the read matched only in look-alike form (O/0, I/1, B/8...)") boolean exactMatch,
         OffsetDateTime raisedAt, String disposition, String disposedBy, OffsetDateTime disposedAt, String note) {

@@ -9,5 +9,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record Entry(UUID id, UUID hotlistId, String plate, String region, String source, String reason,
         String purpose, String caseNumber,
         @Schema(description = "The person who added the entry: they receive its alerts and may remove it") String owner,
-        OffsetDateTime expiresAt, String createdBy, OffsetDateTime createdAt) {
+        OffsetDateTime expiresAt, String createdBy, OffsetDateTime createdAt,
+        @Schema(description = "A feed entry's NCIC record type (stolen-vehicle, stolen-plate, felony-vehicle, wanted-person, amber-alert, missing-person...); absent for entries people add") String recordType) {
 }

@@ -22,10 +22,10 @@ public class EntryPlates {
     }
 
     /** An entry's plate ready to store. */
-    record Sealed(byte[] plate, byte[] plateIndex, byte[] lookAlikeIndex) {
+    public record Sealed(byte[] plate, byte[] plateIndex, byte[] lookAlikeIndex) {
     }
 
-    Sealed seal(UUID entryId, String plate) {
+    public Sealed seal(UUID entryId, String plate) {
         String normalized = PlateText.normalize(plate);
         return new Sealed(masterKey.seal(normalized.getBytes(StandardCharsets.UTF_8), context(entryId)),
                 masterKey.hotlistPlateIndex(normalized), masterKey.hotlistLookAlikeIndex(PlateText.lookAlike(normalized)));

@@ -19,11 +19,11 @@ public enum HotlistKind {
         this.column = column;
     }
 
-    String column() {
+    public String column() {
         return column;
     }
 
-    static HotlistKind ofColumn(String value) {
+    public static HotlistKind ofColumn(String value) {
         for (HotlistKind kind : values()) {
             if (kind.column.equals(value)) {
                 return kind;

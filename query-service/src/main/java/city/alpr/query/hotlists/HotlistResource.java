@@ -220,8 +220,15 @@ public class HotlistResource {
             if (kind.isEmpty()) {
                 throw ProblemException.notFound("no hotlist " + hotlistId);
             }
-            return store.insert(connection, hotlistId, entries, actor.username())
-                    .map(added -> Granted.of(added, added.size()).finding("kind", kind.get().column()));
+            return store.filledByFeed(connection, hotlistId).chain(filledByFeed -> {
+                if (filledByFeed) {
+                    throw new ProblemException(ProblemType.CONFLICT, "hotlist " + hotlistId + " is filled by a hotlist "
+                            + "feed: its entries are the feed's file, replaced at each refresh; watch the plate on a "
+                            + "hotlist of your own");
+                }
+                return store.insert(connection, hotlistId, entries, actor.username())
+                        .map(added -> Granted.of(added, added.size()).finding("kind", kind.get().column()));
+            });
         })).map(added -> Response.status(Response.Status.CREATED).entity(added).build());
     }
 

@@ -20,7 +20,7 @@ class HotlistStore {
 
     private static final String ENTRY_COLUMNS = """
             id, hotlist_id, sealed_plate, region, source, reason, purpose, case_number, owner, expires_at, created_by,
-            created_at""";
+            created_at, record_type""";
 
     private final EntryPlates plates;
 
@@ -51,6 +51,12 @@ class HotlistStore {
                 "insert into hotlist (id, name, kind, created_by) values ($1, $2, $3, $4) returning created_at")
                 .execute(Tuple.of(id, hotlist.name(), hotlist.kind().column(), createdBy))
                 .map(rows -> rows.iterator().next().getOffsetDateTime(0));
+    }
+
+    /** Whether a hotlist feed fills the hotlist: its entries are the feed's file's, no one else's. */
+    Uni<Boolean> filledByFeed(SqlClient client, UUID hotlistId) {
+        return client.preparedQuery("select 1 from hotlist_feed where hotlist_id = $1").execute(Tuple.of(hotlistId))
+                .map(rows -> rows.iterator().hasNext());
     }
 
     /** The hotlist's kind, if it exists. */
@@ -138,7 +144,7 @@ class HotlistStore {
             entries.add(new Entry(id, row.getUUID("hotlist_id"), plates.open(id, row.getBuffer("sealed_plate").getBytes()),
                     row.getString("region"), row.getString("source"), row.getString("reason"), row.getString("purpose"),
                     row.getString("case_number"), row.getString("owner"), row.getOffsetDateTime("expires_at"),
-                    row.getString("created_by"), row.getOffsetDateTime("created_at")));
+                    row.getString("created_by"), row.getOffsetDateTime("created_at"), row.getString("record_type")));
         }
         return entries;
     }

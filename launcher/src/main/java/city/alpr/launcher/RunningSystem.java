@@ -7,12 +7,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -76,6 +80,9 @@ public final class RunningSystem implements AutoCloseable {
 
     /** Demo users with a current training record (R11); the recruit has none and is refused. */
     private static final Pattern ISSUED_KEY = Pattern.compile("\"key\"\\s*:\\s*\"([^\"]+)\"");
+    /** The name of the demo's hotlist feed, and of the hotlist it fills. */
+    public static final String DEMO_FEED = "svs";
+
     public static final List<String> TRAINED_USERS = List.of("manager", "officer", "auditor", "contractor");
 
     /** The services, in the order they start. */
@@ -94,10 +101,13 @@ public final class RunningSystem implements AutoCloseable {
     public final ServiceProcess audit;
     public final ServiceProcess retention;
     public final ServiceProcess console;
+    /** The demo's hotlist feed: a California DOJ stolen-vehicle file the system imports as a city imports the state's. */
+    public final Path demoFeed;
 
     private RunningSystem(Path root, StackSecrets secrets, String policy, Use use, Ports ports,
-            PostgresServer postgres, KeycloakServer keycloak, Map<String, ServiceProcess> services) {
+            PostgresServer postgres, KeycloakServer keycloak, Map<String, ServiceProcess> services, Path demoFeed) {
         this.root = root;
+        this.demoFeed = demoFeed;
         this.secrets = secrets;
         this.policy = policy;
         this.use = use;
@@ -148,19 +158,21 @@ public final class RunningSystem implements AutoCloseable {
             KeycloakServer keycloak = KeycloakServer.start(KeycloakServer.distributionFromSystemProperty(),
                     state.resolve("keycloak"), ports.keycloak(), secrets, ports.url("web-console"));
             started.add(keycloak);
+            Path demoFeed = writeDemoFeed(state.resolve("hotlist-feeds"));
             Map<String, ServiceProcess> services = new HashMap<>();
             for (String module : SERVICES) {
                 System.out.println("starting " + module + " on port " + ports.of(module) + " ...");
                 Map<String, String> environment = new HashMap<>(settings);
-                environment.putAll(environment(module, postgres, keycloak, secrets, policy, ports, use));
+                environment.putAll(environment(module, postgres, keycloak, secrets, policy, ports, use, demoFeed));
                 ServiceProcess service = ServiceProcess.start(root, module, ports.of(module), environment,
                         state.resolve("logs"));
                 started.add(service);
                 services.put(module, service);
             }
             RunningSystem system = new RunningSystem(root, secrets, policy, use, ports, postgres, keycloak,
-                    services);
+                    services, demoFeed);
             system.registerDemoCameras();
+            system.refreshDemoFeed();
             return system;
         } catch (IOException | RuntimeException e) {
             for (AutoCloseable resource : started.reversed()) {
@@ -175,7 +187,7 @@ public final class RunningSystem implements AutoCloseable {
      * job run once by hand or as the CronJob does.
      */
     public Map<String, String> environment(String module) {
-        return environment(module, postgres, keycloak, secrets, policy, ports, use);
+        return environment(module, postgres, keycloak, secrets, policy, ports, use, demoFeed);
     }
 
     /**
@@ -184,7 +196,7 @@ public final class RunningSystem implements AutoCloseable {
      * Keycloak and the services are.
      */
     private static Map<String, String> environment(String module, PostgresServer postgres, KeycloakServer keycloak,
-            StackSecrets secrets, String policy, Ports ports, Use use) {
+            StackSecrets secrets, String policy, Ports ports, Use use, Path demoFeed) {
         if (module.equals("web-console")) {
             return Map.of("ALPR_CONSOLE_REALM_URL", keycloak.issuer(),
                     "ALPR_CONSOLE_INGEST_URL", ports.url("ingest-service"),
@@ -205,6 +217,9 @@ public final class RunningSystem implements AutoCloseable {
                 environment.put("ALPR_CRYPTO_MASTER_KEY", secrets.masterKey());
                 environment.put("ALPR_EXPORTS_SIGNING_KEY", secrets.exportSigningKey());
                 environment.put("ALPR_EXPORTS_VERIFYING_KEY", secrets.exportVerifyingKey());
+                environment.put("ALPR_HOTLIST_FEEDS_FEEDS_" + DEMO_FEED.toUpperCase(Locale.ROOT) + "_LAYOUT", "clew-svs");
+                environment.put("ALPR_HOTLIST_FEEDS_FEEDS_" + DEMO_FEED.toUpperCase(Locale.ROOT) + "_FILE",
+                        demoFeed.toString());
                 yield AlprDatabase.QUERY_ROLE;
             }
             case "audit-service" -> {
@@ -302,6 +317,29 @@ public final class RunningSystem implements AutoCloseable {
             }
         }
         return key.group(1);
+    }
+
+    /**
+     * A stolen-vehicle file in the California DOJ layout, written afresh at each start (so the feed is current), with
+     * made-up plates of the demo.
+     */
+    private static Path writeDemoFeed(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Path file = directory.resolve("svs.tbl");
+        String date = DateTimeFormatter.ofPattern("MM/dd/uuuu HH:mm", Locale.ROOT).format(LocalDateTime.now(ZoneOffset.UTC));
+        Files.writeString(file, String.join("\n", "DATE" + date, "7DEM001 CA3320261101", "8DEM002 CA1920261115",
+                "6DEM003 CA0120261120", "TOTAL RECORD 0000003", ""));
+        return file;
+    }
+
+    /** The demo feed imported at once, as the custodian would on the day the feed is set up. */
+    private void refreshDemoFeed() throws IOException {
+        String manager = userToken("manager", secrets.managerPassword());
+        HttpResponse<String> refreshed = send(HttpClient.newHttpClient(), post(query.url() + "/v1/hotlist-feeds/"
+                + DEMO_FEED + "/refresh", manager, ""));
+        if (refreshed.statusCode() != 200) {
+            throw query.refused("refreshing the demo hotlist feed", refreshed);
+        }
     }
 
     private void registerDemoCameras() throws IOException {

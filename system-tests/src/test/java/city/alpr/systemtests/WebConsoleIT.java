@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -18,6 +19,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 
+import city.alpr.launcher.RunningSystem;
 import city.alpr.simulator.PlateImages;
 import city.alpr.simulator.Vehicles;
 
@@ -206,8 +208,9 @@ class WebConsoleIT extends ConsoleScenario {
         browser.screenshot(manager, "custodian-cameras");
 
         ConsoleBrowser.open(manager, "hotlists");
-        manager.getByTestId("hotlists").getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Entries"))
-                .click();
+        manager.getByTestId("hotlists").locator("tbody tr")
+                .filter(new Locator.FilterOptions().setHasText(RunningSystem.DEMO_HOTLIST))
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Entries")).click();
         assertThat(manager.getByTestId("entries")).containsText(WATCHED_PLATE);
         assertThat(manager.getByTestId("new-entry")).hasCount(0);
         browser.screenshot(manager, "custodian-hotlists");
@@ -377,6 +380,35 @@ class WebConsoleIT extends ConsoleScenario {
                 .containsText("revoked by manager");
         assertEquals(401, http.send(heartbeat, HttpResponse.BodyHandlers.ofString()).statusCode(),
                 "a revoked key opens nothing");
+        manager.context().close();
+    }
+
+    @Test
+    @Order(14)
+    void custodianWatchesTheHotlistFeeds_aLateFileIsFlaggedStaleAndAMalformedOneRefusedNamingTheLine_R6() throws Exception {
+        Page manager = browser.signedIn("manager", system.secrets.managerPassword());
+        ConsoleBrowser.open(manager, "hotlist-feeds");
+        Locator feed = manager.getByTestId("feeds").locator("tbody tr")
+                .filter(new Locator.FilterOptions().setHasText(RunningSystem.DEMO_FEED));
+        assertThat(feed).containsText("CA DOJ stolen vehicles (svs)");
+        assertThat(feed).containsText("current");
+        String imported = Files.readString(system.demoFeed);
+        try {
+            Files.setLastModifiedTime(system.demoFeed, FileTime.from(Instant.now().minus(3, ChronoUnit.DAYS)));
+            feed.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Refresh now")).click();
+            assertThat(feed.getByTestId("stale")).isVisible();
+            browser.screenshot(manager, "custodian-hotlist-feeds-stale");
+
+            Files.writeString(system.demoFeed, imported.replace("8DEM002 CA1920261115", "8DEM002 CA19202611"));
+            feed.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Refresh now")).click();
+            assertThat(manager.getByTestId("feed-outcome")).containsText("line 3");
+            assertThat(feed.getByTestId("failure")).containsText("line 3");
+        } finally {
+            Files.writeString(system.demoFeed, imported);
+        }
+        feed.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Refresh now")).click();
+        assertThat(manager.getByTestId("feed-outcome")).containsText("3 entries in force");
+        assertThat(feed).containsText("current");
         manager.context().close();
     }
 

@@ -8,6 +8,7 @@ import { alertsPage } from "./pages/alerts.js";
 import { requestsPage } from "./pages/requests.js";
 import { agenciesPage, breachesPage, camerasPage, grantsPage, hotlistsPage, sharesPage } from "./pages/custodian.js";
 import { integrationsPage } from "./pages/integrations.js";
+import { feedsPage } from "./pages/feeds.js";
 import { auditLogPage, auditRunsPage, verifyPage } from "./pages/compliance.js";
 
 const OFFICER = "sheriff-officer";
@@ -23,6 +24,7 @@ const PAGES = [
   { path: "cameras", title: "Cameras", roles: [CUSTODIAN], render: camerasPage },
   { path: "integrations", title: "Integrations", roles: [CUSTODIAN], render: integrationsPage },
   { path: "hotlists", title: "Hotlists", roles: [OFFICER, CUSTODIAN], render: hotlistsPage },
+  { path: "hotlist-feeds", title: "Hotlist feeds", roles: [CUSTODIAN], render: feedsPage },
   { path: "grants", title: "Grants", roles: [CUSTODIAN], render: grantsPage },
   { path: "agencies", title: "Agencies", roles: [CUSTODIAN], render: agenciesPage },
   { path: "shares", title: "Shares", roles: [CUSTODIAN], render: sharesPage },

@@ -31,7 +31,8 @@ export async function hotlistsPage() {
     try {
       replace(entries, h("h2", {}, list.name), table([
         ["Plate", e => h("span", { class: "plate" }, e.plate)], ["Region", e => e.region ?? ""],
-        ["Source", e => e.source], ["Reason", e => e.reason], ["Purpose", e => e.purpose ?? ""],
+        ["Source", e => e.source], ["Record type", e => e.recordType ?? ""], ["Reason", e => e.reason],
+        ["Purpose", e => e.purpose ?? ""],
         ["Case", e => e.caseNumber ?? ""], ["Watched by", e => e.owner], ["Expires", e => time(e.expiresAt)],
         ["", e => custodian || e.owner === person()?.username ? h("button", { type: "button", onclick: async () => {
           try {

@@ -2,6 +2,12 @@
 -- on a schedule and on demand. Each feed fills a hotlist of its own; a refresh replaces the feed's entries in one
 -- transaction (an entry missing from the new file stops matching, one still in it keeps its id and its alerts).
 
+-- Missing persons beside stolen vehicles, wanted persons and Amber alerts: the kinds whose new entries may ask for a
+-- search of the reads already held (under the entry's purpose and case).
+alter table hotlist drop constraint hotlist_kind_check;
+alter table hotlist add constraint hotlist_kind_check
+    check (kind in ('stolen-vehicle', 'wanted', 'amber', 'missing-person', 'custom'));
+
 -- A feed entry keeps its NCIC record type (stolen-vehicle, stolen-plate, felony-vehicle, wanted-person, amber-alert,
 -- missing-person...), and the refresh that last found it in the feed's file; entries typed by a person have neither.
 alter table hotlist_entry add column record_type text;

@@ -2,7 +2,10 @@ package city.alpr.query.hotlists;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** The kinds of hotlist the Town policy names (000 §4(1)): stolen vehicles, wanted persons, AMBER alerts, custom. */
+/**
+ * The kinds of hotlist the Town policy names (000 §4(1)): stolen vehicles, wanted persons, AMBER alerts, custom; and
+ * missing persons, whose entries, like wanted and Amber ones, may ask for the reads already held of their plate.
+ */
 public enum HotlistKind {
     @JsonProperty("stolen-vehicle")
     STOLEN_VEHICLE("stolen-vehicle"),
@@ -10,6 +13,8 @@ public enum HotlistKind {
     WANTED("wanted"),
     @JsonProperty("amber")
     AMBER("amber"),
+    @JsonProperty("missing-person")
+    MISSING_PERSON("missing-person"),
     @JsonProperty("custom")
     CUSTOM("custom");
 
@@ -17,6 +22,11 @@ public enum HotlistKind {
 
     HotlistKind(String column) {
         this.column = column;
+    }
+
+    /** Whether a new entry of this kind may ask for a search of the reads already held of its plate. */
+    public boolean searchesPriorReads() {
+        return this == WANTED || this == AMBER || this == MISSING_PERSON;
     }
 
     public String column() {

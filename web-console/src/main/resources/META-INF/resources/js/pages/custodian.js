@@ -27,7 +27,9 @@ export async function hotlistsPage() {
   const sworn = hasAnyRole(["sheriff-officer"]);
   const custodian = hasAnyRole(["city-manager"]);
   const rules = await policy();
+  const prior = h("div", { "data-testid": "prior-reads", "aria-live": "polite" });
   const open = async list => {
+    replace(prior);
     try {
       replace(entries, h("h2", {}, list.name), table([
         ["Plate", e => h("span", { class: "plate" }, e.plate)], ["Region", e => e.region ?? ""],
@@ -42,8 +44,10 @@ export async function hotlistsPage() {
             replace(entries, problem(error));
           }
         } }, "Remove") : ""],
+        ["", e => sworn && PRIOR_READS_KINDS.includes(list.kind) && e.owner === person()?.username
+          ? h("button", { type: "button", onclick: () => showPriorReads(list, e, prior) }, "Prior reads") : ""],
       ], await call("query", `/v1/hotlists/${list.id}/entries`), { empty: "No active entry." }),
-      sworn ? newEntryForm(list, rules, () => open(list)) : null);
+      prior, sworn ? newEntryForm(list, rules, () => open(list)) : null);
     } catch (error) {
       replace(entries, problem(error));
     }
@@ -60,6 +64,23 @@ export async function hotlistsPage() {
     ], lists, { empty: "No hotlist.", testId: "hotlists" }),
     entries,
   ];
+}
+
+/** Lists whose new entries may ask for the reads already held of their plate. */
+const PRIOR_READS_KINDS = ["amber", "missing-person", "wanted"];
+
+/** The reads already held of an entry's plate: a search under the entry's purpose and case, logged as any search. */
+async function showPriorReads(list, entry, into) {
+  try {
+    const page = await call("query", `/v1/hotlists/${list.id}/entries/${entry.id}/prior-reads`, { method: "POST" });
+    replace(into, h("h3", {}, `Reads already held of ${entry.plate} (case ${entry.caseNumber})`), table([
+      ["Captured", read => time(read.capturedAt)], ["Camera", read => read.cameraId], ["Site", read => read.site ?? ""],
+      ["Plate read", read => h("span", { class: "plate" }, read.plate)],
+    ], page.reads, { empty: "No read of this plate is held." }),
+    page.nextCursor ? h("p", {}, "More reads are held: search the plate for this case to see them all.") : null);
+  } catch (error) {
+    replace(into, problem(error));
+  }
 }
 
 function newEntryForm(list, rules, refresh) {

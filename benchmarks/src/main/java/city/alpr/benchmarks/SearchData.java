@@ -131,7 +131,7 @@ final class SearchData {
                     UUID id = timeOrdered(start.toInstant().toEpochMilli() + offsets[i] / 1000, random);
                     ReadDetails details = new ReadDetails(plate, plate, "CA", 0.80 + random.nextInt(20) / 100.0,
                             null, new ReadDetails.Vehicle("Toyota", "Silver", "Sedan"), camera,
-                            BinaryCopy.instant(captured).toString(), SITES.get(camera), null, null);
+                            BinaryCopy.instant(captured).toString(), SITES.get(camera), null, null, List.of());
                     rows.row(10).uuid(id).timestamp(captured).timestamp(captured).text(camera).text("gateway-east")
                             .text("bench-" + id).bytes(plateKeys.exact()).bytes(plateKeys.lookAlike())
                             .smallints(plateKeys.trigramBuckets())

@@ -141,7 +141,7 @@ class WholeSystemIT {
         watchedRead = postWatchedRead("east-watched-1");
         JsonNode alert = managersAlerts.awaitAlertFor(watchedRead, ALERT_WITHIN);
         assertEquals(WATCHED_PLATE, alert.path("plate").asText());
-        assertTrue(alert.path("exactMatch").asBoolean());
+        assertEquals("plate", alert.path("matchKind").asText());
         expect("alert.delivered", "manager", "granted", THEFT_CASE);
         assertEquals(61, count("select count(*) from plate_read"), "every read the gateway sent is stored once");
 

@@ -65,6 +65,13 @@ public interface PolicyConfig {
         @WithDefault("30")
         int hotlistEntryMaxDays();
 
+        /**
+         * The confidence (0-1) above which an engine's other reading of a plate (an OCR candidate) is matched against
+         * the hotlists too; its alert says it matched a candidate, so the officer looks at the image before acting.
+         */
+        @WithDefault("0.8")
+        double candidateMatchMinConfidence();
+
         /** Live alert streams one person may hold open at once (on each replica). */
         @WithDefault("2")
         int alertStreamsPerUser();

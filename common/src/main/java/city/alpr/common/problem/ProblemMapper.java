@@ -200,8 +200,11 @@ public class ProblemMapper {
         return false;
     }
 
-    /** Turns {@code submit.reads[3].plateImage} into index 3, field {@code plateImage}. */
-    private static Violation toViolation(ConstraintViolation<?> violation) {
+    /**
+     * Turns {@code submit.reads[3].plateImage} into index 3, field {@code plateImage}; a list inside an item keeps
+     * its position ({@code candidates[1].plate}).
+     */
+    public static Violation toViolation(ConstraintViolation<?> violation) {
         Integer index = null;
         StringBuilder field = new StringBuilder();
         for (Path.Node node : violation.getPropertyPath()) {

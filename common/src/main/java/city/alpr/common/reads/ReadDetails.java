@@ -2,6 +2,7 @@ package city.alpr.common.reads;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -15,10 +16,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param capturedAt the capture time, ISO-8601 UTC to the microsecond, as the row stores it
  * @param source the vendor format the read arrived in ({@code /v1/integrations/{format}/reads}); null for the native API
  * @param imageNote why the read holds no plate image, when its format may deliver reads without one
+ * @param candidates the engine's other readings of the plate, most confident first; empty when it gave none
  */
 @RegisterForReflection
 public record ReadDetails(String plate, String normalizedPlate, String region, Double confidence, Location location,
-        Vehicle vehicle, String cameraId, String capturedAt, Site site, String source, String imageNote) {
+        Vehicle vehicle, String cameraId, String capturedAt, Site site, String source, String imageNote,
+        List<Candidate> candidates) {
 
     /** Whether these details were sealed for a row of this camera and capture time. */
     public boolean describes(String rowCameraId, OffsetDateTime rowCapturedAt) {
@@ -33,6 +36,11 @@ public record ReadDetails(String plate, String normalizedPlate, String region, D
 
     @RegisterForReflection
     public record Vehicle(String make, String color, String type) {
+    }
+
+    /** One of the engine's other readings of the plate, and its confidence (0-1). */
+    @RegisterForReflection
+    public record Candidate(String plate, Double confidence) {
     }
 
     /** The camera's site as the custodian had registered it when the read was taken. */

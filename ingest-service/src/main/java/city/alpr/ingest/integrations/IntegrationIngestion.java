@@ -11,12 +11,12 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Path;
 import jakarta.validation.Validator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import city.alpr.common.problem.ProblemException;
+import city.alpr.common.problem.ProblemMapper;
 import city.alpr.common.problem.Violation;
 import city.alpr.ingest.IngestConfig;
 import city.alpr.ingest.cameras.CameraStore;
@@ -127,7 +127,7 @@ class IntegrationIngestion {
             }
             ReadSubmission submission = read.at(mapping.cameraId(), read.capturedAt().in(ZoneId.of(mapping.timeZone())));
             for (ConstraintViolation<ReadSubmission> violation : validator.validate(submission)) {
-                violations.add(Violation.of(read.vendorField(field(violation.getPropertyPath())),
+                violations.add(Violation.of(read.vendorField(ProblemMapper.toViolation(violation).field()),
                         violation.getMessage()));
             }
             submissions.add(submission);
@@ -147,15 +147,5 @@ class IntegrationIngestion {
             return Violation.of(reads.get(violation.index()).vendorField(violation.field()), violation.message());
         }).distinct().sorted(Violation.ORDER).toList();
         return new ProblemException(problem.type(), problem.getMessage(), renamed);
-    }
-
-    private static String field(Path path) {
-        StringBuilder field = new StringBuilder();
-        for (Path.Node node : path) {
-            if (node.getName() != null) {
-                field.append(field.isEmpty() ? "" : ".").append(node.getName());
-            }
-        }
-        return field.toString();
     }
 }

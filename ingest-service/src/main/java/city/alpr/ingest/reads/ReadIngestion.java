@@ -24,6 +24,7 @@ import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.Violation;
 import city.alpr.common.reads.ReadDetails;
 import city.alpr.common.reads.ReadEnvelope;
+import city.alpr.ingest.IngestConfig;
 import city.alpr.ingest.cameras.CameraOwnership;
 import city.alpr.ingest.cameras.CameraStore;
 import io.micrometer.core.instrument.Counter;
@@ -45,12 +46,13 @@ public class ReadIngestion {
     private final MasterKey masterKey;
     private final ReadStore store;
     private final ObjectMapper json;
+    private final double candidateMatchMinConfidence;
     private final Counter stored;
     private final Counter duplicates;
     private final Counter rejected;
 
     ReadIngestion(ReadChecks checks, CameraStore cameras, Pool pool, DayKeys dayKeys, MasterKey masterKey, ReadStore store,
-            ObjectMapper json, MeterRegistry meters) {
+            ObjectMapper json, MeterRegistry meters, IngestConfig config) {
         this.checks = checks;
         this.cameras = cameras;
         this.pool = pool;
@@ -58,6 +60,7 @@ public class ReadIngestion {
         this.masterKey = masterKey;
         this.store = store;
         this.json = json;
+        this.candidateMatchMinConfidence = config.policy().candidateMatchMinConfidence();
         this.stored = meters.counter("alpr.ingest.reads", "outcome", "stored");
         this.duplicates = meters.counter("alpr.ingest.reads", "outcome", "duplicate");
         this.rejected = meters.counter("alpr.ingest.reads", "outcome", "rejected");
@@ -163,7 +166,11 @@ public class ReadIngestion {
                 vehicle == null ? null : new ReadDetails.Vehicle(vehicle.make(), vehicle.color(), vehicle.type()),
                 submission.cameraId(), read.capturedAt().toInstant().toString(), camera.site(), source.format(),
                 read.images().stream().anyMatch(image -> image.kind().equals("plate")) ? null
-                        : source.withoutPlateImage());
+                        : source.withoutPlateImage(),
+                submission.candidates() == null ? List.of()
+                        : submission.candidates().stream()
+                                .map(candidate -> new ReadDetails.Candidate(candidate.plate(), candidate.confidence()))
+                                .toList());
         List<SealedRead.SealedImage> images = read.images().stream()
                 .map(image -> new SealedRead.SealedImage(image.kind(), image.mediaType(),
                         key.seal(image.bytes(), ReadEnvelope.context(read.id(), image.kind()))))
@@ -173,6 +180,26 @@ public class ReadIngestion {
                 key.plateIndex(read.normalizedPlate()), key.plateIndex(lookAlike),
                 key.trigramBuckets(PlateText.trigrams(lookAlike)),
                 ReadEnvelope.seal(json, key, read.id(), ReadEnvelope.DETAILS, details), images,
-                masterKey.hotlistPlateIndex(read.normalizedPlate()), masterKey.hotlistLookAlikeIndex(lookAlike));
+                masterKey.hotlistPlateIndex(read.normalizedPlate()), masterKey.hotlistLookAlikeIndex(lookAlike),
+                candidateLookAlikes(submission, lookAlike).stream().map(masterKey::hotlistLookAlikeIndex).toList());
+    }
+
+    /**
+     * The look-alike forms of the engine's other readings confident enough to be matched against the hotlists (the
+     * policy's candidate-match-min-confidence), each once, leaving out the best plate's own: a hotlist entry it matches
+     * is the best plate's alert.
+     */
+    private List<String> candidateLookAlikes(ReadSubmission submission, String bestLookAlike) {
+        if (submission.candidates() == null) {
+            return List.of();
+        }
+        Set<String> lookAlikes = new LinkedHashSet<>();
+        for (ReadSubmission.Candidate candidate : submission.candidates()) {
+            if (candidate.confidence() >= candidateMatchMinConfidence) {
+                lookAlikes.add(PlateText.lookAlike(PlateText.normalize(candidate.plate())));
+            }
+        }
+        lookAlikes.remove(bestLookAlike);
+        return List.copyOf(lookAlikes);
     }
 }

@@ -52,14 +52,22 @@ class ReadStore {
                      as r (id, captured_at, camera_id, gateway_read_id, plate_index, lookalike, buckets, sealed)
                 where r.id in (select read_id from claimed)),
             raised_alerts as (
-                insert into hotlist_alert (id, captured_at, read_id, camera_id, entry_id, hotlist_id, exact_match)
+                insert into hotlist_alert (id, captured_at, read_id, camera_id, entry_id, hotlist_id, match_kind)
                 select gen_random_uuid(), r.captured_at, r.id, r.camera_id, e.id, e.hotlist_id,
-                       e.plate_index = r.plate
+                       case when e.plate_index = r.plate then 'plate' else 'look-alike' end
                 from unnest($4::uuid[], $5::timestamptz[], $6::text[], $16::bytea[], $17::bytea[])
                      as r (id, captured_at, camera_id, plate, lookalike)
                 join hotlist_entry e on e.plate_lookalike_index = r.lookalike and e.removed_at is null
                                         and e.expires_at > now()
                 where r.id in (select read_id from claimed)),
+            raised_candidate_alerts as (
+                insert into hotlist_alert (id, captured_at, read_id, camera_id, entry_id, hotlist_id, match_kind)
+                select gen_random_uuid(), c.captured_at, c.id, c.camera_id, e.id, e.hotlist_id, 'candidate'
+                from unnest($18::uuid[], $19::timestamptz[], $20::text[], $21::bytea[])
+                     as c (id, captured_at, camera_id, lookalike)
+                join hotlist_entry e on e.plate_lookalike_index = c.lookalike and e.removed_at is null
+                                        and e.expires_at > now()
+                where c.id in (select read_id from claimed)),
             stored_images as (
                 insert into read_image (read_id, captured_at, kind, media_type, sealed_bytes)
                 select i.read_id, i.captured_at, i.kind, i.media_type, i.sealed
@@ -109,6 +117,10 @@ class ReadStore {
         List<String> kinds = new ArrayList<>(n);
         List<String> mediaTypes = new ArrayList<>(n);
         List<Buffer> sealedImages = new ArrayList<>(n);
+        List<UUID> candidateReadIds = new ArrayList<>();
+        List<OffsetDateTime> candidateCaptured = new ArrayList<>();
+        List<String> candidateCameras = new ArrayList<>();
+        List<Buffer> candidateLookAlikes = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             SealedRead read = reads.get(i);
             gatewayReadIds[i] = read.gatewayReadId();
@@ -128,13 +140,22 @@ class ReadStore {
                 mediaTypes.add(image.mediaType());
                 sealedImages.add(Buffer.buffer(image.sealedBytes()));
             }
+            for (byte[] candidate : read.hotlistCandidateLookAlikes()) {
+                candidateReadIds.add(read.id());
+                candidateCaptured.add(read.capturedAt());
+                candidateCameras.add(read.cameraId());
+                candidateLookAlikes.add(Buffer.buffer(candidate));
+            }
         }
         return Tuple.tuple().addString(gatewayId).addValue(receivedAt).addValue(gatewayReadIds).addValue(ids)
                 .addValue(captured).addValue(cameras).addValue(plateIndexes).addValue(lookAlikeIndexes)
                 .addValue(sealed).addValue(imageReadIds.toArray(UUID[]::new))
                 .addValue(imageCaptured.toArray(OffsetDateTime[]::new)).addValue(kinds.toArray(String[]::new))
                 .addValue(mediaTypes.toArray(String[]::new)).addValue(sealedImages.toArray(Buffer[]::new))
-                .addValue(buckets).addValue(hotlistPlates).addValue(hotlistLookAlikes);
+                .addValue(buckets).addValue(hotlistPlates).addValue(hotlistLookAlikes)
+                .addValue(candidateReadIds.toArray(UUID[]::new))
+                .addValue(candidateCaptured.toArray(OffsetDateTime[]::new))
+                .addValue(candidateCameras.toArray(String[]::new)).addValue(candidateLookAlikes.toArray(Buffer[]::new));
     }
 
     /** A per-read integer array as text, cast back in SQL: unnest would flatten a two-dimensional array. */

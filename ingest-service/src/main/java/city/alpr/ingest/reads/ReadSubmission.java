@@ -1,6 +1,7 @@
 package city.alpr.ingest.reads;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -27,7 +28,16 @@ public record ReadSubmission(
         @Schema(description = "Plate crop, base64 JPEG, PNG or WebP", required = true) String plateImage,
         @Schema(description = "Optional overview of the vehicle, base64 JPEG, PNG or WebP") String overviewImage,
         @Valid GeoPoint location,
-        @Valid VehicleAttributes vehicle) {
+        @Valid VehicleAttributes vehicle,
+        @Schema(description = "The engine's other readings of the plate (OCR candidates), sealed with the read; a hotlist entry matching one above the policy's candidate-match-min-confidence raises an alert marked candidate") @Valid @Size(max = ReadSubmission.MAX_CANDIDATES) List<@NotNull @Valid Candidate> candidates) {
+
+    public static final int MAX_CANDIDATES = 10;
+
+    /** One of the engine's other readings of the plate. */
+    public record Candidate(
+            @Schema(examples = "7A8C123") @NotBlank @Pattern(regexp = PlateText.PLATE_FORMAT, message = PlateText.PLATE_MESSAGE) String plate,
+            @Schema(description = "Confidence between 0 and 1", examples = "0.71") @NotNull @DecimalMin("0.0") @DecimalMax("1.0") Double confidence) {
+    }
 
     /** Where the read was taken, when the camera reports it (mobile cameras); otherwise the camera's site. */
     public record GeoPoint(

@@ -11,7 +11,7 @@ import java.util.UUID;
  */
 record SealedRead(UUID id, OffsetDateTime capturedAt, String cameraId, String gatewayReadId, byte[] plateIndex,
         byte[] plateLookAlikeIndex, int[] trigramBuckets, byte[] sealedDetails, List<SealedImage> images,
-        byte[] hotlistPlateIndex, byte[] hotlistLookAlikeIndex) {
+        byte[] hotlistPlateIndex, byte[] hotlistLookAlikeIndex, List<byte[]> hotlistCandidateLookAlikes) {
 
     record SealedImage(String kind, String mediaType, byte[] sealedBytes) {
     }

@@ -3,6 +3,7 @@ package city.alpr.ingest.integrations;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import city.alpr.ingest.support.Hotlists;
@@ -175,7 +177,33 @@ class OpenAlprIntegrationTest {
         UUID entry = Hotlists.watch(plate, "1 day");
         String readId = post(group().put("best_plate_number", plate)).statusCode(201)
                 .extract().path("reads.reads[0].readId");
-        assertEquals(1, Hotlists.alerts(readId, entry, true));
+        assertEquals(1, Hotlists.alerts(readId, entry, "plate"));
+    }
+
+    @Test
+    void theAgentsCandidatesAreSealedWithTheRead_andAWatchedCandidateAboveThePolicysThresholdRaisesACandidateAlert_R7_R27() {
+        String plate = "4OAC" + (100 + (int) (Math.random() * 800));
+        UUID entry = Hotlists.watch(plate, "1 day");
+        ObjectNode group = group();
+        ((ArrayNode) group.get("candidates")).addObject().put("plate", plate.toLowerCase(Locale.ROOT))
+                .put("confidence", 84.2).put("matches_template", 0);
+        String readId = post(group).statusCode(201).extract().path("reads.reads[0].readId");
+
+        assertEquals(1, Hotlists.alerts(readId, entry, "candidate"));
+        JsonNode candidates = Reads.sealedDetails(readId).get("candidates");
+        assertEquals(4, candidates.size());
+        assertEquals("D265BF", candidates.get(1).get("plate").asText());
+        assertEquals(0.80422, candidates.get(1).get("confidence").asDouble(), 1e-9);
+        assertEquals(plate, candidates.get(3).get("plate").asText());
+    }
+
+    @Test
+    void aCandidateThatIsNoPlateRefusesTheGroupNamingTheAgentsField_R3_R27() {
+        ObjectNode group = group();
+        ((ObjectNode) group.get("candidates").get(2)).put("plate", "02651BF!");
+        post(group).statusCode(400).body("violations[0].field", equalTo("candidates[2].plate"));
+        ((ObjectNode) group.get("candidates").get(2)).put("plate", "02651BF").put("confidence", "high");
+        post(group).statusCode(400).body("violations[0].field", equalTo("candidates[2].confidence"));
     }
 
     @Test

@@ -121,6 +121,8 @@ class PlateRecognizerIntegrationTest {
         assertEquals("NBN2452", sealed.get("plate").asText());
         assertEquals("Toyota", sealed.at("/vehicle/make").asText());
         assertEquals("silver", sealed.at("/vehicle/color").asText());
+        assertEquals("NBN2H52", sealed.at("/candidates/1/plate").asText(), "the candidates, upper-cased");
+        assertEquals(0.786, sealed.at("/candidates/1/confidence").asDouble());
         assertEquals(OffsetDateTime.parse(webhook.at("/data/timestamp").asText()).toInstant(),
                 OffsetDateTime.parse(capturedAt(readId)).toInstant(), "Stream's timestamp is UTC");
         assertEquals("overview", StackDatabase.text("select string_agg(kind, ',') from read_image where read_id = ?::uuid",

@@ -122,7 +122,7 @@ class ReadSubmissionFuzzTest {
         String base64 = (input[0] & 1) == 1 ? new String(rest, StandardCharsets.ISO_8859_1)
                 : Base64.getEncoder().encodeToString(rest);
         ReadSubmission read = new ReadSubmission("fuzz-1", "CAM-E01", OffsetDateTime.parse("2026-11-23T06:15:00Z"),
-                "7ABC123", "CA", 0.9, base64, null, null, null);
+                "7ABC123", "CA", 0.9, base64, null, null, null, null);
         List<Violation> violations = new ArrayList<>();
         List<CheckedRead> checked = CHECKS.check(List.of(read), ReadIngestion.Source.NATIVE.missingPlateImage(), NOW,
                 violations);

@@ -33,10 +33,16 @@ public final class Hotlists {
         return entry;
     }
 
-    /** How many alerts the read raised for the entry, as an exact or a look-alike match. */
-    public static long alerts(String readId, UUID entry, boolean exact) {
+    /** How many alerts the read raised for the entry, matching it in this way (plate, look-alike, candidate). */
+    public static long alerts(String readId, UUID entry, String matchKind) {
         return StackDatabase.count(
-                "select count(*) from hotlist_alert where read_id = ?::uuid and entry_id = ? and exact_match = ?",
-                readId, entry, exact);
+                "select count(*) from hotlist_alert where read_id = ?::uuid and entry_id = ? and match_kind = ?",
+                readId, entry, matchKind);
+    }
+
+    /** How many alerts the read raised for the entry, however it matched. */
+    public static long alerts(String readId, UUID entry) {
+        return StackDatabase.count("select count(*) from hotlist_alert where read_id = ?::uuid and entry_id = ?",
+                readId, entry);
     }
 }

@@ -31,7 +31,7 @@ class AlertStore {
 
     private static final String SELECT = """
             select a.id, a.read_id, a.captured_at, a.camera_id, a.hotlist_id, h.name as hotlist, h.kind, a.entry_id,
-                   e.sealed_plate, e.reason, e.purpose, e.case_number, e.record_type, e.owner, a.exact_match, a.raised_at,
+                   e.sealed_plate, e.reason, e.purpose, e.case_number, e.record_type, e.owner, a.match_kind, a.raised_at,
                    a.disposition, a.disposed_by, a.disposed_at, a.disposition_note, r.sealed_details,
                    exists(select 1 from law_enforcement_request q
                           where q.requested_by = e.owner and q.case_number = e.case_number and q.purpose = e.purpose
@@ -110,7 +110,7 @@ class AlertStore {
                 row.getUUID("hotlist_id"), row.getString("hotlist"), row.getString("kind"), entryId,
                 plates.open(entryId, row.getBuffer("sealed_plate").getBytes()), row.getString("reason"),
                 row.getString("purpose"), row.getString("case_number"), row.getString("record_type"), row.getString("owner"),
-                row.getBoolean("exact_match"), row.getOffsetDateTime("raised_at"), row.getString("disposition"),
+                row.getString("match_kind"), row.getOffsetDateTime("raised_at"), row.getString("disposition"),
                 row.getString("disposed_by"), row.getOffsetDateTime("disposed_at"), row.getString("disposition_note"));
         return new Stored(view, row.getBoolean("owner_has_standing"));
     }

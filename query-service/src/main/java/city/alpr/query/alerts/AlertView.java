@@ -17,6 +17,7 @@ public record AlertView(UUID id, UUID readId, OffsetDateTime capturedAt, String 
         String reason, String purpose, String caseNumber,
         @Schema(description = "A feed entry's NCIC record type (stolen-vehicle, wanted-person, amber-alert...)") String recordType,
         @Schema(description = "Who watches the plate: the officer who added the entry") String owner,
-        @Schema(description = "False when the read matched only in look-alike form (O/0, I/1, B/8...)") boolean exactMatch,
-        OffsetDateTime raisedAt, String disposition, String disposedBy, OffsetDateTime disposedAt, String note) {
+        @Schema(description = "What matched the entry: the read's best plate (plate), its look-alike form (look-alike: O/0, I/1, B/8...), or one of the engine's other readings of the plate (candidate): look at the image before acting on anything but plate", enumeration = {
+                "plate", "look-alike", "candidate" }) String matchKind,
+        OffsetDateTime raisedAt, String disposition, String disposedBy, OffsetDateTime disposedAt, String note){
 }

@@ -154,6 +154,7 @@ public class ReadStore {
         return new ReadView(id, read.getOffsetDateTime("captured_at"), read.getOffsetDateTime("received_at"),
                 read.getString("camera_id"), details.site().name(), details.site().latitude(),
                 details.site().longitude(), details.plate(), details.region(), details.confidence(),
-                details.location(), details.vehicle(), images, details.source(), details.imageNote(), alerts, corrections);
+                details.location(), details.vehicle(), images, details.source(), details.imageNote(),
+                details.candidates() == null ? List.of() : details.candidates(), alerts, corrections);
     }
 }

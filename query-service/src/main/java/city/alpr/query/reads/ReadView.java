@@ -20,6 +20,7 @@ public record ReadView(UUID id, OffsetDateTime capturedAt, OffsetDateTime receiv
         @Schema(description = "Image kinds held: plate, overview") List<String> images,
         @Schema(description = "The vendor format the read arrived in; absent for the native API", examples = "openalpr") String source,
         @Schema(description = "Why the read holds no plate image, when its camera engine sent none") String imageNote,
+        @Schema(description = "The engine's other readings of the plate (OCR candidates), most confident first") List<ReadDetails.Candidate> candidates,
         List<AlertMark> alerts, List<CorrectionView> corrections) {
 
     public record AlertMark(UUID id, String hotlist, String disposition) {

@@ -80,9 +80,9 @@ class AlertRecipientsTest {
                 quiet.execute("set local session_replication_role = replica");
             }
             try (PreparedStatement insert = database.prepareStatement("""
-                    insert into hotlist_alert (id, captured_at, read_id, camera_id, entry_id, hotlist_id, exact_match,
+                    insert into hotlist_alert (id, captured_at, read_id, camera_id, entry_id, hotlist_id, match_kind,
                                                raised_at)
-                    select ?, ?, ?, ?, e.id, e.hotlist_id, true, now() - interval '30 minutes'
+                    select ?, ?, ?, ?, e.id, e.hotlist_id, 'plate', now() - interval '30 minutes'
                     from hotlist_entry e where e.id = ?""")) {
                 StackDatabase.bind(insert, id, capturedAt, readId, NORTH_CAMERA, entryId);
                 insert.execute();

@@ -112,7 +112,7 @@ class PackageVerifierFuzzTest {
         OffsetDateTime at = OffsetDateTime.parse("2026-11-23T06:15:00Z");
         ReadDetails details = new ReadDetails("7ABC123", "7ABC123", "CA", 0.94, new ReadDetails.Location(33.6, -117.28),
                 new ReadDetails.Vehicle("Toyota", "Silver", "Sedan"), "CAM-E01", at.toInstant().toString(),
-                new ReadDetails.Site("Clinton Keith at Palomar", 33.6, -117.28), null, null);
+                new ReadDetails.Site("Clinton Keith at Palomar", 33.6, -117.28), null, null, List.of());
         byte[] jpeg = "\u00ff\u00d8\u00ff\u00e0 a plate crop \u00ff\u00d9".getBytes(StandardCharsets.ISO_8859_1);
         byte[] png = "\u0089PNG\r\n\u001a\n an overview ".repeat(40).getBytes(StandardCharsets.ISO_8859_1);
         Map<String, Object> header = new LinkedHashMap<>();

@@ -36,7 +36,6 @@ import static city.alpr.query.support.Stack.as;
 import static city.alpr.query.support.Stack.lastAudit;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -293,15 +292,17 @@ class FeedTest {
     }
 
     @Test
-    void anAlertOnAFeedEntrySaysWhatTheRecordIs_R6_R7() {
+    void anAlertOnAFeedEntrySaysWhatTheRecordIsAndWhatMatched_R6_R7() {
         place("sfr.tbl", "sfr.tbl");
         Object hotlistId = refresh("ca-sfr").get("hotlistId");
         String entryId = (String) entries(hotlistId).getFirst().get("id");
         OffsetDateTime capturedAt = Fixtures.minutesAgo(5);
         UUID readId = Fixtures.storeRead("8XYZ789", Fixtures.NORTH_CAMERA, capturedAt);
-        Fixtures.raiseAlert(readId, capturedAt, Fixtures.NORTH_CAMERA, UUID.fromString(entryId));
+        UUID alertId = Fixtures.raiseAlert(readId, capturedAt, Fixtures.NORTH_CAMERA, UUID.fromString(entryId),
+                "candidate");
 
         as(MANAGER).get("/v1/alerts").then().statusCode(200)
-                .body("findAll { it.entryId == '" + entryId + "' }.recordType", hasItem("felony-vehicle"));
+                .body("find { it.id == '" + alertId + "' }.recordType", equalTo("felony-vehicle"))
+                .body("find { it.id == '" + alertId + "' }.matchKind", equalTo("candidate"));
     }
 }

@@ -81,7 +81,7 @@ public final class Fixtures {
             String lookAlike = PlateText.lookAlike(normalized);
             ReadDetails details = new ReadDetails(plate, normalized, "CA", 0.93, null,
                     new ReadDetails.Vehicle("Toyota", "Silver", "Sedan"), cameraId,
-                    capturedAt.toInstant().toString(), site, null, null);
+                    capturedAt.toInstant().toString(), site, null, null, List.of());
             Integer[] buckets = Arrays.stream(key.trigramBuckets(PlateText.trigrams(lookAlike))).boxed()
                     .toArray(Integer[]::new);
             Array bucketArray = connection.createArrayOf("smallint", buckets);
@@ -102,11 +102,17 @@ public final class Fixtures {
 
     /** Raises an alert for a read as ingest's matching does. */
     public static UUID raiseAlert(UUID readId, OffsetDateTime capturedAt, String cameraId, UUID entryId) {
+        return raiseAlert(readId, capturedAt, cameraId, entryId, "plate");
+    }
+
+    /** As {@link #raiseAlert(UUID, OffsetDateTime, String, UUID)}, matched this way (plate, look-alike, candidate). */
+    public static UUID raiseAlert(UUID readId, OffsetDateTime capturedAt, String cameraId, UUID entryId,
+            String matchKind) {
         UUID id = UUID.randomUUID();
         StackDatabase.execute("""
-                insert into hotlist_alert (id, captured_at, read_id, camera_id, entry_id, hotlist_id, exact_match)
-                select ?, ?, ?, ?, e.id, e.hotlist_id, true from hotlist_entry e where e.id = ?""",
-                id, capturedAt, readId, cameraId, entryId);
+                insert into hotlist_alert (id, captured_at, read_id, camera_id, entry_id, hotlist_id, match_kind)
+                select ?, ?, ?, ?, e.id, e.hotlist_id, ? from hotlist_entry e where e.id = ?""",
+                id, capturedAt, readId, cameraId, matchKind, entryId);
         return id;
     }
 

@@ -86,8 +86,8 @@ public final class CaptureDays {
         Timestamp captured = Timestamp.from(capturedAt);
         try (Connection connection = StackDatabase.superuser()) {
             execute(connection, """
-                    insert into hotlist_alert (id, captured_at, read_id, camera_id, entry_id, hotlist_id, exact_match)
-                    values (?, ?, ?, 'CAM-T01', ?, ?, true)""", UUID.randomUUID(), captured, id, UUID.randomUUID(),
+                    insert into hotlist_alert (id, captured_at, read_id, camera_id, entry_id, hotlist_id, match_kind)
+                    values (?, ?, ?, 'CAM-T01', ?, ?, 'plate')""", UUID.randomUUID(), captured, id, UUID.randomUUID(),
                     UUID.randomUUID());
             execute(connection, """
                     insert into read_correction (id, read_id, captured_at, plate_index, plate_lookalike_index,

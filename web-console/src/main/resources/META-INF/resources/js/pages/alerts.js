@@ -24,7 +24,7 @@ export async function alertsPage() {
     ["Reason", alert => alert.reason],
     ["Camera", alert => `${alert.cameraId}${alert.site ? `, ${alert.site}` : ""}`],
     ["Case", alert => alert.caseNumber ?? ""],
-    ["Match", alert => alert.exactMatch ? "exact" : "look-alike"],
+    ["Match", alert => alert.matchKind === "plate" ? "plate" : h("span", { class: "flag" }, alert.matchKind)],
     ["", alert => h("button", { type: "button", onclick: () => openAlert(alert) }, "Open the read")],
     ["Disposition", alert => alert.disposition ? `${alert.disposition} by ${alert.disposedBy}`
       : dispositionButtons(alert)],

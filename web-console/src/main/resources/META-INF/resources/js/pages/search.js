@@ -120,6 +120,8 @@ export async function showRead(container, readId, query) {
         h("dt", {}, "Plate"),
         h("dd", { class: "plate", "data-testid": "read-plate" }, `${read.plate} (${read.region ?? "?"})`),
         h("dt", {}, "Confidence"), h("dd", {}, read.confidence ?? ""),
+        h("dt", {}, "Other readings"), h("dd", { "data-testid": "read-candidates" }, read.candidates
+          .map(c => `${c.plate} (${c.confidence})`).join(", ") || "none"),
         h("dt", {}, "Vehicle"), h("dd", {}, read.vehicle ? [read.vehicle.color, read.vehicle.make, read.vehicle.type]
           .filter(Boolean).join(" ") : ""),
         h("dt", {}, "Hotlist alerts"), h("dd", {}, read.alerts.map(a => `${a.hotlist}: ${a.disposition ?? "open"}`)

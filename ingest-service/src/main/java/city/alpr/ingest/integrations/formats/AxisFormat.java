@@ -94,7 +94,8 @@ public class AxisFormat implements VendorFormat {
         ReadSubmission draft = new ReadSubmission(DerivedReadId.of("axis", camera, car, timestamp), null, null, plate,
                 region, confidence, plateCrop, overview, null,
                 make == null && color == null && type == null ? null
-                        : new ReadSubmission.VehicleAttributes(make, color, type));
+                        : new ReadSubmission.VehicleAttributes(make, color, type),
+                null);
         Map<String, String> fields = Map.ofEntries(Map.entry("gatewayReadId", "carID"),
                 Map.entry("cameraId", "camera_info.SerialNumber"), Map.entry("capturedAt", "capture_timestamp"),
                 Map.entry("plate", "plateText"), Map.entry("region", regionField),

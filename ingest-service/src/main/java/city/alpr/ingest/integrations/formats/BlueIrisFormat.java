@@ -88,7 +88,7 @@ public class BlueIrisFormat implements VendorFormat {
             String image, Map<String, String> plateFields) {
         ReadSubmission draft = new ReadSubmission(readId, null, null,
                 plate == null ? null : plate.toUpperCase(Locale.ROOT), Regions.UNKNOWN, confidence, null, image, null,
-                null);
+                null, null);
         Map<String, String> fields = new HashMap<>(plateFields);
         fields.putAll(Map.of("gatewayReadId", "timestamp", "cameraId", "camera", "capturedAt", "timestamp",
                 "plateImage", "Image", "overviewImage", "Image"));

@@ -84,7 +84,7 @@ public class GenetecFormat implements VendorFormat {
         boolean located = latitude != null && longitude != null && (latitude != 0 || longitude != 0);
         ReadSubmission draft = new ReadSubmission(id, null, null, plate, Regions.normalize(state),
                 percent == null ? null : percent / 100, plateImage, contextImage,
-                located ? new ReadSubmission.GeoPoint(latitude, longitude) : null, null);
+                located ? new ReadSubmission.GeoPoint(latitude, longitude) : null, null, null);
         Map<String, String> fields = Map.ofEntries(Map.entry("gatewayReadId", at + "Id"),
                 Map.entry("cameraId", at + "SourceUrl"), Map.entry("capturedAt", at + "Timestamp"),
                 Map.entry("plate", at + "PlateRead"),
@@ -103,7 +103,7 @@ public class GenetecFormat implements VendorFormat {
         Double confidence = reader.number(at + "Confidence", true);
         String state = reader.text(at + "PlateStateProvince", false);
         ReadSubmission draft = new ReadSubmission(id, null, null, plate, Regions.normalize(state), confidence,
-                reader.text(at + "PlateImage", false), reader.text(at + "ContextImage", false), null, null);
+                reader.text(at + "PlateImage", false), reader.text(at + "ContextImage", false), null, null, null);
         Map<String, String> fields = Map.of("gatewayReadId", at + "ReferenceReadId", "cameraId",
                 at + "ReferenceCameraId", "capturedAt", at + "ReadTimeUtc", "plate", at + "Plate", "region",
                 at + "PlateStateProvince", "confidence", at + "Confidence", "plateImage", at + "PlateImage",

@@ -1,6 +1,7 @@
 package city.alpr.ingest.integrations.formats;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -65,6 +66,9 @@ public class OpenAlprFormat implements VendorFormat {
         String make = reader.text("vehicle.make[0].name", false);
         String color = reader.text("vehicle.color[0].name", false);
         String bodyType = reader.text("vehicle.body_type[0].name", false);
+        Map<String, String> fields = new HashMap<>();
+        List<ReadSubmission.Candidate> candidates = reader.candidates("candidates", "plate", "confidence", 100,
+                fields);
         reader.throwIfRejected();
 
         boolean located = latitude != null && longitude != null && (latitude != 0 || longitude != 0);
@@ -72,8 +76,9 @@ public class OpenAlprFormat implements VendorFormat {
                 confidence / 100, plateCrop, vehicleCrop,
                 located ? new ReadSubmission.GeoPoint(latitude, longitude) : null,
                 make == null && color == null && bodyType == null ? null
-                        : new ReadSubmission.VehicleAttributes(make, color, bodyType));
-        Map<String, String> fields = Map.ofEntries(Map.entry("gatewayReadId", "best_uuid"),
+                        : new ReadSubmission.VehicleAttributes(make, color, bodyType),
+                candidates);
+        fields.putAll(Map.ofEntries(Map.entry("gatewayReadId", "best_uuid"),
                 Map.entry("cameraId", "camera_id"), Map.entry("capturedAt", "epoch_start"),
                 Map.entry("plate", "best_plate_number"),
                 Map.entry("region", reader.has("best_region") ? "best_region" : "country"),
@@ -81,7 +86,7 @@ public class OpenAlprFormat implements VendorFormat {
                 Map.entry("overviewImage", "vehicle_crop_jpeg"), Map.entry("location.latitude", "gps_latitude"),
                 Map.entry("location.longitude", "gps_longitude"), Map.entry("vehicle.make", "vehicle.make[0].name"),
                 Map.entry("vehicle.color", "vehicle.color[0].name"),
-                Map.entry("vehicle.type", "vehicle.body_type[0].name"));
+                Map.entry("vehicle.type", "vehicle.body_type[0].name")));
         return new VendorPayload.Reads(
                 List.of(new VendorRead(camera, epochStart, draft, fields)));
     }

@@ -2,6 +2,8 @@ package city.alpr.ingest.integrations.formats;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonPointer;
@@ -10,6 +12,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.Violation;
+import city.alpr.ingest.reads.ReadSubmission;
 
 /**
  * Reads a vendor's JSON by the vendor's own field paths ({@code data.results[0].plate}) and collects every field it
@@ -115,6 +118,28 @@ public final class PayloadReader {
         }
         return CaptureTime.parse(text).orElseGet(() -> reject(path,
                 "must be an ISO-8601 date and time such as 2026-11-23T06:15:00Z or 2026-11-23 06:15:00.125"));
+    }
+
+    /**
+     * An engine's other readings of the plate: the first {@link ReadSubmission#MAX_CANDIDATES} elements of the array
+     * (engines list them most confident first), each with its plate upper-cased and its confidence divided by
+     * {@code scale} to 0-1; none when the array is absent. Puts the vendor's name of each candidate field into
+     * {@code vendorFields}.
+     */
+    public List<ReadSubmission.Candidate> candidates(String path, String plateKey, String confidenceKey, double scale,
+            Map<String, String> vendorFields) {
+        List<JsonNode> elements = array(path, false);
+        List<ReadSubmission.Candidate> candidates = new ArrayList<>();
+        for (int i = 0; i < Math.min(elements.size(), ReadSubmission.MAX_CANDIDATES); i++) {
+            String at = path + "[" + i + "]";
+            String plate = text(at + "." + plateKey, true);
+            Double confidence = number(at + "." + confidenceKey, true);
+            vendorFields.put("candidates[" + i + "].plate", at + "." + plateKey);
+            vendorFields.put("candidates[" + i + "].confidence", at + "." + confidenceKey);
+            candidates.add(new ReadSubmission.Candidate(plate == null ? null : plate.toUpperCase(Locale.ROOT),
+                    confidence == null ? null : confidence / scale));
+        }
+        return candidates;
     }
 
     /** The elements of an array; none when it is absent. */

@@ -2,6 +2,7 @@ package city.alpr.ingest.integrations.formats;
 
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -90,17 +91,22 @@ public class PlateRecognizerFormat implements VendorFormat {
         String type = reader.text(at + ".vehicle.type", false);
         String make = reader.text(makeField, false);
         String color = reader.text(colorField, false);
+        Map<String, String> fields = new HashMap<>();
+        List<ReadSubmission.Candidate> candidates = plateObject
+                ? reader.candidates(at + ".plate.props.plate", "value", "score", 1, fields)
+                : reader.candidates(at + ".candidates", "plate", "score", 1, fields);
         ReadSubmission draft = new ReadSubmission(readId, null, null,
                 plate == null ? null : plate.toUpperCase(Locale.ROOT), Regions.normalize(region), score, null,
                 overview, null,
                 make == null && color == null && type == null ? null
-                        : new ReadSubmission.VehicleAttributes(make, color, type));
-        Map<String, String> fields = Map.ofEntries(Map.entry("gatewayReadId", "data.timestamp"),
+                        : new ReadSubmission.VehicleAttributes(make, color, type),
+                candidates);
+        fields.putAll(Map.ofEntries(Map.entry("gatewayReadId", "data.timestamp"),
                 Map.entry("cameraId", "data.camera_id"), Map.entry("capturedAt", "data.timestamp"),
                 Map.entry("plate", plateField), Map.entry("region", regionField), Map.entry("confidence", scoreField),
                 Map.entry("plateImage", "upload"), Map.entry("overviewImage", "upload"),
                 Map.entry("vehicle.make", makeField), Map.entry("vehicle.color", colorField),
-                Map.entry("vehicle.type", at + ".vehicle.type"));
+                Map.entry("vehicle.type", at + ".vehicle.type")));
         return new VendorRead(camera, captured, draft, fields);
     }
 }

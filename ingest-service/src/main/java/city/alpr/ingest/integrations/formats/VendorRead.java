@@ -18,7 +18,8 @@ public record VendorRead(String vendorCameraId, CaptureTime capturedAt, ReadSubm
 
     public ReadSubmission at(String cameraId, OffsetDateTime captured) {
         return new ReadSubmission(draft.gatewayReadId(), cameraId, captured, draft.plate(), draft.region(),
-                draft.confidence(), draft.plateImage(), draft.overviewImage(), draft.location(), draft.vehicle());
+                draft.confidence(), draft.plateImage(), draft.overviewImage(), draft.location(), draft.vehicle(),
+                draft.candidates());
     }
 
     /** The vendor's name of one of our fields; a field the format does not carry keeps our name. */

@@ -56,7 +56,7 @@ public class VerkadaFormat implements VendorFormat {
         reader.throwIfRejected();
 
         ReadSubmission draft = new ReadSubmission(DerivedReadId.of("vk", camera, reader.node(timeField).asText(), plate), null,
-                null, plate, Regions.normalize(region), confidence, null, null, null, null);
+                null, plate, Regions.normalize(region), confidence, null, null, null, null, null);
         Map<String, String> fields = Map.of("gatewayReadId", timeField, "cameraId", "data.camera_id", "capturedAt",
                 timeField, "plate", "data.license_plate_number", "region", "data.license_plate_state", "confidence",
                 "data.confidence", "plateImage", "data.image_url");

@@ -21,11 +21,24 @@ final class GatewayReads {
     /** @return the id ingest stored the read under */
     static String post(RunningSystem system, String gatewayReadId, String plate, byte[] plateImage)
             throws IOException, InterruptedException {
+        return post(system, gatewayReadId, plate, plateImage, "null");
+    }
+
+    /** As {@link #post(RunningSystem, String, String, byte[])}, of a vehicle the engine describes so. */
+    static String post(RunningSystem system, String gatewayReadId, String plate, byte[] plateImage, String make,
+            String color, String type) throws IOException, InterruptedException {
+        return post(system, gatewayReadId, plate, plateImage, """
+                {"make":"%s","color":"%s","type":"%s"}""".formatted(make, color, type));
+    }
+
+    private static String post(RunningSystem system, String gatewayReadId, String plate, byte[] plateImage,
+            String vehicle) throws IOException, InterruptedException {
         String read = """
                 {"gatewayReadId":"%s","cameraId":"CAM-E01","capturedAt":"%s","plate":"%s","region":"CA",
-                 "confidence":0.91,"plateImage":"%s","location":{"latitude":33.6035,"longitude":-117.28}}"""
+                 "confidence":0.91,"plateImage":"%s","location":{"latitude":33.6035,"longitude":-117.28},
+                 "vehicle":%s}"""
                 .formatted(gatewayReadId, Instant.now().truncatedTo(ChronoUnit.SECONDS), plate,
-                        Base64.getEncoder().encodeToString(plateImage));
+                        Base64.getEncoder().encodeToString(plateImage), vehicle);
         GatewayClient.Answer answer = new GatewayClient(URI.create(system.ingest.url()),
                 URI.create(system.keycloak.tokenEndpoint()), "gateway-east", system.secrets.gatewayEastSecret(), 1)
                 .post("/v1/reads", read, 3);

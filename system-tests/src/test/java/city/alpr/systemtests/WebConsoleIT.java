@@ -412,6 +412,31 @@ class WebConsoleIT extends ConsoleScenario {
         manager.context().close();
     }
 
+    @Test
+    @Order(15)
+    void officerFindsAVehicleByItsDescriptionAtACamera_R15() throws Exception {
+        String plate = "6DSC" + (100 + (int) (Math.random() * 800));
+        GatewayReads.post(system, "console-described-" + plate, plate, PlateImages.jpeg(plate, 3000, 5), "Tesla", "Red",
+                "suv-crossover");
+        Page page = browser.signedIn("officer", system.secrets.officerPassword());
+        ConsoleBrowser.open(page, "search");
+        ConsoleBrowser.statePurpose(page, "criminal-investigation", CASE_NUMBER);
+        Locator form = page.getByTestId("search-form");
+        form.locator("input[name=from]").fill(minutesFromNow(-60));
+        form.locator("input[name=cameras]").fill("CAM-E01");
+        page.getByTestId("vehicle-make").selectOption("TESL");
+        page.getByTestId("vehicle-color").selectOption("RED");
+        page.getByTestId("vehicle-bodyType").selectOption("UT");
+        form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Search")).click();
+        assertThat(page.getByTestId("result-table")).containsText(plate);
+        browser.screenshot(page, "officer-vehicle-description-search");
+
+        page.getByTestId("vehicle-bodyType").selectOption("MC");
+        form.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Search")).click();
+        assertThat(page.getByTestId("result-count")).hasText("0 read(s).");
+        page.context().close();
+    }
+
     /** A datetime-local value, in UTC as the console reads it. */
     private static String minutesFromNow(long minutes) {
         return Instant.now().plus(minutes, ChronoUnit.MINUTES).toString().substring(0, 16);

@@ -75,7 +75,21 @@ public final class DataKey {
     }
 
     private int bucket(String trigram) {
-        byte[] hash = KeyedHash.of(indexKey, "trigram-bucket:" + trigram);
+        return bucketOf("trigram-bucket:" + trigram);
+    }
+
+    /**
+     * The description-search index of a vehicle's terms ({@code make:TOYT}, {@code color:SIL},
+     * {@code bodyType:4D}, {@link city.alpr.common.vehicles.VehicleCodes}): the distinct buckets the day's keyed hash
+     * puts them in, in ascending order, of the same {@value #TRIGRAM_BUCKETS} as plates' trigrams. It selects
+     * candidates, confirmed on the opened read, and says of a row only which buckets its terms fell in that day.
+     */
+    public int[] vehicleBuckets(Collection<String> terms) {
+        return terms.stream().mapToInt(term -> bucketOf("vehicle-bucket:" + term)).distinct().sorted().toArray();
+    }
+
+    private int bucketOf(String value) {
+        byte[] hash = KeyedHash.of(indexKey, value);
         return ((hash[0] & 0xFF) << 8 | (hash[1] & 0xFF)) % TRIGRAM_BUCKETS;
     }
 

@@ -24,6 +24,7 @@ import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.Violation;
 import city.alpr.common.reads.ReadDetails;
 import city.alpr.common.reads.ReadEnvelope;
+import city.alpr.common.vehicles.VehicleCodes;
 import city.alpr.ingest.IngestConfig;
 import city.alpr.ingest.cameras.CameraOwnership;
 import city.alpr.ingest.cameras.CameraStore;
@@ -178,7 +179,8 @@ public class ReadIngestion {
         String lookAlike = PlateText.lookAlike(read.normalizedPlate());
         return new SealedRead(read.id(), read.capturedAt(), submission.cameraId(), submission.gatewayReadId(),
                 key.plateIndex(read.normalizedPlate()), key.plateIndex(lookAlike),
-                key.trigramBuckets(PlateText.trigrams(lookAlike)),
+                key.trigramBuckets(PlateText.trigrams(lookAlike)), key.vehicleBuckets(vehicle == null ? List.of()
+                        : VehicleCodes.terms(vehicle.make(), vehicle.color(), vehicle.type())),
                 ReadEnvelope.seal(json, key, read.id(), ReadEnvelope.DETAILS, details), images,
                 masterKey.hotlistPlateIndex(read.normalizedPlate()), masterKey.hotlistLookAlikeIndex(lookAlike),
                 candidateLookAlikes(submission, lookAlike).stream().map(masterKey::hotlistLookAlikeIndex).toList());

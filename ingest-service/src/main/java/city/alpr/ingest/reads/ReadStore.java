@@ -44,12 +44,14 @@ class ReadStore {
                 returning read_id),
             stored_reads as (
                 insert into plate_read (id, captured_at, received_at, camera_id, gateway_id, gateway_read_id,
-                                        plate_index, plate_lookalike_index, plate_trigram_buckets, sealed_details)
+                                        plate_index, plate_lookalike_index, plate_trigram_buckets, sealed_details,
+                                        vehicle_buckets)
                 select r.id, r.captured_at, $2, r.camera_id, $1, r.gateway_read_id, r.plate_index, r.lookalike,
-                       r.buckets::smallint[], r.sealed
+                       r.buckets::smallint[], r.sealed, r.vehicle::smallint[]
                 from unnest($4::uuid[], $5::timestamptz[], $6::text[], $3::text[], $7::bytea[], $8::bytea[],
-                            $15::text[], $9::bytea[])
-                     as r (id, captured_at, camera_id, gateway_read_id, plate_index, lookalike, buckets, sealed)
+                            $15::text[], $9::bytea[], $22::text[])
+                     as r (id, captured_at, camera_id, gateway_read_id, plate_index, lookalike, buckets, sealed,
+                           vehicle)
                 where r.id in (select read_id from claimed)),
             raised_alerts as (
                 insert into hotlist_alert (id, captured_at, read_id, camera_id, entry_id, hotlist_id, match_kind)
@@ -109,6 +111,7 @@ class ReadStore {
         Buffer[] plateIndexes = new Buffer[n];
         Buffer[] lookAlikeIndexes = new Buffer[n];
         String[] buckets = new String[n];
+        String[] vehicleBuckets = new String[n];
         Buffer[] sealed = new Buffer[n];
         Buffer[] hotlistPlates = new Buffer[n];
         Buffer[] hotlistLookAlikes = new Buffer[n];
@@ -130,6 +133,7 @@ class ReadStore {
             plateIndexes[i] = Buffer.buffer(read.plateIndex());
             lookAlikeIndexes[i] = Buffer.buffer(read.plateLookAlikeIndex());
             buckets[i] = arrayLiteral(read.trigramBuckets());
+            vehicleBuckets[i] = read.vehicleBuckets().length == 0 ? null : arrayLiteral(read.vehicleBuckets());
             sealed[i] = Buffer.buffer(read.sealedDetails());
             hotlistPlates[i] = Buffer.buffer(read.hotlistPlateIndex());
             hotlistLookAlikes[i] = Buffer.buffer(read.hotlistLookAlikeIndex());
@@ -155,7 +159,8 @@ class ReadStore {
                 .addValue(buckets).addValue(hotlistPlates).addValue(hotlistLookAlikes)
                 .addValue(candidateReadIds.toArray(UUID[]::new))
                 .addValue(candidateCaptured.toArray(OffsetDateTime[]::new))
-                .addValue(candidateCameras.toArray(String[]::new)).addValue(candidateLookAlikes.toArray(Buffer[]::new));
+                .addValue(candidateCameras.toArray(String[]::new)).addValue(candidateLookAlikes.toArray(Buffer[]::new))
+                .addValue(vehicleBuckets);
     }
 
     /** A per-read integer array as text, cast back in SQL: unnest would flatten a two-dimensional array. */

@@ -10,7 +10,7 @@ import java.util.UUID;
  * only as statement parameters, to be matched against the hotlists in the same statement (R7), and are never stored.
  */
 record SealedRead(UUID id, OffsetDateTime capturedAt, String cameraId, String gatewayReadId, byte[] plateIndex,
-        byte[] plateLookAlikeIndex, int[] trigramBuckets, byte[] sealedDetails, List<SealedImage> images,
+        byte[] plateLookAlikeIndex, int[] trigramBuckets, int[] vehicleBuckets, byte[] sealedDetails, List<SealedImage> images,
         byte[] hotlistPlateIndex, byte[] hotlistLookAlikeIndex, List<byte[]> hotlistCandidateLookAlikes) {
 
     record SealedImage(String kind, String mediaType, byte[] sealedBytes) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -64,7 +65,8 @@ class ReadIngestTest {
 
         try (Connection db = StackDatabase.superuser()) {
             PreparedStatement query = db.prepareStatement("""
-                    select r.camera_id, r.gateway_id, r.captured_at, r.sealed_details, r.plate_index, k.wrapped_key
+                    select r.camera_id, r.gateway_id, r.captured_at, r.sealed_details, r.plate_index, r.vehicle_buckets,
+                           k.wrapped_key
                     from plate_read r join data_key k on k.day = (r.captured_at at time zone 'UTC')::date
                     where r.id = ?""");
             query.setObject(1, UUID.fromString(readId));
@@ -91,6 +93,10 @@ class ReadIngestTest {
                     "and the camera's site as registered when the read was taken");
             assertArrayEquals(key.plateIndex(PlateText.normalize("7abc-123")), row.getBytes("plate_index"),
                     "the plate is findable through the day's keyed index");
+            Short[] vehicleBuckets = (Short[]) row.getArray("vehicle_buckets").getArray();
+            assertArrayEquals(key.vehicleBuckets(List.of("make:TOYT", "color:SIL", "bodyType:4D")),
+                    Arrays.stream(vehicleBuckets).mapToInt(Short::intValue).toArray(),
+                    "the vehicle's make, colour and body type are findable, in NCIC's codes, through the day's buckets");
 
             PreparedStatement images = db.prepareStatement(
                     "select kind, media_type, sealed_bytes from read_image where read_id = ? order by kind");

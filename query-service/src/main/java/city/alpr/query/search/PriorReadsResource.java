@@ -100,7 +100,7 @@ public class PriorReadsResource {
         Access access = Access.toReadData("read.search", WATCHERS, entry.purpose(), entry.caseNumber(), null, null,
                 elements, entryId.toString());
         ReadSearch.Criteria criteria = new ReadSearch.Criteria(from, to, entry.plate(), match, null, null, null,
-                PAGE_SIZE, after);
+                List.of(), PAGE_SIZE, after);
         return gate.perform(access, (client, actor) -> Uni.createFrom().item(
                 !entry.owner().equals(actor.username())
                         ? Optional.of(new ProblemException(ProblemType.FORBIDDEN, "only the officer who added entry "

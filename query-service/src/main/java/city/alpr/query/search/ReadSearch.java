@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import city.alpr.common.audit.Actor;
 import city.alpr.common.crypto.DataKey;
 import city.alpr.common.reads.ReadDetails;
+import city.alpr.common.vehicles.VehicleCodes;
 import city.alpr.query.QueryConfig;
 import city.alpr.query.access.AlertRecipients;
 import city.alpr.query.reads.Correction;
@@ -53,10 +54,31 @@ class ReadSearch {
      * stood in the area, if one is given.
      */
     record Criteria(OffsetDateTime from, OffsetDateTime to, String plate, Match match, PlatePattern pattern,
-            List<String> cameraIds, Area area, int pageSize, Cursor after) {
+            List<String> cameraIds, Area area, List<String> vehicleTerms, int pageSize, Cursor after) {
 
         Criteria withAfter(Cursor cursor) {
-            return new Criteria(from, to, plate, match, pattern, cameraIds, area, pageSize, cursor);
+            return new Criteria(from, to, plate, match, pattern, cameraIds, area, vehicleTerms, pageSize, cursor);
+        }
+
+        Criteria withCameras(List<String> cameras) {
+            return new Criteria(from, to, plate, match, pattern, cameras, area, vehicleTerms, pageSize, after);
+        }
+
+        /**
+         * Searched day by day, each read confirmed on its opened details: a partial plate (by its trigrams' buckets)
+         * or a vehicle description (by its terms' buckets), or both.
+         */
+        boolean confirmed() {
+            return match == Match.PARTIAL || !vehicleTerms.isEmpty();
+        }
+
+        /** Whether an opened read is one this search asks for, beyond what its index buckets selected. */
+        boolean confirms(ReadDetails details, ReadSummary read) {
+            boolean plate = pattern == null || pattern.matches(read.plate()) || pattern.matches(read.correctedPlate());
+            ReadDetails.Vehicle vehicle = details.vehicle();
+            boolean described = vehicleTerms.isEmpty() || vehicle != null
+                    && VehicleCodes.terms(vehicle.make(), vehicle.color(), vehicle.type()).containsAll(vehicleTerms);
+            return plate && described && inArea(read);
         }
 
         /** Whether a read taken at this position is inside the area searched, if one was. */
@@ -71,7 +93,7 @@ class ReadSearch {
         }
         return vault.keys(connection, criteria.from(), criteria.to()).chain(keys -> keys.isEmpty()
                 ? Uni.createFrom().item(new SearchPage(List.of(), null, false))
-                : criteria.match() == Match.PARTIAL ? partial(connection, criteria, keys, searcher)
+                : criteria.confirmed() ? partial(connection, criteria, keys, searcher)
                         : indexed(connection, criteria, keys, searcher));
     }
 
@@ -124,16 +146,21 @@ class ReadSearch {
         OffsetDateTime dayStart = max(day.atStartOfDay().atOffset(ZoneOffset.UTC), criteria.from());
         OffsetDateTime dayEnd = min(day.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC), criteria.to());
         SearchStatement statement = statement(dayStart, dayEnd, criteria.withAfter(after), receiving);
-        statement.matchingTrigrams(keys.get(day), criteria.pattern().trigrams());
+        if (criteria.pattern() != null) {
+            statement.matchingTrigrams(keys.get(day), criteria.pattern().trigrams());
+        }
+        if (!criteria.vehicleTerms().isEmpty()) {
+            statement.describingVehicle(keys.get(day), criteria.vehicleTerms());
+        }
         return statement.execute(connection, SearchStatement.PARTIAL_BATCH).chain(rows -> {
             Cursor last = after;
             int candidates = 0;
             for (Row row : rows) {
                 candidates++;
                 last = new Cursor(row.getOffsetDateTime("captured_at"), row.getUUID("id"));
-                ReadSummary read = summary(row, keys);
-                if ((criteria.pattern().matches(read.plate()) || criteria.pattern().matches(read.correctedPlate()))
-                        && criteria.inArea(read)) {
+                ReadDetails details = details(row, keys);
+                ReadSummary read = summary(row, details, keys);
+                if (criteria.confirms(details, read)) {
                     found.add(read);
                     if (found.size() > criteria.pageSize()) {
                         break;
@@ -160,11 +187,20 @@ class ReadSearch {
     }
 
     private ReadSummary summary(Row row, Map<LocalDate, DataKey> keys) {
+        return summary(row, details(row, keys), keys);
+    }
+
+    private ReadDetails details(Row row, Map<LocalDate, DataKey> keys) {
+        OffsetDateTime capturedAt = row.getOffsetDateTime("captured_at");
+        return vault.details(keys.get(ReadVault.day(capturedAt)), row.getUUID("id"),
+                row.getBuffer("sealed_details").getBytes(), row.getString("camera_id"), capturedAt);
+    }
+
+    private ReadSummary summary(Row row, ReadDetails details, Map<LocalDate, DataKey> keys) {
         UUID id = row.getUUID("id");
         OffsetDateTime capturedAt = row.getOffsetDateTime("captured_at");
         DataKey key = keys.get(ReadVault.day(capturedAt));
         String cameraId = row.getString("camera_id");
-        ReadDetails details = vault.details(key, id, row.getBuffer("sealed_details").getBytes(), cameraId, capturedAt);
         String correctedPlate = null;
         if (row.getValue("correction_id") != null) {
             Correction correction = vault.correction(key, id, row.getUUID("correction_id"),

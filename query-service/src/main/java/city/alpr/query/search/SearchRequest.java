@@ -30,6 +30,7 @@ public record SearchRequest(
         @Schema(description = "End of the capture-time range, exclusive") @NotNull OffsetDateTime to,
         @Schema(description = "Only reads from these cameras") @Size(max = 100) List<@NotNull @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be a camera id") String> cameraIds,
         @Schema(description = "Only reads from cameras inside this area") @Valid Area area,
+        @Schema(description = "Only reads of a vehicle so described, with a partial plate or none (then bounded like any search without a plate)") @Valid VehicleQuery vehicle,
         @Schema(description = "Reads per page, newest first", examples = "50") @Min(1) @Max(100) Integer pageSize,
         @Schema(description = "The nextCursor of the previous page") @Size(max = 200) String cursor) {
 
@@ -50,6 +51,13 @@ public record SearchRequest(
         public Match matchOrDefault() {
             return match == null ? Match.EXACT : match;
         }
+    }
+
+    @Schema(description = "A vehicle's description in the one vocabulary (GET /v1/searches/vehicle-vocabulary): an NCIC code or one of its words for each; at least one")
+    public record VehicleQuery(
+            @Schema(examples = "TOYT") @Size(max = 40) String make,
+            @Schema(examples = "SIL") @Size(max = 30) String color,
+            @Schema(examples = "4D") @Size(max = 30) String bodyType) {
     }
 
     @Schema(description = "A circle (center and radius) or a polygon; exactly one of the two")

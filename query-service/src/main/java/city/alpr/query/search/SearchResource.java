@@ -10,6 +10,7 @@ import java.util.Set;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 
@@ -24,10 +25,12 @@ import city.alpr.common.audit.Granted;
 import city.alpr.common.policy.Role;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.Violation;
+import city.alpr.common.vehicles.VehicleCodes;
 import city.alpr.query.QueryConfig;
 import city.alpr.query.search.ReadSearch.Criteria;
 import city.alpr.query.search.SearchRequest.Area;
 import city.alpr.query.search.SearchRequest.Match;
+import city.alpr.query.search.SearchRequest.VehicleQuery;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -72,6 +75,19 @@ public class SearchResource {
                 .map(page -> Granted.of(page, page.reads().size())));
     }
 
+    @GET
+    @Path("/vehicle-vocabulary")
+    @Operation(summary = "The vocabulary of a vehicle description: NCIC's make, colour and body style codes")
+    @APIResponse(responseCode = "200", description = "The codes of each attribute, with what each stands for")
+    @APIResponse(responseCode = "401", description = "No valid token")
+    public Map<String, List<VehicleCodes.Code>> vehicleVocabulary() {
+        Map<String, List<VehicleCodes.Code>> vocabulary = new LinkedHashMap<>();
+        for (VehicleCodes.Attribute attribute : VehicleCodes.Attribute.values()) {
+            vocabulary.put(attribute.field(), attribute.codes());
+        }
+        return vocabulary;
+    }
+
     private Criteria criteria(SearchRequest request) {
         List<Violation> violations = new ArrayList<>();
         if (!request.to().isAfter(request.from())) {
@@ -105,6 +121,7 @@ public class SearchResource {
                 violations.add(Violation.of("plate.text", "wildcards need match PARTIAL"));
             }
         }
+        List<String> vehicleTerms = vehicleTerms(request.vehicle(), match, request.plate() != null, violations);
         if (request.plate() == null && ((request.cameraIds() == null && area == null)
                 || Duration.between(request.from(), request.to()).compareTo(longestPlatelessRange) > 0)) {
             violations.add(Violation.of("plate", "is required unless the search names cameras or an area and spans "
@@ -122,7 +139,7 @@ public class SearchResource {
             throw ProblemException.invalid(violations);
         }
         return new Criteria(request.from(), request.to(), plate, match, pattern, request.cameraIds(), area,
-                request.pageSize() == null ? DEFAULT_PAGE_SIZE : request.pageSize(), after);
+                vehicleTerms, request.pageSize() == null ? DEFAULT_PAGE_SIZE : request.pageSize(), after);
     }
 
     /**
@@ -140,9 +157,37 @@ public class SearchResource {
                     .filter(camera -> request.area() == null || camera.getValue().stream()
                             .anyMatch(position -> Geofence.contains(request.area(), position.latitude(), position.longitude())))
                     .map(Map.Entry::getKey).toList();
-            return new Criteria(criteria.from(), criteria.to(), criteria.plate(), criteria.match(), criteria.pattern(),
-                    cameras, criteria.area(), criteria.pageSize(), criteria.after());
+            return criteria.withCameras(cameras);
         });
+    }
+
+    /**
+     * A description's terms in the one vocabulary; each field must be a code or word of it. A description narrows a
+     * partial plate or a search without one: with a whole plate it has nothing left to narrow.
+     */
+    private static List<String> vehicleTerms(VehicleQuery vehicle, Match match, boolean plate,
+            List<Violation> violations) {
+        if (vehicle == null) {
+            return List.of();
+        }
+        if (plate && match != Match.PARTIAL) {
+            violations.add(Violation.of("vehicle", "narrows a partial plate or a search without one; search a whole "
+                    + "plate by the plate"));
+        }
+        Map<VehicleCodes.Attribute, String> asked = new LinkedHashMap<>();
+        asked.put(VehicleCodes.Attribute.MAKE, vehicle.make());
+        asked.put(VehicleCodes.Attribute.COLOR, vehicle.color());
+        asked.put(VehicleCodes.Attribute.BODY_TYPE, vehicle.bodyType());
+        asked.forEach((attribute, value) -> {
+            if (value != null && !value.isBlank() && attribute.code(value).isEmpty()) {
+                violations.add(Violation.of("vehicle." + attribute.field(), "is not in the vocabulary: one of "
+                        + attribute.codes().stream().map(code -> code.code() + " (" + code.name() + ")").toList()));
+            }
+        });
+        if (asked.values().stream().allMatch(value -> value == null || value.isBlank())) {
+            violations.add(Violation.of("vehicle", "names none of make, color and bodyType"));
+        }
+        return VehicleCodes.terms(vehicle.make(), vehicle.color(), vehicle.bodyType());
     }
 
     /** What the access log records of the search: the data elements queried (Civil Code 1798.90.52). */
@@ -156,6 +201,10 @@ public class SearchResource {
         elements.put("to", String.valueOf(request.to()));
         if (request.cameraIds() != null) {
             elements.put("cameraIds", request.cameraIds());
+        }
+        if (request.vehicle() != null) {
+            elements.put("vehicle", VehicleCodes.terms(request.vehicle().make(), request.vehicle().color(),
+                    request.vehicle().bodyType()));
         }
         Area area = request.area();
         if (area != null && area.polygon() != null) {

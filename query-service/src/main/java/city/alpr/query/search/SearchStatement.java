@@ -143,6 +143,13 @@ public final class SearchStatement {
         plateCondition = "plate_trigram_buckets @> " + bind(buckets) + "::smallint[]";
     }
 
+    /** Candidates of a description search in one day: reads whose buckets hold all the description's terms' buckets. */
+    public void describingVehicle(DataKey dayKey, Collection<String> terms) {
+        Short[] buckets = Arrays.stream(dayKey.vehicleBuckets(terms)).mapToObj(bucket -> (short) bucket)
+                .toArray(Short[]::new);
+        conditions.add("r.vehicle_buckets @> " + bind(buckets) + "::smallint[]");
+    }
+
     /** The statement for a page of at most {@code limit} reads. Call once. */
     public Prepared prepare(int limit) {
         String limitParameter = bind(limit);

@@ -20,6 +20,7 @@ import city.alpr.common.crypto.MasterKey;
 import city.alpr.common.plates.PlateText;
 import city.alpr.common.reads.ReadDetails;
 import city.alpr.common.reads.ReadEnvelope;
+import city.alpr.common.vehicles.VehicleCodes;
 import city.alpr.localstack.StackDatabase;
 import io.restassured.http.ContentType;
 
@@ -72,6 +73,18 @@ public final class Fixtures {
 
     /** As {@link #storeRead(String, String, OffsetDateTime)}, taken while the camera stood at this site. */
     public static UUID storeRead(String plate, String cameraId, OffsetDateTime capturedAt, ReadDetails.Site site) {
+        return storeRead(plate, cameraId, capturedAt, site, new ReadDetails.Vehicle("Toyota", "Silver", "Sedan"));
+    }
+
+    /** As {@link #storeRead(String, String, OffsetDateTime)}, of a vehicle so described. */
+    public static UUID storeRead(String plate, String cameraId, OffsetDateTime capturedAt, ReadDetails.Vehicle vehicle) {
+        boolean south = cameraId.equals(SOUTH_CAMERA);
+        return storeRead(plate, cameraId, capturedAt, new ReadDetails.Site(south ? "South bridge" : "North gate",
+                south ? SOUTH_LATITUDE : NORTH_LATITUDE, LONGITUDE), vehicle);
+    }
+
+    private static UUID storeRead(String plate, String cameraId, OffsetDateTime capturedAt, ReadDetails.Site site,
+            ReadDetails.Vehicle vehicle) {
         UUID id = UUID.randomUUID();
         LocalDate day = capturedAt.atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
         try (Connection connection = StackDatabase.superuser()) {
@@ -79,18 +92,20 @@ public final class Fixtures {
             DataKey key = dayKey(connection, day);
             String normalized = PlateText.normalize(plate);
             String lookAlike = PlateText.lookAlike(normalized);
-            ReadDetails details = new ReadDetails(plate, normalized, "CA", 0.93, null,
-                    new ReadDetails.Vehicle("Toyota", "Silver", "Sedan"), cameraId,
+            ReadDetails details = new ReadDetails(plate, normalized, "CA", 0.93, null, vehicle, cameraId,
                     capturedAt.toInstant().toString(), site, null, null, List.of());
             Integer[] buckets = Arrays.stream(key.trigramBuckets(PlateText.trigrams(lookAlike))).boxed()
                     .toArray(Integer[]::new);
             Array bucketArray = connection.createArrayOf("smallint", buckets);
+            Array vehicleArray = connection.createArrayOf("smallint", Arrays.stream(key.vehicleBuckets(
+                    VehicleCodes.terms(vehicle.make(), vehicle.color(), vehicle.type()))).boxed().toArray(Integer[]::new));
             execute(connection, """
                     insert into plate_read (id, captured_at, received_at, camera_id, gateway_id, gateway_read_id,
-                                            plate_index, plate_lookalike_index, plate_trigram_buckets, sealed_details)
-                    values (?, ?, now(), ?, 'gateway-east', ?, ?, ?, ?, ?)""",
+                                            plate_index, plate_lookalike_index, plate_trigram_buckets, sealed_details,
+                                            vehicle_buckets)
+                    values (?, ?, now(), ?, 'gateway-east', ?, ?, ?, ?, ?, ?)""",
                     id, capturedAt, cameraId, "fixture-" + id, key.plateIndex(normalized), key.plateIndex(lookAlike),
-                    bucketArray, ReadEnvelope.seal(JSON, key, id, ReadEnvelope.DETAILS, details));
+                    bucketArray, ReadEnvelope.seal(JSON, key, id, ReadEnvelope.DETAILS, details), vehicleArray);
             execute(connection, "insert into read_image (read_id, captured_at, kind, media_type, sealed_bytes) "
                     + "values (?, ?, 'plate', 'image/jpeg', ?)", id, capturedAt,
                     key.seal(PLATE_JPEG, ReadEnvelope.context(id, "plate")));

@@ -22,6 +22,12 @@ export async function searchPage() {
 function searchView(changePurpose) {
   const now = new Date();
   const results = h("div", { class: "results", "data-testid": "results" });
+  const vehicle = [["make", "Make"], ["color", "Colour"], ["bodyType", "Body type"]].map(([name, label]) =>
+    [name, label, h("select", { name, "data-testid": `vehicle-${name}` }, h("option", { value: "" }, "any"))]);
+  call("query", "/v1/searches/vehicle-vocabulary")
+    .then(vocabulary => vehicle.forEach(([name, , select]) => select.append(...vocabulary[name]
+      .map(code => h("option", { value: code.code }, `${code.name} (${code.code})`)))))
+    .catch(error => replace(results, problem(error)));
   const form = h("form", { class: "search", "data-testid": "search-form" },
     field("Plate", h("input", { name: "plate", placeholder: "7ABC123, or 7AB* for a partial plate",
       autocomplete: "off" })),
@@ -33,12 +39,16 @@ function searchView(changePurpose) {
     field("To (UTC)", h("input", { name: "to", type: "datetime-local", required: true,
       value: localValue(new Date(now.getTime() + 60_000)) })),
     field("Cameras", h("input", { name: "cameras", placeholder: "CAM-E01, CAM-E02 (optional)" })),
+    ...vehicle.map(([, label, select]) => field(label, select)),
     h("button", { type: "submit" }, "Search"));
   onSubmit(form, async criteria => {
     const request = {
       ...statedPurpose(), from: utc(criteria.from), to: utc(criteria.to), pageSize: 100,
       plate: criteria.plate ? { text: criteria.plate, match: criteria.match } : undefined,
       cameraIds: criteria.cameras ? criteria.cameras.split(",").map(id => id.trim()).filter(Boolean) : undefined,
+      vehicle: criteria.make || criteria.color || criteria.bodyType ? {
+        make: criteria.make || undefined, color: criteria.color || undefined, bodyType: criteria.bodyType || undefined,
+      } : undefined,
     };
     replace(results, h("p", {}, "Searching…"));
     try {

@@ -45,6 +45,7 @@ import city.alpr.common.problem.ProblemType;
 import city.alpr.common.problem.Violation;
 import city.alpr.ingest.apikeys.ApiKeyMechanism;
 import city.alpr.ingest.integrations.formats.VendorFormat;
+import city.alpr.ingest.integrations.formats.XmlPayload;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
@@ -88,11 +89,29 @@ public class IntegrationResource {
     @APIResponse(responseCode = "401", description = "No valid API key")
     @APIResponse(responseCode = "403", description = "A camera of another gateway")
     @APIResponse(responseCode = "404", description = "No such format")
+    @APIResponse(responseCode = "415", description = "The format posts XML")
     public Uni<RestResponse<IntegrationResult>> postJson(
             @Parameter(in = ParameterIn.PATH, description = "openalpr or plate-recognizer", schema = @Schema(enumeration = {
                     "openalpr", "plate-recognizer" })) @PathParam("format") String format,
             JsonNode payload) {
-        return receive(format(format), payload, null);
+        return receive(format(format, false), payload, null);
+    }
+
+    @POST
+    @Consumes({ MediaType.APPLICATION_XML, MediaType.TEXT_XML })
+    @Operation(summary = "Post a vendor payload as XML", description = "For formats that post so (NIEM: a LicensePlateRead document, or a document holding several). A DOCTYPE is refused, and with it every entity.")
+    @APIResponse(responseCode = "201", description = "At least one read was stored")
+    @APIResponse(responseCode = "200", description = "Nothing new was stored")
+    @APIResponse(responseCode = "400", description = "Rejected: not well-formed, a DOCTYPE, or fields, each violation naming the element's path", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid API key")
+    @APIResponse(responseCode = "403", description = "A camera of another gateway")
+    @APIResponse(responseCode = "404", description = "No such format")
+    @APIResponse(responseCode = "415", description = "The format does not post XML")
+    public Uni<RestResponse<IntegrationResult>> postXml(
+            @Parameter(in = ParameterIn.PATH, description = "niem", schema = @Schema(enumeration = {
+                    "niem" })) @PathParam("format") String format,
+            byte[] document) {
+        return receive(format(format, true), XmlPayload.parse(document), null);
     }
 
     @POST
@@ -151,9 +170,22 @@ public class IntegrationResource {
         return format;
     }
 
+    /** The format, when it posts what the post is: XML for a format that takes XML, JSON for the others. */
+    private VendorFormat format(String name, boolean xml) {
+        VendorFormat format = format(name);
+        if (format.takesXml() != xml) {
+            throw unsupported(format, xml ? "XML" : "JSON");
+        }
+        return format;
+    }
+
     private static VendorFormat.MultipartParts partsOf(VendorFormat vendor, String encoding) {
-        return vendor.multipart().orElseThrow(() -> new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                vendor.name() + " posts JSON only, not " + encoding));
+        return vendor.multipart().orElseThrow(() -> unsupported(vendor, encoding));
+    }
+
+    private static ProblemException unsupported(VendorFormat vendor, String encoding) {
+        return new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, vendor.name() + " posts "
+                + (vendor.takesXml() ? "XML" : "JSON") + " only, not " + encoding);
     }
 
     private static FormValue single(MultipartFormDataInput form, String part, boolean required) {

@@ -49,6 +49,6 @@ public record ReadSubmission(
     public record VehicleAttributes(
             @Size(max = 40) @Pattern(regexp = "[\\p{L}\\p{N} .'-]*", message = "must be plain words") String make,
             @Size(max = 30) @Pattern(regexp = "[\\p{L} -]*", message = "must be plain words") String color,
-            @Size(max = 30) @Pattern(regexp = "[\\p{L} -]*", message = "must be plain words") String type) {
+            @Size(max = 30) @Pattern(regexp = "[\\p{L}\\p{N} -]*", message = "must be plain words or an NCIC style code") String type) {
     }
 }

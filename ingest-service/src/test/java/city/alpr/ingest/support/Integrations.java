@@ -42,6 +42,12 @@ public final class Integrations {
                 .post("/v1/integrations/{format}/reads", format).then();
     }
 
+    /** Posts an XML document as a camera engine of the east gateway does, with its key, in UTF-8 as it declares. */
+    public static ValidatableResponse postXml(String format, String document) {
+        return given().header("X-Api-Key", testKey()).contentType("application/xml")
+                .body(document.getBytes(StandardCharsets.UTF_8)).post("/v1/integrations/{format}/reads", format).then();
+    }
+
     /** Issues a key to the gateway as the custodian; @return the key, shown this once */
     public static String issueKey(String gatewayId, String label) {
         return given().auth().oauth2(Stack.userToken("manager")).contentType(ContentType.JSON)
@@ -60,10 +66,18 @@ public final class Integrations {
 
     /** A documented payload from {@code src/test/resources/city/alpr/ingest/integrations/}, images put in. */
     public static ObjectNode fixture(String path) {
+        try {
+            return (ObjectNode) JSON.readTree(document(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A documented payload's text, images put in: the XML formats' documents, which are posted as text. */
+    public static String document(String path) {
         try (InputStream in = Integrations.class.getResourceAsStream("/city/alpr/ingest/integrations/" + path)) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("PLATE_JPEG", PLATE_JPEG).replace("VEHICLE_JPEG", VEHICLE_JPEG);
-            return (ObjectNode) JSON.readTree(text);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("PLATE_JPEG", PLATE_JPEG)
+                    .replace("VEHICLE_JPEG", VEHICLE_JPEG);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

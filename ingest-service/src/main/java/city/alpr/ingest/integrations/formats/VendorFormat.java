@@ -14,13 +14,22 @@ public interface VendorFormat {
     /** The format's path segment, e.g. {@code openalpr}. */
     String name();
 
-    /** The part names of the format's {@code multipart/form-data} posts; empty if it posts JSON only. */
+    /** The part names of the format's {@code multipart/form-data} posts; empty if it posts none. */
     default Optional<MultipartParts> multipart() {
         return Optional.empty();
     }
 
     /** Whether a post may hold an array of reads; otherwise it must be a JSON object. */
     default boolean takesArrays() {
+        return false;
+    }
+
+    /**
+     * Whether the format posts XML ({@code application/xml} or {@code text/xml}), which {@link XmlPayload} reads into
+     * the tree the adapter is given. Such a format posts nothing else, and no other format posts XML: each adapter
+     * reads the one tree its vendor's documents describe.
+     */
+    default boolean takesXml() {
         return false;
     }
 

@@ -26,10 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * R27, fuzzed in-process: any JSON a camera engine could post is either adapted (reads with a camera and a time,
+ * R27, fuzzed in-process: any JSON (or, for NIEM, XML) a camera engine could post is either adapted (reads with a camera and a
+ * time,
  * which Bean Validation then judges without an exception, a heartbeat, or an acknowledgement) or refused with every
  * violation naming a vendor field; nothing else is thrown. The first byte picks the format ({@code O} OpenALPR,
- * {@code P} Plate Recognizer, {@code B} Blue Iris, {@code V} Verkada, {@code G} Genetec, {@code A} Axis, otherwise
+ * {@code P} Plate Recognizer, {@code B} Blue Iris, {@code V} Verkada, {@code G} Genetec, {@code A} Axis, {@code N} NIEM,
+ * otherwise
  * by its value); the seeds in {@code VendorPayloadFuzzTestInputs/} are the
  * documented payloads.
  */
@@ -37,7 +39,7 @@ class VendorPayloadFuzzTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<VendorFormat> FORMATS = List.of(new OpenAlprFormat(), new PlateRecognizerFormat(),
-            new BlueIrisFormat(), new VerkadaFormat(), new GenetecFormat(), new AxisFormat());
+            new BlueIrisFormat(), new VerkadaFormat(), new GenetecFormat(), new AxisFormat(), new NiemFormat());
     private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
             .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
 
@@ -51,7 +53,9 @@ class VendorPayloadFuzzTest {
             "\"predictions\"", "\"camera\"", "\"webhook_type\"", "\"lpr\"", "\"detected\"", "\"license_plate_number\"",
             "\"PlateRead\"", "\"PlateAnalytics\"", "\"Key\"", "\"Value\"", "\"Confidence Score\"", "\"SourceUrl\"",
             "\"carState\"", "\"new\"", "\"carID\"", "\"capture_timestamp\"", "\"plateText\"", "\"plateCountry\"",
-            "\"camera_info\"", "\"SerialNumber\"", "\"ImageArray\"", "null", "[", "]", "{", "}", "\"\"" })
+            "\"camera_info\"", "\"SerialNumber\"", "\"ImageArray\"", "<LicensePlateRead>", "</LicensePlateRead>",
+            "<ActivityDate><DateTime>", "<IdentificationID>", "<LatitudeMinuteValue>", "<!DOCTYPE", "null", "[", "]", "{", "}",
+            "\"\"" })
     void r27_anyVendorPayloadIsAdaptedOrRefusedByTheVendorsField(byte[] input) {
         if (input.length == 0) {
             return;
@@ -63,13 +67,19 @@ class VendorPayloadFuzzTest {
             case 'V' -> FORMATS.get(3);
             case 'G' -> FORMATS.get(4);
             case 'A' -> FORMATS.get(5);
+            case 'N' -> FORMATS.get(6);
             default -> FORMATS.get((input[0] & 0xFF) % FORMATS.size());
         };
         JsonNode payload;
+        byte[] body = Arrays.copyOfRange(input, 1, input.length);
         try {
-            payload = JSON.readTree(Arrays.copyOfRange(input, 1, input.length));
+            payload = format.takesXml() ? XmlPayload.parse(body) : JSON.readTree(body);
         } catch (IOException unreadable) {
             return; // 400 malformed-body (ProblemMapper)
+        } catch (ProblemException refused) {
+            assertEquals(List.of("body"), refused.violations().stream().map(Violation::field).toList(),
+                    "an XML document that is not one is refused as the body");
+            return;
         }
         if (payload == null || !(payload.isObject() || payload.isArray() && format.takesArrays())) {
             return; // 400 from the resource: the body must be an object (or an array, where the format takes one)

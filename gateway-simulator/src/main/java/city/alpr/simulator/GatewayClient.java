@@ -61,12 +61,18 @@ public final class GatewayClient implements AutoCloseable {
      * sent at all, and not retried.
      */
     public Answer post(String path, String json, int attempts) throws IOException, InterruptedException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        return post(path, "application/json", json, attempts);
+    }
+
+    /** As {@link #post(String, String, int)}, of a body of this media type (a NIEM engine posts XML). */
+    public Answer post(String path, String contentType, String text, int attempts)
+            throws IOException, InterruptedException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
         IOException last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             long pauseMillis = Math.min(2000, 100L << attempt);
             try {
-                KeepAliveHttp.Response response = ingest.post(path, authorization(), body, CONNECTION_WAIT);
+                KeepAliveHttp.Response response = ingest.post(path, authorization(), contentType, body, CONNECTION_WAIT);
                 if (response.status() < 500 || attempt == attempts) {
                     return new Answer(response.status(), response.body(), response.retryAfterSeconds());
                 }

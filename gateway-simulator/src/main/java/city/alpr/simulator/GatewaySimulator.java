@@ -85,7 +85,7 @@ public final class GatewaySimulator {
                     }
                     senders.submit(() -> {
                         try {
-                            send(client, settings.wire().path(), body, settings.batchSize(), scheduled, latencies,
+                            send(client, settings.wire(), body, settings.batchSize(), scheduled, latencies,
                                     lags, completed, failed, readsSent);
                         } finally {
                             buffer.release();
@@ -97,7 +97,7 @@ public final class GatewaySimulator {
                     senders.submit(() -> {
                         while (System.nanoTime() < end) {
                             String body = settings.wire().body(vehicles, settings.batchSize());
-                            send(client, settings.wire().path(), body, settings.batchSize(), System.nanoTime(),
+                            send(client, settings.wire(), body, settings.batchSize(), System.nanoTime(),
                                     latencies, lags, completed, failed, readsSent);
                         }
                     });
@@ -115,11 +115,11 @@ public final class GatewaySimulator {
     }
 
     /** Sends one batch; records its latency from the scheduled time and how late the sender started it. */
-    private static void send(GatewayClient client, String path, String body, int reads, long scheduledNanos,
+    private static void send(GatewayClient client, Wire wire, String body, int reads, long scheduledNanos,
             long[] latencies, long[] lags, AtomicLong completed, AtomicLong failed, AtomicLong readsSent) {
         long lag = System.nanoTime() - scheduledNanos;
         try {
-            GatewayClient.Answer answer = client.post(path, body, 5);
+            GatewayClient.Answer answer = client.post(wire.path(), wire.contentType(), body, 5);
             long latency = System.nanoTime() - scheduledNanos;
             if (answer.status() == 200 || answer.status() == 201) {
                 readsSent.addAndGet(reads);

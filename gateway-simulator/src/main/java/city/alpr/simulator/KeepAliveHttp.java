@@ -57,7 +57,7 @@ public final class KeepAliveHttp implements AutoCloseable {
     }
 
     /** Sends on a free connection, waiting at most {@code wait} for one. */
-    public Response post(String path, String authorization, byte[] json, Duration wait)
+    public Response post(String path, String authorization, String contentType, byte[] body, Duration wait)
             throws IOException, InterruptedException {
         Slot slot = free.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
         if (slot == null) {
@@ -66,7 +66,7 @@ public final class KeepAliveHttp implements AutoCloseable {
         try {
             if (slot.connection != null) {
                 try {
-                    return exchange(slot, path, authorization, json);
+                    return exchange(slot, path, authorization, contentType, body);
                 } catch (IOException staleKeepAlive) {
                     close(slot);
                 } catch (RuntimeException garbled) {
@@ -76,7 +76,7 @@ public final class KeepAliveHttp implements AutoCloseable {
             }
             slot.connection = open();
             try {
-                return exchange(slot, path, authorization, json);
+                return exchange(slot, path, authorization, contentType, body);
             } catch (IOException | RuntimeException failed) {
                 close(slot);
                 throw failed;
@@ -114,10 +114,11 @@ public final class KeepAliveHttp implements AutoCloseable {
         return new Connection(socket, new BufferedInputStream(socket.getInputStream(), 16384), socket.getOutputStream());
     }
 
-    private Response exchange(Slot slot, String path, String authorization, byte[] json) throws IOException {
+    private Response exchange(Slot slot, String path, String authorization, String contentType, byte[] json)
+            throws IOException {
         Connection connection = slot.connection;
         byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
-                + "\r\nAuthorization: " + authorization + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + "\r\nAuthorization: " + authorization + "\r\nContent-Type: " + contentType + "\r\nContent-Length: "
                 + json.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] request = new byte[head.length + json.length];
         System.arraycopy(head, 0, request, 0, head.length);

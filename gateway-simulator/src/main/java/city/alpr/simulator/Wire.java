@@ -19,7 +19,8 @@ public enum Wire {
     BLUE_IRIS("/v1/integrations/blue-iris/reads"),
     VERKADA("/v1/integrations/verkada/reads"),
     GENETEC("/v1/integrations/genetec/reads"),
-    AXIS("/v1/integrations/axis/reads");
+    AXIS("/v1/integrations/axis/reads"),
+    NIEM("/v1/integrations/niem/reads");
 
     private static final DateTimeFormatter PACIFIC_WALL_CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS")
             .withZone(ZoneId.of("America/Los_Angeles"));
@@ -32,6 +33,11 @@ public enum Wire {
 
     public String path() {
         return path;
+    }
+
+    /** The media type of its posts: XML for NIEM, JSON for the others. */
+    public String contentType() {
+        return this == NIEM ? "application/xml" : "application/json";
     }
 
     /** The ingest-service format name (the path segment), e.g. {@code plate-recognizer}; {@code native} for ours. */
@@ -99,12 +105,28 @@ public enum Wire {
                     "ImageArray":[{"ImageType":"plate","ImageFormat":"jpg","BinaryImage":"%s"}]}"""
                     .formatted(read.readId(), millis, read.plate(), read.confidence(), read.cameraId(),
                             lower(read.type()), lower(read.color()), read.make(), read.plateImageBase64());
+            case NIEM ->
+                """
+                        <lpr:LicensePlateRead xmlns:lpr="http://alpr.example.gov/lpr/1.0/" \
+                        xmlns:nc="http://release.niem.gov/niem/niem-core/4.0/" xmlns:j="http://release.niem.gov/niem/domains/jxdm/6.1/">\
+                        <nc:ActivityIdentification><nc:IdentificationID>%s</nc:IdentificationID></nc:ActivityIdentification>\
+                        <nc:ActivityDate><nc:DateTime>%s</nc:DateTime></nc:ActivityDate>\
+                        <lpr:CameraIdentification><nc:IdentificationID>%s</nc:IdentificationID></lpr:CameraIdentification>\
+                        <nc:Vehicle><nc:ConveyanceRegistrationPlateIdentification><nc:IdentificationID>%s</nc:IdentificationID>\
+                        <nc:IdentificationJurisdiction><j:JurisdictionNCICLISCode>CA</j:JurisdictionNCICLISCode>\
+                        </nc:IdentificationJurisdiction></nc:ConveyanceRegistrationPlateIdentification>\
+                        <j:VehicleMakeCode>%s</j:VehicleMakeCode></nc:Vehicle>\
+                        <lpr:ReadConfidencePercent>%d.5</lpr:ReadConfidencePercent>\
+                        <lpr:PlateImage><nc:BinaryBase64Object>%s</nc:BinaryBase64Object></lpr:PlateImage>\
+                        </lpr:LicensePlateRead>"""
+                        .formatted(read.readId(), read.capturedAt(), read.cameraId(), read.plate(), read.make(),
+                                read.confidence(), read.plateImageBase64());
         };
     }
 
     /** The formats of the camera engines, without our own. */
     public static List<Wire> vendors() {
-        return List.of(OPENALPR, PLATE_RECOGNIZER, BLUE_IRIS, VERKADA, GENETEC, AXIS);
+        return List.of(OPENALPR, PLATE_RECOGNIZER, BLUE_IRIS, VERKADA, GENETEC, AXIS, NIEM);
     }
 
     private static String lower(String text) {

@@ -75,7 +75,8 @@ class KeepAliveHttpTest {
             KeepAliveHttp http = new KeepAliveHttp(server.uri(), 2);
             List<Future<?>> sent = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                sent.add(senders.submit(() -> http.post("/v1/reads", "Bearer t", READ, Duration.ofMillis(500))));
+                sent.add(senders
+                        .submit(() -> http.post("/v1/reads", "Bearer t", "application/json", READ, Duration.ofMillis(500))));
             }
             // the four that find both connections busy give up after their 500 ms, however late they started
             for (int i = 0; i < 200 && sent.stream().filter(Future::isDone).count() < 4; i++) {
@@ -112,7 +113,8 @@ class KeepAliveHttpTest {
             KeepAliveHttp http = new KeepAliveHttp(server.uri(), 4);
             long before = openFiles();
             for (int i = 0; i < 300; i++) {
-                assertThrows(RuntimeException.class, () -> http.post("/v1/reads", "Bearer t", READ, Duration.ofSeconds(5)));
+                assertThrows(RuntimeException.class,
+                        () -> http.post("/v1/reads", "Bearer t", "application/json", READ, Duration.ofSeconds(5)));
             }
             long after = openFiles();
             assertTrue(after - before <= 8, "open files grew from " + before + " to " + after);

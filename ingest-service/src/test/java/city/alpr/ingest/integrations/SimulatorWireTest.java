@@ -32,7 +32,7 @@ class SimulatorWireTest {
     void eachVendorFormatTheSimulatorSpeaksIsStoredByItsAdapter_R27() {
         Vehicles vehicles = new Vehicles(4, 4096, List.of(Reads.EAST_CAMERA), "wire-" + System.nanoTime());
         for (Wire wire : Wire.vendors()) {
-            given().header("Authorization", "ApiKey " + Integrations.testKey()).contentType("application/json")
+            given().header("Authorization", "ApiKey " + Integrations.testKey()).contentType(wire.contentType())
                     .body(wire.body(vehicles, 1)).post(wire.path())
                     .then().statusCode(201).body("reads.stored", equalTo(1));
         }

@@ -10,6 +10,7 @@ const FORMATS = [
   ["verkada", "Verkada LPR webhook", "X-Api-Key"],
   ["genetec", "Genetec AutoVu (Sharp HTTP extension, third-party ingestion)", "X-Api-Key"],
   ["axis", "Axis License Plate Verifier push", "the key as the push password (Basic)"],
+  ["niem", "NIEM LicensePlateRead XML exchange", "X-Api-Key"],
 ];
 
 export async function integrationsPage() {

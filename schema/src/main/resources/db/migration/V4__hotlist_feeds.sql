@@ -35,7 +35,9 @@ create table hotlist_feed (
 
 create index hotlist_entry_feed_match on hotlist_entry (hotlist_id, plate_index) where removed_at is null;
 
-grant select, insert, update on hotlist_feed to alpr_query;
+grant select, insert on hotlist_feed to alpr_query;
+grant update (layout, location, stale_after, checked_at, refreshed_at, file_sha256, file_modified_at, entries, failed_at,
+              failure) on hotlist_feed to alpr_query;
 grant update (expires_at, reason, feed_refresh) on hotlist_entry to alpr_query;
 grant select (name, layout, stale_after, refreshed_at, file_modified_at, entries, failed_at, failure) on hotlist_feed
     to alpr_audit;

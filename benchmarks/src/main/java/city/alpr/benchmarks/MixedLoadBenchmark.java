@@ -338,7 +338,8 @@ public final class MixedLoadBenchmark {
                         RawSearch.Result rawResult = raw.search(mode, text,
                                 mode == Mode.PLATELESS ? List.of(camera) : null, keys, from, to);
                         long apiStart = System.nanoTime();
-                        KeepAliveHttp.Response response = http.post("/v1/searches", "Bearer " + officer.get(), body,
+                        KeepAliveHttp.Response response = http.post("/v1/searches", "Bearer " + officer.get(),
+                                "application/json", body,
                                 Duration.ofSeconds(30));
                         long apiNanos = System.nanoTime() - apiStart;
                         if (response.status() != 200 && searches.stream().noneMatch(s -> s.status() != 200)) {

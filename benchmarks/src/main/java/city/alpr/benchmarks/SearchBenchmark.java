@@ -99,7 +99,7 @@ public final class SearchBenchmark {
                                 + "\"plate\":{\"text\":\"" + text + "\",\"match\":\"" + mode + "\"},\"from\":\"" + from
                                 + "\",\"to\":\"" + to + "\",\"pageSize\":" + PAGE + "}").getBytes(StandardCharsets.UTF_8);
                         long apiStart = System.nanoTime();
-                        KeepAliveHttp.Response response = http.post("/v1/searches", "Bearer " + token, body,
+                        KeepAliveHttp.Response response = http.post("/v1/searches", "Bearer " + token, "application/json", body,
                                 Duration.ofSeconds(30));
                         long apiNanos = System.nanoTime() - apiStart;
                         if (response.status() != 200) {

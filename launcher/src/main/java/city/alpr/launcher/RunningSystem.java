@@ -80,7 +80,7 @@ public final class RunningSystem implements AutoCloseable {
 
     /** Demo users with a current training record (R11); the recruit has none and is refused. */
     private static final Pattern ISSUED_KEY = Pattern.compile("\"key\"\\s*:\\s*\"([^\"]+)\"");
-    /** The name of the demo's hotlist feed, and of the hotlist it fills. */
+    /** The name of the demo's hotlist feed; the hotlist it fills is {@code feed:svs}. */
     public static final String DEMO_FEED = "svs";
 
     public static final List<String> TRAINED_USERS = List.of("manager", "officer", "auditor", "contractor");

@@ -102,7 +102,7 @@ public interface QueryConfig extends PolicyConfig {
         @WithDefault("PT5M")
         Duration checkEvery();
 
-        /** The feeds by name; each fills a hotlist of that name. */
+        /** The feeds by name; each fills a hotlist named {@code feed:<name>}. */
         Map<String, Feed> feeds();
     }
 

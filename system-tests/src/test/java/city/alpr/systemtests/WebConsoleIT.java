@@ -5,7 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
@@ -20,6 +21,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 
 import city.alpr.launcher.RunningSystem;
+import city.alpr.localstack.AlprDatabase;
 import city.alpr.simulator.PlateImages;
 import city.alpr.simulator.Vehicles;
 
@@ -394,8 +396,15 @@ class WebConsoleIT extends ConsoleScenario {
         assertThat(feed).containsText("current");
         String imported = Files.readString(system.demoFeed);
         try {
-            Files.setLastModifiedTime(system.demoFeed, FileTime.from(Instant.now().minus(3, ChronoUnit.DAYS)));
-            feed.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Refresh now")).click();
+            // three days pass without a new file from the state
+            try (Connection database = system.postgres.superuserConnection(AlprDatabase.DATABASE);
+                    PreparedStatement late = database.prepareStatement("update hotlist_feed set file_modified_at = "
+                            + "file_modified_at - interval '3 days' where name = ?")) {
+                late.setString(1, RunningSystem.DEMO_FEED);
+                assertEquals(1, late.executeUpdate());
+            }
+            ConsoleBrowser.open(manager, "hotlists");
+            ConsoleBrowser.open(manager, "hotlist-feeds");
             assertThat(feed.getByTestId("stale")).isVisible();
             browser.screenshot(manager, "custodian-hotlist-feeds-stale");
 

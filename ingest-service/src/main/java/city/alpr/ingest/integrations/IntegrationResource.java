@@ -48,6 +48,7 @@ import city.alpr.ingest.integrations.formats.VendorFormat;
 import city.alpr.ingest.integrations.formats.XmlPayload;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
@@ -99,6 +100,7 @@ public class IntegrationResource {
 
     @POST
     @Consumes({ MediaType.APPLICATION_XML, MediaType.TEXT_XML })
+    @Blocking
     @Operation(summary = "Post a vendor payload as XML", description = "For formats that post so (NIEM: a LicensePlateRead document, or a document holding several). A DOCTYPE is refused, and with it every entity.")
     @APIResponse(responseCode = "201", description = "At least one read was stored")
     @APIResponse(responseCode = "200", description = "Nothing new was stored")

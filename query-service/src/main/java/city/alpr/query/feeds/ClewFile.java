@@ -52,7 +52,7 @@ final class ClewFile {
         try {
             LocalDateTime.parse(date.group(1), HEADER_TIME);
         } catch (DateTimeParseException e) {
-            throw lines.malformed("header date '" + date.group(1) + "' is no date");
+            throw lines.malformed("the header's date is no date");
         }
         int records = 0;
         Integer declared = null;

@@ -15,6 +15,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
+ * A refusal names the line, the field and the rule, never the field's value: a hotlist's plates are seen only under
+ * a purpose, and a refusal is shown and logged without one.
+ *
  * What the layouts share: lines read with a bound on their length (a file without line breaks is refused, not
  * buffered), the fields both put the same way (plates, states, {@code YYYYMMDD} dates), and the entries collected,
  * first line of a plate, region and record type winning.
@@ -82,7 +85,7 @@ final class FeedLines {
             throw malformed("has no plate");
         }
         if (!PLATE.matcher(plate).matches()) {
-            throw malformed("plate '" + field.strip() + "' is not 1-10 letters and digits");
+            throw malformed("the plate is not 1-10 letters and digits");
         }
         return plate;
     }
@@ -91,7 +94,7 @@ final class FeedLines {
     String region(String field) throws MalformedFeedException {
         String state = field.strip().replace('0', 'O').toUpperCase(Locale.ROOT);
         if (!STATE.matcher(state).matches()) {
-            throw malformed("state '" + field + "' is not a two-letter code");
+            throw malformed("the state is not a two-letter code");
         }
         return US.contains(state) ? "US-" + state : CANADA.contains(state) ? "CA-" + state : state;
     }
@@ -100,7 +103,7 @@ final class FeedLines {
         try {
             return LocalDate.parse(field, DAY);
         } catch (DateTimeParseException e) {
-            throw malformed(name + " '" + field + "' is not a date YYYYMMDD");
+            throw malformed("the " + name + " is not a date YYYYMMDD");
         }
     }
 

@@ -43,6 +43,7 @@ public class FeedRefresh {
     static final String ACTION = "hotlist.feed.refresh";
     private static final Logger LOG = Logger.getLogger(FeedRefresh.class);
     private static final String LOCK_NOT_AVAILABLE = "55P03";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Pool pool;
     private final AuditLog audit;
@@ -62,6 +63,8 @@ public class FeedRefresh {
         static final String IMPORTED = "imported";
         static final String UNCHANGED = "unchanged";
         static final String REFUSED = "refused";
+        /** Read before another replica (or the custodian) imported a newer file: not imported over it. */
+        static final String SUPERSEDED = "superseded";
 
         int entries() {
             return reading instanceof FeedReading.Parsed parsed && replaced != null ? parsed.file().entries().size() : 0;
@@ -122,6 +125,11 @@ public class FeedRefresh {
                     case FeedReading.Parsed parsed when !always && Arrays.equals(parsed.sha256(), kept.fileSha256()) -> store
                             .unchanged(client, name, parsed)
                             .replaceWith(new Outcome(name, hotlistId, Outcome.UNCHANGED, reading, null));
+                    case FeedReading.Parsed parsed when kept.fileModifiedAt() != null
+                            && parsed.modifiedAt().isBefore(kept.fileModifiedAt().toInstant()) ->
+                        store
+                                .unchanged(client, name, parsed)
+                                .replaceWith(new Outcome(name, hotlistId, Outcome.SUPERSEDED, reading, null));
                     case FeedReading.Parsed parsed -> store
                             .replace(client, name, hotlistId, feed.layout(), parsed.file().entries(), expiry(feed))
                             .call(() -> store.imported(client, name, parsed))
@@ -129,9 +137,13 @@ public class FeedRefresh {
                 }));
     }
 
-    /** Whether the error is another replica holding the feed for its own refresh. */
+    /**
+     * Whether the error is another replica holding the feed for its own refresh, or registering the feed at its first
+     * refresh at the same moment.
+     */
     static boolean refreshUnderWay(Throwable failure) {
-        return failure instanceof PgException pg && LOCK_NOT_AVAILABLE.equals(pg.getSqlState());
+        return failure instanceof PgException pg
+                && (LOCK_NOT_AVAILABLE.equals(pg.getSqlState()) || UNIQUE_VIOLATION.equals(pg.getSqlState()));
     }
 
     @Scheduled(every = "${alpr.hotlist-feeds.check-every}", delayed = "${alpr.hotlist-feeds.check-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -64,7 +64,7 @@ class FeedStore {
     private Uni<UUID> register(SqlClient client, String name, QueryConfig.Feed feed, HotlistKind kind) {
         UUID hotlistId = UUID.randomUUID();
         return client.preparedQuery("insert into hotlist (id, name, kind, created_by) values ($1, $2, $3, $4)")
-                .execute(Tuple.of(hotlistId, name, kind.column(), owner(name)))
+                .execute(Tuple.of(hotlistId, owner(name), kind.column(), owner(name)))
                 .chain(() -> client.preparedQuery("""
                         insert into hotlist_feed (name, layout, location, hotlist_id, stale_after)
                         values ($1, $2, $3, $4, $5 * interval '1 second')""")
@@ -111,20 +111,12 @@ class FeedStore {
     private Uni<int[]> merge(SqlClient client, String name, UUID hotlistId, FeedLayout layout, UUID refresh,
             List<FeedEntry> chunk, OffsetDateTime expiresAt) {
         int n = chunk.size();
-        UUID[] ids = new UUID[n];
-        Buffer[] sealedPlates = new Buffer[n];
-        Buffer[] plateIndexes = new Buffer[n];
-        Buffer[] lookAlikeIndexes = new Buffer[n];
+        EntryPlates.SealedBatch sealed = plates.sealNew(chunk.stream().map(FeedEntry::plate).toList());
         String[] regions = new String[n];
         String[] types = new String[n];
         String[] reasons = new String[n];
         for (int i = 0; i < n; i++) {
             FeedEntry entry = chunk.get(i);
-            ids[i] = UUID.randomUUID();
-            EntryPlates.Sealed sealed = plates.seal(ids[i], entry.plate());
-            sealedPlates[i] = Buffer.buffer(sealed.plate());
-            plateIndexes[i] = Buffer.buffer(sealed.plateIndex());
-            lookAlikeIndexes[i] = Buffer.buffer(sealed.lookAlikeIndex());
             regions[i] = entry.region();
             types[i] = entry.recordType().column();
             reasons[i] = entry.reason();
@@ -152,8 +144,9 @@ class FeedStore {
                                           and e.record_type = i.record_type)
                     returning 1)
                 select (select count(*) from kept) as kept, (select count(*) from added) as added""")
-                .execute(Tuple.tuple().addUUID(hotlistId).addUUID(refresh).addValue(ids).addValue(sealedPlates)
-                        .addValue(plateIndexes).addValue(lookAlikeIndexes).addValue(regions).addValue(types)
+                .execute(Tuple.tuple().addUUID(hotlistId).addUUID(refresh).addValue(sealed.ids())
+                        .addValue(sealed.plates()).addValue(sealed.plateIndexes()).addValue(sealed.lookAlikeIndexes())
+                        .addValue(regions).addValue(types)
                         .addValue(reasons).addOffsetDateTime(expiresAt).addString(layout.source())
                         .addString(owner(name)))
                 .map(rows -> {
@@ -185,9 +178,12 @@ class FeedStore {
                 .execute(Tuple.of(name, file.reason())).replaceWithVoid();
     }
 
-    /** Who a feed's entries and hotlist are written by. */
+    /**
+     * Who a feed's entries and hotlist are written by, and the feed's hotlist's name: {@code feed:} names are reserved
+     * to feeds (no person creates such a hotlist, nor holds such a username), so no one takes a feed's name first.
+     */
     static String owner(String feed) {
-        return "feed:" + feed;
+        return HotlistKind.FEED_PREFIX + feed;
     }
 
     private static OffsetDateTime utc(FeedReading file) {

@@ -18,6 +18,9 @@ public enum HotlistKind {
     @JsonProperty("custom")
     CUSTOM("custom");
 
+    /** The start of the names reserved to hotlist feeds: their hotlists' names and their entries' owner. */
+    public static final String FEED_PREFIX = "feed:";
+
     private final String column;
 
     HotlistKind(String column) {

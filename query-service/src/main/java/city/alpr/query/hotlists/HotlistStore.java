@@ -9,7 +9,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -81,10 +80,7 @@ class HotlistStore {
     /** Adds the entries, sealed, owned by the person adding them. */
     Uni<List<Entry>> insert(SqlClient client, UUID hotlistId, List<NewEntry> entries, String owner) {
         int n = entries.size();
-        UUID[] ids = new UUID[n];
-        Buffer[] sealedPlates = new Buffer[n];
-        Buffer[] plateIndexes = new Buffer[n];
-        Buffer[] lookAlikeIndexes = new Buffer[n];
+        EntryPlates.SealedBatch sealed = plates.sealNew(entries.stream().map(NewEntry::plate).toList());
         String[] regions = new String[n];
         String[] sources = new String[n];
         String[] reasons = new String[n];
@@ -93,11 +89,6 @@ class HotlistStore {
         OffsetDateTime[] expiries = new OffsetDateTime[n];
         for (int i = 0; i < n; i++) {
             NewEntry entry = entries.get(i);
-            ids[i] = UUID.randomUUID();
-            EntryPlates.Sealed sealed = plates.seal(ids[i], entry.plate());
-            sealedPlates[i] = Buffer.buffer(sealed.plate());
-            plateIndexes[i] = Buffer.buffer(sealed.plateIndex());
-            lookAlikeIndexes[i] = Buffer.buffer(sealed.lookAlikeIndex());
             regions[i] = entry.region();
             sources[i] = entry.source();
             reasons[i] = entry.reason();
@@ -115,8 +106,8 @@ class HotlistStore {
                      as e (id, sealed_plate, plate_index, lookalike_index, region, source, reason, purpose, case_number,
                            expires_at)
                 returning\s""" + ENTRY_COLUMNS)
-                .execute(Tuple.tuple().addValue(hotlistId).addString(owner).addValue(ids).addValue(sealedPlates)
-                        .addValue(plateIndexes).addValue(lookAlikeIndexes).addValue(regions).addValue(sources)
+                .execute(Tuple.tuple().addValue(hotlistId).addString(owner).addValue(sealed.ids()).addValue(sealed.plates())
+                        .addValue(sealed.plateIndexes()).addValue(sealed.lookAlikeIndexes()).addValue(regions).addValue(sources)
                         .addValue(reasons).addValue(purposes).addValue(cases).addValue(expiries))
                 .map(this::entries);
     }

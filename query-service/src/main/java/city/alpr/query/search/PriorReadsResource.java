@@ -22,12 +22,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import city.alpr.common.access.Access;
 import city.alpr.common.access.Gate;
+import city.alpr.common.audit.Actor;
 import city.alpr.common.audit.Granted;
 import city.alpr.common.policy.Role;
 import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.ProblemType;
 import city.alpr.common.problem.Violation;
 import city.alpr.query.QueryConfig;
+import city.alpr.query.hotlists.HotlistKind;
 import city.alpr.query.search.SearchRequest.Match;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
@@ -101,15 +103,34 @@ public class PriorReadsResource {
                 elements, entryId.toString());
         ReadSearch.Criteria criteria = new ReadSearch.Criteria(from, to, entry.plate(), match, null, null, null,
                 List.of(), PAGE_SIZE, after);
-        return gate.perform(access, (client, actor) -> Uni.createFrom().item(
-                !entry.owner().equals(actor.username())
-                        ? Optional.of(new ProblemException(ProblemType.FORBIDDEN, "only the officer who added entry "
-                                + entryId + " searches its prior reads"))
-                        : !entry.kind().searchesPriorReads()
-                                ? Optional.of(new ProblemException(ProblemType.FORBIDDEN, "prior reads are searched for "
-                                        + "entries of Amber, missing-person and wanted lists, not " + entry.kind().column()))
-                                : Optional.empty()),
+        return gate.perform(access, (client, actor) -> entries.active(client, hotlistId, entryId)
+                .map(still -> refusal(entry, still.isPresent(), entryId, actor)),
                 (connection, actor) -> search.search(connection, criteria, actor)
                         .map(page -> Granted.of(page, page.reads().size())));
+    }
+
+    /**
+     * Why this officer may not search the entry's prior reads, judged again in the search's transaction (the entry
+     * may have ended since it was read): it must still be active, a person's (a feed's entries are no one's case), the
+     * officer's own, and of a kind that asks for prior reads.
+     */
+    private static Optional<ProblemException> refusal(WatchedEntryStore.WatchedEntry entry, boolean stillActive,
+            UUID entryId, Actor actor) {
+        if (!stillActive) {
+            return Optional.of(ProblemException.notFound("no active entry " + entryId));
+        }
+        if (entry.owner().startsWith(HotlistKind.FEED_PREFIX)) {
+            return Optional.of(new ProblemException(ProblemType.FORBIDDEN, "entry " + entryId + " is a hotlist feed's; "
+                    + "search its plate under a case of your own"));
+        }
+        if (!entry.owner().equals(actor.username())) {
+            return Optional.of(new ProblemException(ProblemType.FORBIDDEN, "only the officer who added entry "
+                    + entryId + " searches its prior reads"));
+        }
+        if (!entry.kind().searchesPriorReads()) {
+            return Optional.of(new ProblemException(ProblemType.FORBIDDEN, "prior reads are searched for entries of "
+                    + "Amber, missing-person and wanted lists, not " + entry.kind().column()));
+        }
+        return Optional.empty();
     }
 }

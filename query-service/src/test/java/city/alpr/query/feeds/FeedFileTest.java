@@ -56,7 +56,7 @@ class FeedFileTest {
         assertEquals("line 3: record type 'Q' is not an NCIC record type",
                 assertThrows(MalformedFeedException.class, () -> read(FeedLayout.NCIC, "ncic-unknown-record-type.txt"))
                         .getMessage());
-        assertEquals("line 2: incident date '20261341' is not a date YYYYMMDD",
+        assertEquals("line 2: the incident date is not a date YYYYMMDD",
                 assertThrows(MalformedFeedException.class, () -> read(FeedLayout.NCIC, "ncic-impossible-date.txt"))
                         .getMessage());
         MalformedFeedException cut = assertThrows(MalformedFeedException.class,

@@ -64,6 +64,8 @@ class FeedTest {
                     Map.entry("alpr.hotlist-feeds.feeds.ca-sfr.file", LOCATION.resolve("sfr.tbl").toString()),
                     Map.entry("alpr.hotlist-feeds.feeds.ca-slr.layout", "clew-slr"),
                     Map.entry("alpr.hotlist-feeds.feeds.ca-slr.file", LOCATION.resolve("slr.tbl").toString()),
+                    Map.entry("alpr.hotlist-feeds.feeds.late.layout", "clew-slr"),
+                    Map.entry("alpr.hotlist-feeds.feeds.late.file", LOCATION.resolve("late.tbl").toString()),
                     Map.entry("alpr.hotlist-feeds.feeds.bounded.layout", "ncic"),
                     Map.entry("alpr.hotlist-feeds.feeds.bounded.file", LOCATION.resolve("bounded.txt.gz").toString()),
                     Map.entry("alpr.hotlist-feeds.feeds.bounded.max-file-bytes", "65536"),
@@ -194,8 +196,8 @@ class FeedTest {
         assertEquals(List.of("felony-vehicle"), recordTypes(refresh("ca-sfr")));
         assertEquals(List.of("stolen-plate"), recordTypes(refresh("ca-slr")));
         as(MANAGER).get("/v1/hotlists").then().statusCode(200)
-                .body("find { it.name == 'ca-sfr' }.kind", equalTo("wanted"))
-                .body("find { it.name == 'ca-svs' }.kind", equalTo("stolen-vehicle"));
+                .body("find { it.name == 'feed:ca-sfr' }.kind", equalTo("wanted"))
+                .body("find { it.name == 'feed:ca-svs' }.kind", equalTo("stolen-vehicle"));
 
         place("sfr-cut-short.tbl", "sfr.tbl");
         as(MANAGER).post("/v1/hotlist-feeds/{name}/refresh", "ca-sfr").then().statusCode(422)
@@ -211,17 +213,31 @@ class FeedTest {
 
     @Test
     void aFeedWhoseFileIsLateIsFlaggedStaleInHealthAndTheList_R6() throws IOException {
-        place("slr.tbl", "slr.tbl");
-        Files.setLastModifiedTime(LOCATION.resolve("slr.tbl"), FileTime.from(Instant.now().minus(3, ChronoUnit.DAYS)));
+        place("slr.tbl", "late.tbl");
+        Files.setLastModifiedTime(LOCATION.resolve("late.tbl"), FileTime.from(Instant.now().minus(3, ChronoUnit.DAYS)));
 
-        assertEquals(true, refresh("ca-slr").get("stale"));
+        assertEquals(true, refresh("late").get("stale"));
         RestAssured.get("/q/health/well").then().statusCode(503).body("status", equalTo("DOWN"))
-                .body("checks.find { it.name == 'hotlist-feeds' }.data.ca-slr", startsWith("stale since"));
+                .body("checks.find { it.name == 'hotlist-feeds' }.data.late", startsWith("stale since"));
 
-        Files.setLastModifiedTime(LOCATION.resolve("slr.tbl"), FileTime.from(Instant.now()));
-        assertEquals(false, refresh("ca-slr").get("stale"));
+        Files.setLastModifiedTime(LOCATION.resolve("late.tbl"), FileTime.from(Instant.now()));
+        assertEquals(false, refresh("late").get("stale"));
         RestAssured.get("/q/health/well").then()
-                .body("checks.find { it.name == 'hotlist-feeds' }.data.ca-slr", equalTo("fresh"));
+                .body("checks.find { it.name == 'hotlist-feeds' }.data.late", equalTo("fresh"));
+    }
+
+    @Test
+    void aFileOlderThanTheOneImportedLastIsNotImportedOverIt_R6() throws IOException {
+        place("ncic-extract-next-day.txt", "ncic.txt");
+        Object hotlistId = refresh("ncic").get("hotlistId");
+        place("ncic-extract.txt", "ncic.txt");
+        Files.setLastModifiedTime(LOCATION.resolve("ncic.txt"), FileTime.from(Instant.now().minus(1, ChronoUnit.DAYS)));
+
+        refresh("ncic");
+
+        assertEquals("superseded", elements().get("result"));
+        assertEquals(false, ids(entries(hotlistId)).containsKey("7ABC123"),
+                "an older file read late (another replica, a slow transfer) does not put back what the newer ended");
     }
 
     @Test

@@ -135,7 +135,9 @@ class ShareTest {
 
     /**
      * R15: the API is exactly this list. No path sells, lists or dumps reads in bulk; a new path must be added
-     * here deliberately, with its reason.
+     * here deliberately, with its reason. Issue 18 added: the hotlist feeds' status and refresh (no read data), the
+     * prior reads of one watched plate (a page of one plate's reads, under its entry's case) and the vehicle
+     * vocabulary (static codes).
      */
     @Test
     void theApiHasNoBulkDumpOrSalePath_R15() {
@@ -144,9 +146,11 @@ class ShareTest {
         Set<String> documented = new TreeSet<>(paths.keySet());
         assertEquals(new TreeSet<>(Set.of("/v1/alerts", "/v1/alerts/stream", "/v1/alerts/{id}/disposition",
                 "/v1/exports", "/v1/exports/signing-key", "/v1/exports/verify", "/v1/exports/{id}",
-                "/v1/exports/{id}/package", "/v1/exports/{id}/transfers", "/v1/hotlists", "/v1/hotlists/{id}/entries",
-                "/v1/hotlists/{id}/entries/{entryId}", "/v1/reads/{id}", "/v1/reads/{id}/corrections",
-                "/v1/reads/{id}/images/{kind}", "/v1/requests", "/v1/requests/{id}/decision", "/v1/searches",
-                "/v1/shares", "/v1/shares/{id}/package")), documented);
+                "/v1/exports/{id}/package", "/v1/exports/{id}/transfers", "/v1/hotlist-feeds",
+                "/v1/hotlist-feeds/{name}/refresh", "/v1/hotlists", "/v1/hotlists/{id}/entries",
+                "/v1/hotlists/{id}/entries/{entryId}", "/v1/hotlists/{hotlistId}/entries/{entryId}/prior-reads",
+                "/v1/reads/{id}", "/v1/reads/{id}/corrections", "/v1/reads/{id}/images/{kind}", "/v1/requests",
+                "/v1/requests/{id}/decision", "/v1/searches", "/v1/searches/vehicle-vocabulary", "/v1/shares",
+                "/v1/shares/{id}/package")), documented);
     }
 }

@@ -305,6 +305,13 @@ class WebConsoleIT extends ConsoleScenario {
         assertThat(records).containsText(CASE_NUMBER);
         assertThat(records).containsText("refused");
         assertThat(records).containsText(WATCHED_PLATE);
+        // what was queried reads as labelled fields, and a refusal says why beside it
+        Locator granted = records.locator("tbody tr").filter(new Locator.FilterOptions().setHasText(CASE_NUMBER)
+                .setHasNotText("refused")).first();
+        assertThat(granted.getByTestId("queried").locator("dt").first()).hasText("Plate");
+        assertThat(granted.getByTestId("queried")).containsText(WATCHED_PLATE);
+        assertThat(granted.getByTestId("queried")).not().containsText("{");
+        assertThat(records.getByTestId("refusal").first().locator(".reason")).not().isEmpty();
         browser.screenshot(auditor, "compliance-access-log");
 
         ConsoleBrowser.open(auditor, "verify");

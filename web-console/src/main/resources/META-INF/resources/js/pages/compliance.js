@@ -31,11 +31,13 @@ export async function auditLogPage() {
     const page = await call("audit", "/v1/audit/events", { query: { ...filter(), before, limit: 100 } });
     replace(results, table([
       ["#", e => String(e.seq)], ["When", e => time(e.occurredAt)], ["Service", e => e.service],
-      ["Action", e => e.action], ["Outcome", e => e.outcome === "refused" ? h("span", { class: "flag" }, "refused")
+      ["Action", e => e.action], ["Outcome", e => e.outcome === "refused"
+        ? h("span", { "data-testid": "refusal" }, h("span", { class: "flag" }, "refused"),
+          e.reason ? h("span", { class: "reason" }, ` ${e.reason}`) : null)
         : e.outcome],
       ["User", e => `${e.username ?? ""}${e.agency ? ` (${e.agency})` : ""}`], ["Purpose", e => e.purpose ?? ""],
-      ["Case", e => e.caseNumber ?? ""], ["Queried", e => h("code", {}, JSON.stringify(e.dataElements))],
-      ["Results", e => e.resultCount ?? ""], ["Reason", e => e.reason ?? ""], ["From", e => e.clientAddress ?? ""],
+      ["Case", e => e.caseNumber ?? ""], ["Queried", e => queried(e.dataElements)],
+      ["Results", e => e.resultCount ?? ""], ["From", e => e.clientAddress ?? ""],
     ], page.records, { empty: "No record matches.", testId: "log-records" }),
     page.before ? h("button", { type: "button", onclick: () => show(page.before).catch(error =>
       replace(results, problem(error))) }, "Older records") : null);
@@ -44,6 +46,50 @@ export async function auditLogPage() {
   await show();
   return [h("h1", {}, "Access log"), h("p", { class: "lead" }, "Every access to the data, granted or refused, newest"
     + " first."), form, results];
+}
+
+/**
+ * What the logged data elements are called on screen, in the order they are shown (the log keeps them as jsonb, which
+ * orders keys by length); others follow, their names in words.
+ */
+const ELEMENT_LABELS = {
+  plate: "Plate", match: "Match", from: "From", to: "To", cameraIds: "Cameras", center: "Area centre",
+  radiusMeters: "Radius (m)", polygon: "Area", vehicle: "Vehicle", priorReadsOf: "Prior reads of entry",
+  alertId: "Alert", readIds: "Reads", plates: "Plates", hotlistId: "Hotlist", entryId: "Entry", caseNumber: "Case",
+  purpose: "Purpose", cursor: "Page after", expiresAt: "Expires", format: "Format", feed: "Feed",
+};
+
+/** The data elements a record logs, as labelled fields: what was asked for, readable in court, not JSON. */
+function queried(elements) {
+  const order = Object.keys(ELEMENT_LABELS);
+  const rank = name => order.includes(name) ? order.indexOf(name) : order.length;
+  const entries = Object.entries(elements ?? {}).sort(([a], [b]) => rank(a) - rank(b));
+  if (entries.length === 0) {
+    return "";
+  }
+  return h("dl", { class: "elements", "data-testid": "queried" }, entries.flatMap(([name, value]) => [
+    h("dt", {}, ELEMENT_LABELS[name] ?? words(name)), h("dd", {}, readable(name, value))]));
+}
+
+function words(name) {
+  const spaced = name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}
+
+function readable(name, value) {
+  if (value === null || value === undefined) {
+    return "";
+  }
+  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value)) {
+    return time(value);
+  }
+  if (Array.isArray(value)) {
+    return name === "polygon" ? `${value.length} corners` : value.map(item => readable(name, item)).join(", ");
+  }
+  if (typeof value === "object") {
+    return Object.entries(value).map(([key, inner]) => `${words(key)}: ${readable(key, inner)}`).join("; ");
+  }
+  return String(value);
 }
 
 export async function verifyPage() {

@@ -70,10 +70,6 @@ final class FeedLines {
         return text.toString();
     }
 
-    int line() {
-        return line;
-    }
-
     MalformedFeedException malformed(String reason) {
         return new MalformedFeedException(line, reason);
     }
@@ -112,16 +108,12 @@ final class FeedLines {
     }
 
     void add(String plate, String region, RecordType type, String reason) throws MalformedFeedException {
-        FeedEntry entry = new FeedEntry(line, plate, region, type, reason);
+        FeedEntry entry = new FeedEntry(plate, region, type, reason);
         if (entries.putIfAbsent(entry.key(), entry) != null) {
             duplicates++;
         } else if (entries.size() > maxEntries) {
             throw malformed("is beyond the feed's " + maxEntries + " entries");
         }
-    }
-
-    int entries() {
-        return entries.size();
     }
 
     FeedFile file() {

@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -38,6 +41,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -213,6 +217,8 @@ class FeedTest {
 
     @Test
     void aFeedWhoseFileIsLateIsFlaggedStaleInHealthAndTheList_R6() throws IOException {
+        // the stack's database outlives a run: what an earlier run imported last must be older than this file
+        StackDatabase.execute("update hotlist_feed set file_modified_at = now() - interval '4 days' where name = 'late'");
         place("slr.tbl", "late.tbl");
         Files.setLastModifiedTime(LOCATION.resolve("late.tbl"), FileTime.from(Instant.now().minus(3, ChronoUnit.DAYS)));
 
@@ -283,6 +289,19 @@ class FeedTest {
         as(MANAGER).post("/v1/hotlist-feeds/{name}/refresh", "bounded").then().statusCode(422)
                 .body("violations[0].field", equalTo("file"))
                 .body("detail", containsString("more than 65536 bytes"));
+    }
+
+    @Test
+    void theServiceRoleCannotPointAFeedAtAPersonsHotlist_R6_R23() throws Exception {
+        place("sfr.tbl", "sfr.tbl");
+        refresh("ca-sfr");
+        try (Connection query = StackDatabase.asServiceRole();
+                PreparedStatement repoint = query.prepareStatement(
+                        "update hotlist_feed set hotlist_id = hotlist_id where name = 'ca-sfr'")) {
+            SQLException denied = assertThrows(SQLException.class, repoint::executeUpdate,
+                    "a refresh writes what it read, never which hotlist the feed fills");
+            assertEquals("42501", denied.getSQLState());
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package city.alpr.audit;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Optional;
 
 import city.alpr.common.policy.PolicyConfig;
 import io.smallrye.config.ConfigMapping;
@@ -21,6 +22,8 @@ public interface AuditConfig extends PolicyConfig {
     Report report();
 
     Transparency transparency();
+
+    IdentityEvents identityEvents();
 
     interface Checkpoints {
         /** PKCS#8 Ed25519 private key, base64, that signs checkpoints of the access log (R17). */
@@ -61,6 +64,10 @@ public interface AuditConfig extends PolicyConfig {
         /** More accesses to read data than this by one user on one day is flagged as unusual volume. */
         @WithDefault("50")
         int accessesPerDay();
+
+        /** This many failed sign-ins or more by one username on one day is flagged (CJIS 5.4.1.1, 5.5.3). */
+        @WithDefault("3")
+        int signInFailuresPerDay();
 
         /** Accesses a run samples for review when the auditor does not say. */
         @WithDefault("25")
@@ -121,5 +128,43 @@ public interface AuditConfig extends PolicyConfig {
         /** How often the public page's figures are counted again, in the background. */
         @WithDefault("5m")
         Duration refresh();
+    }
+
+    /**
+     * Where this service reads Keycloak's sign-in and administrative events, which it copies into the access log
+     * (CJIS 5.4.1.1). The realm keeps them {@code eventsExpiration} (30 days in the shipped realm): events older than
+     * that when this service first reads, or after it was stopped that long, are not copied.
+     */
+    interface IdentityEvents {
+        /** Keycloak's address, e.g. {@code https://auth.alpr.example}; none turns the copying off. */
+        Optional<String> keycloakUrl();
+
+        @WithDefault("alpr")
+        String realm();
+
+        /** A confidential client whose service account holds realm-management's view-events and view-users. */
+        @WithDefault("alpr-audit-events")
+        String clientId();
+
+        Optional<String> clientSecret();
+
+        /** How often new events are copied ({@code off} to copy only when asked). */
+        @WithDefault("30s")
+        String pollEvery();
+
+        /** How many events one request to Keycloak returns. */
+        @WithDefault("100")
+        int pageSize();
+
+        /**
+         * How far back each read looks before the newest event already copied, for events Keycloak stores late (a
+         * replica's clock or a slow commit); events already copied are recognised by their id.
+         */
+        @WithDefault("PT10M")
+        Duration lookBack();
+
+        /** How long a request to Keycloak may take. */
+        @WithDefault("PT10S")
+        Duration timeout();
     }
 }

@@ -34,7 +34,9 @@ final class RealmAgreement {
         /**
          * The local stack's realm without the people who have passwords (the demo users) and the test clients
          * {@code alpr-expiry-probe} and {@code alpr-claims-probe}; the console client signs people in only through
-         * its PKCE flow, at the deployment's own addresses.
+         * its PKCE flow, at the deployment's own addresses; and every role that reaches read data includes
+         * {@value #SECOND_FACTOR}, so that everyone holding one signs in with a second factor (locally only a demo
+         * user holds it).
          */
         PRODUCTION
     }
@@ -42,6 +44,10 @@ final class RealmAgreement {
     static final Path LOCAL_STACK_REALM = Path.of("local-stack/src/main/resources/keycloak/alpr-realm.json");
     private static final String WEB_CONSOLE = "alpr-web";
     private static final Set<String> TEST_CLIENTS = Set.of("alpr-expiry-probe", "alpr-claims-probe");
+    static final String SECOND_FACTOR = "second-factor-required";
+    /** CJIS 5.6.2.2: everyone who reaches read data signs in with more than a password. */
+    private static final Set<String> ROLES_REACHING_READ_DATA = Set.of("city-manager", "sheriff-officer",
+            "compliance-auditor", "contractor");
     private static final Pattern LOCAL_STACK_PLACEHOLDER = Pattern.compile("@([A-Z_][A-Z0-9_]*)@");
     private static final Pattern OPERATOR_PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_][A-Z0-9_]*)}");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -88,6 +94,12 @@ final class RealmAgreement {
         for (int index = users.size() - 1; index >= 0; index--) {
             if (users.get(index).has("credentials")) {
                 users.remove(index);
+            }
+        }
+        for (JsonNode role : expected.at("/roles/realm")) {
+            if (ROLES_REACHING_READ_DATA.contains(role.path("name").asText())) {
+                ((ObjectNode) role).put("composite", true);
+                ((ObjectNode) role).putObject("composites").putArray("realm").add(SECOND_FACTOR);
             }
         }
     }

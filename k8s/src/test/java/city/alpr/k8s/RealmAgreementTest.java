@@ -151,6 +151,23 @@ class RealmAgreementTest {
         assertHas(problems, "client alpr-web differs");
     }
 
+    @Test
+    void findsARoleReachingReadDataThatSignsInWithoutASecondFactorInProduction() {
+        ObjectNode local = (ObjectNode) read(LOCAL_STACK_REALM);
+        ((ArrayNode) local.at("/roles/realm")).addObject().put("name", "sheriff-officer");
+        ObjectNode realmImport = (ObjectNode) read(PRODUCTION_IMPORT);
+        ArrayNode deployedRoles = (ArrayNode) realmImport.at("/spec/realm/roles/realm");
+        deployedRoles.addObject().put("name", "sheriff-officer");
+
+        assertHas(RealmAgreement.problems(realmImport, local, RealmAgreement.Scope.PRODUCTION),
+                "role sheriff-officer differs");
+
+        ObjectNode withSecondFactor = (ObjectNode) deployedRoles.get(deployedRoles.size() - 1);
+        withSecondFactor.put("composite", true);
+        withSecondFactor.putObject("composites").putArray("realm").add(RealmAgreement.SECOND_FACTOR);
+        assertEquals(List.of(), RealmAgreement.problems(realmImport, local, RealmAgreement.Scope.PRODUCTION));
+    }
+
     private static List<String> problems(JsonNode realmImport, RealmAgreement.Scope scope) {
         return RealmAgreement.problems(realmImport, read(LOCAL_STACK_REALM), scope);
     }

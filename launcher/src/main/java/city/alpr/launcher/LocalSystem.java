@@ -77,7 +77,7 @@ public final class LocalSystem {
                                  purge once by hand, the way the CronJob does:
                                  %20$s
                  policy          %16$s (-Dalpr.policy=town-000 for the Town policy)
-                 Keycloak        http://localhost:%2$d   realm 'alpr' (no admin user is created)
+                 Keycloak        http://localhost:%2$d   realm 'alpr', administrator admin / %23$s
                  PostgreSQL      127.0.0.1:%3$d   database alpr, superuser postgres / %4$s
                  logs            %5$s
 
@@ -87,6 +87,8 @@ public final class LocalSystem {
                    recruit    / %18$s   (sheriff-officer without a training record: refused)
                    auditor    / %8$s   (compliance-auditor)
                    contractor / %9$s   (contractor)
+                   deputy     / %22$s   (sheriff-officer with a second factor: enrols an authenticator
+                                app at the first sign-in in the console, then gives its code each time)
                  demo gateways (client credentials): gateway-east / %10$s
                                                      gateway-west / %11$s
                  cameras: CAM-E01..CAM-E04 (gateway-east), CAM-W01..CAM-W02 (gateway-west)
@@ -118,6 +120,7 @@ public final class LocalSystem {
                 s.auditorPassword(), s.contractorPassword(), s.gatewayEastSecret(), s.gatewayWestSecret(),
                 rate > 0 ? rate + " read/s from gateway-east (-Dalpr.simulate.rate=0 turns it off)" : "off",
                 token, system.root.resolve(".local-stack/sample-plate.jpg"), system.query.url(), policy,
-                Vehicles.recurringPlate(), s.recruitPassword(), system.audit.url(), purgeByHand(system), system.console.url());
+                Vehicles.recurringPlate(), s.recruitPassword(), system.audit.url(), purgeByHand(system), system.console.url(),
+                s.deputyPassword(), s.keycloakAdminPassword());
     }
 }

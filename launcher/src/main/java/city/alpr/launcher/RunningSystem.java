@@ -73,6 +73,8 @@ public final class RunningSystem implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How often the audit service of a system someone tries recounts the public figures. */
     private static final String TRIAL_TRANSPARENCY_REFRESH = "2s";
+    /** How soon the audit service of a system someone tries copies a sign-in into the access log. */
+    private static final String TRIAL_IDENTITY_EVENTS_POLL = "2s";
     public static final String DEMO_HOTLIST = "Demo stolen vehicles";
     public static final String DEMO_CASE = "DEMO-2026-0001";
     /** Within the policies' hotlist-entry-max-days (30). */
@@ -226,8 +228,11 @@ public final class RunningSystem implements AutoCloseable {
                 environment.put("QUARKUS_OIDC_AUTH_SERVER_URL", keycloak.issuer());
                 environment.put("ALPR_CHECKPOINTS_SIGNING_KEY", secrets.checkpointSigningKey());
                 environment.put("ALPR_CHECKPOINTS_VERIFYING_KEY", secrets.checkpointVerifyingKey());
+                environment.put("ALPR_IDENTITY_EVENTS_KEYCLOAK_URL", keycloak.url());
+                environment.put("ALPR_IDENTITY_EVENTS_CLIENT_SECRET", secrets.auditEventsSecret());
                 if (use == Use.TRIAL) {
                     environment.put("ALPR_TRANSPARENCY_REFRESH", TRIAL_TRANSPARENCY_REFRESH);
+                    environment.put("ALPR_IDENTITY_EVENTS_POLL_EVERY", TRIAL_IDENTITY_EVENTS_POLL);
                 }
                 yield AlprDatabase.AUDIT_ROLE;
             }

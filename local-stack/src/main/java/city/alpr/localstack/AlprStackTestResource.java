@@ -46,6 +46,12 @@ public class AlprStackTestResource implements QuarkusTestResourceLifecycleManage
                     workDirectory.path().resolve("keycloak"), FreePorts.next(), secrets, KeycloakServer.NO_CONSOLE);
             config.put("quarkus.oidc.auth-server-url", keycloak.issuer());
             config.put("alpr-test.token-endpoint", keycloak.tokenEndpoint());
+            config.put("alpr-test.keycloak-url", keycloak.url());
+            config.put("alpr-test.keycloak-admin-password", secrets.keycloakAdminPassword());
+        }
+        if (keycloak != null && AlprDatabase.AUDIT_ROLE.equals(serviceRole)) {
+            config.put("alpr.identity-events.keycloak-url", keycloak.url());
+            config.put("alpr.identity-events.client-secret", secrets.auditEventsSecret());
         }
         if (AlprDatabase.INGEST_ROLE.equals(serviceRole) || AlprDatabase.QUERY_ROLE.equals(serviceRole)) {
             // only the services that seal and open reads are given the key that does
@@ -58,6 +64,8 @@ public class AlprStackTestResource implements QuarkusTestResourceLifecycleManage
         config.put("alpr-test.recruit-password", secrets.recruitPassword());
         config.put("alpr-test.auditor-password", secrets.auditorPassword());
         config.put("alpr-test.contractor-password", secrets.contractorPassword());
+        config.put("alpr-test.deputy-password", secrets.deputyPassword());
+        config.put("alpr-test.lockout-drill-password", secrets.lockoutDrillPassword());
         config.put("alpr-test.export-signing-key", secrets.exportSigningKey());
         config.put("alpr-test.export-verifying-key", secrets.exportVerifyingKey());
         config.put("alpr-test.checkpoint-signing-key", secrets.checkpointSigningKey());

@@ -31,6 +31,8 @@ import java.util.zip.ZipInputStream;
 public final class KeycloakServer implements AutoCloseable {
 
     public static final String REALM = "alpr";
+    /** Keycloak's administrator, in its master realm: the operator who manages the realm's people. */
+    public static final String ADMIN = "admin";
     /** The web origins where no console runs: only the redirect URIs' own origins (Keycloak's {@code +}). */
     public static final String NO_CONSOLE = "+";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
@@ -127,6 +129,11 @@ public final class KeycloakServer implements AutoCloseable {
         return issuer() + "/protocol/openid-connect/certs";
     }
 
+    /** Where Keycloak serves its admin API, whose events endpoints the audit service reads. */
+    public String url() {
+        return "http://localhost:" + port;
+    }
+
     @Override
     public void close() {
         StopOnExit.forget(this);
@@ -145,6 +152,8 @@ public final class KeycloakServer implements AutoCloseable {
                     "--hostname=http://localhost:" + port, "--import-realm"))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             environment(builder, instanceDirectory);
+            builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN);
+            builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", secrets.keycloakAdminPassword());
             process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("Keycloak could not be started", e);
@@ -206,6 +215,9 @@ public final class KeycloakServer implements AutoCloseable {
                 .replace("@PASSWORD_RECRUIT@", secrets.recruitPassword())
                 .replace("@PASSWORD_AUDITOR@", secrets.auditorPassword())
                 .replace("@PASSWORD_CONTRACTOR@", secrets.contractorPassword())
+                .replace("@PASSWORD_DEPUTY@", secrets.deputyPassword())
+                .replace("@PASSWORD_LOCKOUT_DRILL@", secrets.lockoutDrillPassword())
+                .replace("@AUDIT_EVENTS_SECRET@", secrets.auditEventsSecret())
                 .replace("@CONSOLE_ORIGIN@", consoleOrigin);
     }
 

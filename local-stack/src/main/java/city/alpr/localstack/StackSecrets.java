@@ -20,6 +20,8 @@ import java.util.function.Supplier;
  * directory (readable by the owner only) so that the data it kept stays readable; tests generate fresh ones.
  * A state directory written before a secret existed gets that secret added on the next start.
  *
+ * @param keycloakAdminPassword the password of Keycloak's administrator {@value KeycloakServer#ADMIN} (master realm),
+ *        whose changes to the realm the access log records like anyone's
  * @param realmSigningKey the RSA key Keycloak signs the realm's tokens with ({@link KeycloakServer#newSigningKey()}):
  *        the stack's own rather than one Keycloak makes up at each start, so that a rotation can keep it published
  *        ({@link KeycloakServer#restartWithRotatedSigningKey(String)})
@@ -28,7 +30,8 @@ public record StackSecrets(String superuserPassword, String ownerPassword, Strin
         String queryPassword, String auditPassword, String retentionPassword, String masterKey, String exportSigningKey,
         String exportVerifyingKey, String checkpointSigningKey, String checkpointVerifyingKey, String gatewayEastSecret,
         String gatewayWestSecret, String managerPassword, String officerPassword, String recruitPassword,
-        String auditorPassword, String contractorPassword, String realmSigningKey) {
+        String auditorPassword, String contractorPassword, String deputyPassword, String lockoutDrillPassword,
+        String auditEventsSecret, String keycloakAdminPassword, String realmSigningKey) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -76,7 +79,10 @@ public record StackSecrets(String superuserPassword, String ownerPassword, Strin
                 get(properties, "gateway-west", StackSecrets::random), get(properties, "manager", StackSecrets::random),
                 get(properties, "officer", StackSecrets::random), get(properties, "recruit", StackSecrets::random),
                 get(properties, "auditor", StackSecrets::random),
-                get(properties, "contractor", StackSecrets::random),
+                get(properties, "contractor", StackSecrets::random), get(properties, "deputy", StackSecrets::random),
+                get(properties, "lockout-drill", StackSecrets::random),
+                get(properties, "audit-events", StackSecrets::random),
+                get(properties, "keycloak-admin", StackSecrets::random),
                 get(properties, "realm-signing-key", KeycloakServer::newSigningKey));
     }
 

@@ -32,7 +32,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * to read data, changes to hotlist entries and alerts handed out, a reproducible random sample of granted ones; and
  * flags for the reviewer: a purpose backed by a placeholder case number or no longer in the policy, access outside
  * business hours, more accesses by one user in a day than usual, granted accesses without a case number, and entries
- * added to a custom hotlist without one. A run for the previous month starts on schedule.
+ * added to a custom hotlist without one; and whoever failed to sign in repeatedly on one day. A run for the previous month
+ * starts on schedule.
  */
 @ApplicationScoped
 public class AuditRuns {
@@ -78,6 +79,13 @@ public class AuditRuns {
             + "from (select seq, username, (occurred_at at time zone $4)::date as day" + READ_ACCESSES + ") accesses "
             + "group by username, day having count(*) > $5 order by min(seq) limit " + MOST_ITEMS_PER_FLAG;
 
+    private static final String REPEATED_SIGN_IN_FAILURES = "insert into audit_run_item (run_id, kind, seq, detail) "
+            + "select $1, 'repeated-sign-in-failures', min(seq), username || ' failed to sign in ' || count(*) "
+            + "|| ' times on ' || day || ' (' || string_agg(distinct coalesce(reason, 'no reason given'), ', ') || ')' "
+            + "from (select seq, username, reason, (occurred_at at time zone $4)::date as day from audit_event "
+            + "where occurred_at >= $2 and occurred_at < $3 and action = 'identity.login' and outcome = 'refused') failures "
+            + "group by username, day having count(*) >= $5 order by min(seq) limit " + MOST_ITEMS_PER_FLAG;
+
     private final Pool pool;
     private final AuditLog audit;
     private final AuditConfig.Reviews reviews;
@@ -111,6 +119,8 @@ public class AuditRuns {
                         reviews.businessHoursStart(), reviews.businessHoursEnd())))
                 .chain(() -> client.preparedQuery(UNUSUAL_VOLUME).execute(with(period, reviews.timeZone().getId(),
                         reviews.accessesPerDay())))
+                .chain(() -> client.preparedQuery(REPEATED_SIGN_IN_FAILURES).execute(with(period,
+                        reviews.timeZone().getId(), reviews.signInFailuresPerDay())))
                 .chain(() -> load(client, id, true))
                 .map(Optional::orElseThrow);
     }

@@ -50,7 +50,7 @@ public record Run(UUID id, Instant periodFrom, Instant periodTo, int sampleSize,
      * An access-log record the run put before the reviewer.
      *
      * @param kind {@code sample}, {@code vague-purpose}, {@code off-hours}, {@code unusual-volume},
-     *        {@code no-case-number} or {@code custom-entry-without-case}
+     *        {@code no-case-number}, {@code custom-entry-without-case} or {@code repeated-sign-in-failures}
      */
     @Schema(description = "An access the run sampled or flagged")
     public record Item(String kind, long seq, String detail) {

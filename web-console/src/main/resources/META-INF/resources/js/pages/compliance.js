@@ -57,6 +57,9 @@ const ELEMENT_LABELS = {
   radiusMeters: "Radius (m)", polygon: "Area", vehicle: "Vehicle", priorReadsOf: "Prior reads of entry",
   alertId: "Alert", readIds: "Reads", plates: "Plates", hotlistId: "Hotlist", entryId: "Entry", caseNumber: "Case",
   purpose: "Purpose", cursor: "Page after", expiresAt: "Expires", format: "Format", feed: "Feed",
+  eventTime: "At Keycloak", client: "Client", credential_type: "Credential type", grant_type: "Grant",
+  auth_method: "Protocol", resourceType: "Changed", resourcePath: "Resource", adminClient: "Admin client",
+  keycloakEvent: "Keycloak event",
 };
 
 /** The data elements a record logs, as labelled fields: what was asked for, readable in court, not JSON. */

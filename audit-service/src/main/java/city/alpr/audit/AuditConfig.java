@@ -163,6 +163,13 @@ public interface AuditConfig extends PolicyConfig {
         @WithDefault("PT10M")
         Duration lookBack();
 
+        /**
+         * How long the ids of copied events are remembered: at least the realm's {@code eventsExpiration}, so that a
+         * replica that read Keycloak's events before another copied and forgot them still recognises each.
+         */
+        @WithDefault("P31D")
+        Duration rememberCopiedFor();
+
         /** How long a request to Keycloak may take. */
         @WithDefault("PT10S")
         Duration timeout();

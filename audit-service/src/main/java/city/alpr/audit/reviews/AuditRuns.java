@@ -79,11 +79,13 @@ public class AuditRuns {
             + "from (select seq, username, (occurred_at at time zone $4)::date as day" + READ_ACCESSES + ") accesses "
             + "group by username, day having count(*) > $5 order by min(seq) limit " + MOST_ITEMS_PER_FLAG;
 
+    /** By the time Keycloak saw each failure, not when it was copied into the log (a backlog arrives at once). */
     private static final String REPEATED_SIGN_IN_FAILURES = "insert into audit_run_item (run_id, kind, seq, detail) "
             + "select $1, 'repeated-sign-in-failures', min(seq), username || ' failed to sign in ' || count(*) "
             + "|| ' times on ' || day || ' (' || string_agg(distinct coalesce(reason, 'no reason given'), ', ') || ')' "
-            + "from (select seq, username, reason, (occurred_at at time zone $4)::date as day from audit_event "
-            + "where occurred_at >= $2 and occurred_at < $3 and action = 'identity.login' and outcome = 'refused') failures "
+            + "from (select seq, username, reason, ((data_elements ->> 'eventTime')::timestamptz at time zone $4)::date as day "
+            + "from audit_event where occurred_at >= $2 and action = 'identity.login' and outcome = 'refused' "
+            + "and (data_elements ->> 'eventTime')::timestamptz >= $2 and (data_elements ->> 'eventTime')::timestamptz < $3) failures "
             + "group by username, day having count(*) >= $5 order by min(seq) limit " + MOST_ITEMS_PER_FLAG;
 
     private final Pool pool;

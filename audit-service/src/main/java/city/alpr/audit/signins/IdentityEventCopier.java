@@ -96,7 +96,7 @@ public class IdentityEventCopier {
                     }
                     IdentityEvent newest = events.getLast();
                     return copied.call(() -> store.forgetBefore(transaction, kind,
-                            newest.time().minus(config.lookBack())));
+                            newest.time().minus(config.rememberCopiedFor())));
                 }));
     }
 
@@ -111,7 +111,11 @@ public class IdentityEventCopier {
         if (event.userId() == null) {
             return Uni.createFrom().item(event.clientId() == null ? "unknown" : event.clientId());
         }
-        return keycloak.username(event.userId()).map(username -> username != null ? username
-                : event.userId() + "@" + (event.realmId() == null ? "unknown realm" : event.realmId()));
+        // a user Keycloak cannot name now (another realm's, or the lookup failed) is recorded by id, never skipped
+        return keycloak.username(event.userId())
+                .onFailure().invoke(failure -> LOG.warnf("user %s not looked up: %s", event.userId(), failure.getMessage()))
+                .onFailure().recoverWithNull()
+                .map(username -> username != null ? username
+                        : event.userId() + "@" + (event.realmId() == null ? "unknown realm" : event.realmId()));
     }
 }

@@ -142,8 +142,11 @@ class KeycloakEvents {
         });
     }
 
-    private static Buffer ok(HttpResponse<Buffer> response, String what) {
-        if (response.statusCode() != 200) {
+    private Buffer ok(HttpResponse<Buffer> response, String what) {
+        if (response.statusCode() == 401) {
+            token = null;
+        }
+        if (response.statusCode() != 200 || response.body() == null) {
             throw new IllegalStateException("Keycloak refused the " + what + " request: HTTP " + response.statusCode());
         }
         return response.body();

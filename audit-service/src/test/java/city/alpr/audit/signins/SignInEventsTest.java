@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +16,13 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import city.alpr.audit.support.LogTable;
 import city.alpr.localstack.StackDatabase;
 import city.alpr.localstack.StackUsers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 
 import static city.alpr.audit.support.Stack.AUDITOR;
@@ -82,6 +85,40 @@ class SignInEventsTest {
         List<String> flagged = run.getList("items.findAll { it.kind == 'repeated-sign-in-failures' }.detail");
         assertTrue(flagged.stream().anyMatch(detail -> detail.startsWith(guesser + " failed to sign in 3 times")
                 && detail.contains("user_not_found")), flagged.toString());
+    }
+
+    @Test
+    void twoReplicasCopyingAtOnceAppendEachEventOnce_CJIS_5_4_1_1_R17() {
+        String intruder = "racing-intruder-" + System.nanoTime();
+        assertEquals(400, passwordGrant(intruder, "guessed-password-2").statusCode());
+
+        Uni.combine().all().unis(copier.copyNew(), copier.copyNew()).asTuple().await().indefinitely();
+
+        assertEquals(1, logOf(intruder, "identity.login").getList("records").size());
+        as(AUDITOR).get("/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true));
+    }
+
+    @Test
+    void failuresCopiedLateCountOnTheDayKeycloakSawThem_R18() {
+        String guesser = "late-guesser-" + System.nanoTime();
+        LocalDate past = LocalDate.now(REVIEWS).minusDays(40);
+        String seen = past.atTime(10, 0).atZone(REVIEWS).toInstant().toString();
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            LogTable.appendAsOf(OffsetDateTime.now(), guesser, "identity.login", "refused", null, null,
+                    "{\"eventTime\": \"" + seen + "\"}");
+        }
+
+        assertFalse(flaggedFailures(LocalDate.now(REVIEWS)).stream().anyMatch(detail -> detail.startsWith(guesser)));
+        assertTrue(flaggedFailures(past).stream().anyMatch(detail -> detail.startsWith(guesser
+                + " failed to sign in 3 times on " + past)));
+    }
+
+    private static List<String> flaggedFailures(LocalDate day) {
+        return as(AUDITOR).contentType(ContentType.JSON)
+                .body(Map.of("from", day.atStartOfDay(REVIEWS).toInstant().toString(),
+                        "to", day.plusDays(1).atStartOfDay(REVIEWS).toInstant().toString(), "sampleSize", 1))
+                .post("/v1/audit/runs").then().statusCode(201).extract().jsonPath()
+                .getList("items.findAll { it.kind == 'repeated-sign-in-failures' }.detail");
     }
 
     @Test

@@ -84,6 +84,8 @@ public final class LocalSystem {
                  demo users (client alpr-web, password grant or authorization code + PKCE):
                    manager    / %6$s   (city-manager: the custodian)
                    officer    / %7$s   (sheriff-officer)
+                   sergeant   / %24$s   (sheriff-officer and sheriff-supervisor: approves another
+                                officer's access where the policy requires it)
                    recruit    / %18$s   (sheriff-officer without a training record: refused)
                    auditor    / %8$s   (compliance-auditor)
                    contractor / %9$s   (contractor)
@@ -121,6 +123,6 @@ public final class LocalSystem {
                 rate > 0 ? rate + " read/s from gateway-east (-Dalpr.simulate.rate=0 turns it off)" : "off",
                 token, system.root.resolve(".local-stack/sample-plate.jpg"), system.query.url(), policy,
                 Vehicles.recurringPlate(), s.recruitPassword(), system.audit.url(), purgeByHand(system), system.console.url(),
-                s.deputyPassword(), s.keycloakAdminPassword());
+                s.deputyPassword(), s.keycloakAdminPassword(), s.sergeantPassword());
     }
 }

@@ -80,12 +80,13 @@ public final class RunningSystem implements AutoCloseable {
     /** Within the policies' hotlist-entry-max-days (30). */
     private static final int DEMO_WATCH_DAYS = 29;
 
-    /** Demo users with a current training record (R11); the recruit has none and is refused. */
     private static final Pattern ISSUED_KEY = Pattern.compile("\"key\"\\s*:\\s*\"([^\"]+)\"");
     /** The name of the demo's hotlist feed; the hotlist it fills is {@code feed:svs}. */
     public static final String DEMO_FEED = "svs";
 
-    public static final List<String> TRAINED_USERS = List.of("manager", "officer", "auditor", "contractor");
+    /** Demo users with a current training record (R11); the recruit has none and is refused. */
+    public static final List<String> TRAINED_USERS = List.of("manager", "officer", "sergeant", "auditor", "contractor",
+            "deputy");
 
     /** The services, in the order they start. */
     public static final List<String> SERVICES = List.of("ingest-service", "query-service", "audit-service",

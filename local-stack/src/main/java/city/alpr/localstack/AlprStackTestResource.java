@@ -65,6 +65,7 @@ public class AlprStackTestResource implements QuarkusTestResourceLifecycleManage
         config.put("alpr-test.auditor-password", secrets.auditorPassword());
         config.put("alpr-test.contractor-password", secrets.contractorPassword());
         config.put("alpr-test.deputy-password", secrets.deputyPassword());
+        config.put("alpr-test.sergeant-password", secrets.sergeantPassword());
         config.put("alpr-test.lockout-drill-password", secrets.lockoutDrillPassword());
         config.put("alpr-test.export-signing-key", secrets.exportSigningKey());
         config.put("alpr-test.export-verifying-key", secrets.exportVerifyingKey());

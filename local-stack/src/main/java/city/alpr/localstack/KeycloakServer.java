@@ -216,6 +216,7 @@ public final class KeycloakServer implements AutoCloseable {
                 .replace("@PASSWORD_AUDITOR@", secrets.auditorPassword())
                 .replace("@PASSWORD_CONTRACTOR@", secrets.contractorPassword())
                 .replace("@PASSWORD_DEPUTY@", secrets.deputyPassword())
+                .replace("@PASSWORD_SERGEANT@", secrets.sergeantPassword())
                 .replace("@PASSWORD_LOCKOUT_DRILL@", secrets.lockoutDrillPassword())
                 .replace("@AUDIT_EVENTS_SECRET@", secrets.auditEventsSecret())
                 .replace("@CONSOLE_ORIGIN@", consoleOrigin);

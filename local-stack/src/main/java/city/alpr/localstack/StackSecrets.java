@@ -29,7 +29,8 @@ import java.util.function.Supplier;
 public record StackSecrets(String superuserPassword, String ownerPassword, String ingestPassword,
         String queryPassword, String auditPassword, String retentionPassword, String masterKey, String exportSigningKey,
         String exportVerifyingKey, String checkpointSigningKey, String checkpointVerifyingKey, String gatewayEastSecret,
-        String gatewayWestSecret, String managerPassword, String officerPassword, String recruitPassword,
+        String gatewayWestSecret, String managerPassword, String officerPassword, String sergeantPassword,
+        String recruitPassword,
         String auditorPassword, String contractorPassword, String deputyPassword, String lockoutDrillPassword,
         String auditEventsSecret, String keycloakAdminPassword, String realmSigningKey) {
 
@@ -77,7 +78,8 @@ public record StackSecrets(String superuserPassword, String ownerPassword, Strin
                 properties.getProperty("checkpoint-signing-key"), properties.getProperty("checkpoint-verifying-key"),
                 get(properties, "gateway-east", StackSecrets::random),
                 get(properties, "gateway-west", StackSecrets::random), get(properties, "manager", StackSecrets::random),
-                get(properties, "officer", StackSecrets::random), get(properties, "recruit", StackSecrets::random),
+                get(properties, "officer", StackSecrets::random), get(properties, "sergeant", StackSecrets::random),
+                get(properties, "recruit", StackSecrets::random),
                 get(properties, "auditor", StackSecrets::random),
                 get(properties, "contractor", StackSecrets::random), get(properties, "deputy", StackSecrets::random),
                 get(properties, "lockout-drill", StackSecrets::random),

@@ -20,6 +20,8 @@ public final class StackUsers {
 
     public static final String MANAGER = "manager";
     public static final String OFFICER = "officer";
+    /** A sworn officer who is also a supervisor ({@code sheriff-supervisor}). */
+    public static final String SERGEANT = "sergeant";
     /** A sworn officer without a training record. */
     public static final String RECRUIT = "recruit";
     public static final String AUDITOR = "auditor";

@@ -94,6 +94,18 @@ public interface PolicyConfig {
          */
         Map<String, String> citations();
 
+        /**
+         * The realm role of the supervisors whose approval a purpose may require
+         * ({@link Purpose#requiresSupervisorApproval()}):
+         * a sworn officer who also holds it approves another officer's access for one case.
+         */
+        @WithDefault("sheriff-supervisor")
+        String supervisorRole();
+
+        /** The longest a supervisor's approval lasts, in hours. */
+        @WithDefault("72")
+        int supervisorApprovalMaxHours();
+
         /** The agency a person acting in this role acts for, as the access log records it (R16). */
         default String agencyOf(Role role) {
             return switch (role) {
@@ -123,5 +135,13 @@ public interface PolicyConfig {
          */
         @WithDefault("false")
         boolean answersAlert();
+
+        /**
+         * Whether a sworn officer's access under this purpose needs a supervisor's approval naming the officer, the
+         * case and this purpose, unexpired and unrevoked; such a purpose requires a case number. Off in both shipped
+         * policies.
+         */
+        @WithDefault("false")
+        boolean requiresSupervisorApproval();
     }
 }

@@ -30,8 +30,9 @@ import io.vertx.mutiny.sqlclient.SqlClient;
  * case number where it needs one
  * (R9); a current training record (R11); for the contractor an active written grant for that case (R8); under an
  * on-request policy an approved law-enforcement request, filed by the officer for that case and purpose, before the
- * officer sees read data (R10); and for a purpose that answers a hotlist alert, an alert the person receives, whose
- * read is the only one the access reaches (R29).
+ * officer sees read data (R10); where the purpose requires it, a supervisor's approval naming the officer, the case
+ * and the purpose (R31); and for a purpose that answers a hotlist alert, an alert the person receives, whose read is
+ * the only one the access reaches (R29).
  */
 @ApplicationScoped
 public class PolicyRules implements PolicyChecks {
@@ -48,6 +49,12 @@ public class PolicyRules implements PolicyChecks {
     }
 
     PolicyRules(PolicyProfile policy, StandingStore standing, AlertRecipients recipients) {
+        policy.purposes().forEach((name, purpose) -> {
+            if (purpose.requiresSupervisorApproval() && !purpose.requiresCaseNumber()) {
+                throw new IllegalStateException("purpose " + name + " of " + policy.title() + " requires a supervisor's "
+                        + "approval, which names a case: it must require a case number too");
+            }
+        });
         this.policy = policy;
         this.standing = standing;
         this.recipients = recipients;
@@ -116,6 +123,12 @@ public class PolicyRules implements PolicyChecks {
             return Optional.of(new ProblemException(ProblemType.FORBIDDEN,
                     "under " + policy.title() + " only the custodian has access until a law-enforcement request "
                             + "for this case number has been approved"));
+        }
+        if (access.needsPurpose() && role == Role.SHERIFF_OFFICER && !held.supervised()
+                && policy.purposes().get(access.purpose()).requiresSupervisorApproval()) {
+            return Optional.of(new ProblemException(ProblemType.FORBIDDEN,
+                    "under " + policy.title() + " an officer's access for " + access.purpose() + " needs a "
+                            + "supervisor's current approval naming you, this case number and this purpose (R31)"));
         }
         return Optional.empty();
     }

@@ -9,8 +9,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Read-only: the caller's standing for one access, from tables other features own. {@code training_record} and
- * {@code contractor_grant} belong to audit-service (governance); {@code law_enforcement_request} to this service's
- * requests feature. Read in the access's own transaction.
+ * {@code contractor_grant} belong to audit-service (governance); {@code law_enforcement_request} and
+ * {@code supervisor_approval} to this service's requests and approvals features. Read in the access's own transaction.
  */
 @ApplicationScoped
 public class StandingStore {
@@ -23,10 +23,13 @@ public class StandingStore {
                             and starts_at <= now() and ends_at > now()) as granted,
                    exists(select 1 from law_enforcement_request
                           where requested_by = $1 and case_number = $2 and purpose = $3
-                            and approved and expires_at > now()) as requested""";
+                            and approved and expires_at > now()) as requested,
+                   exists(select 1 from supervisor_approval
+                          where officer = $1 and case_number = $2 and purpose = $3
+                            and revoked_at is null and expires_at > now()) as supervised""";
 
     /** What the person holds now for this case and purpose. */
-    public record Standing(boolean trained, boolean granted, boolean requested) {
+    public record Standing(boolean trained, boolean granted, boolean requested, boolean supervised) {
     }
 
     public Uni<Standing> of(SqlClient client, String username, String caseNumber, String purpose) {
@@ -34,7 +37,7 @@ public class StandingStore {
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     return new Standing(row.getBoolean("trained"), row.getBoolean("granted"),
-                            row.getBoolean("requested"));
+                            row.getBoolean("requested"), row.getBoolean("supervised"));
                 });
     }
 }

@@ -1,5 +1,6 @@
 package city.alpr.query.access;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,16 +15,19 @@ import city.alpr.common.problem.ProblemException;
 import city.alpr.common.problem.Violation;
 import city.alpr.query.access.StandingStore.Standing;
 import city.alpr.query.support.Policies;
+import city.alpr.query.support.SupervisedPolicy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The policy's rules as plain methods, on the two shipped policies' own text (R8–R11, R29). */
+/** The policy's rules as plain methods, on the two shipped policies' own text and the test one (R8–R11, R29, R31). */
 class PolicyRulesTest {
 
     private static final Set<Role> EVERYONE = Set.of(Role.values());
-    private static final Standing NONE = new Standing(false, false, false);
-    private static final Standing TRAINED = new Standing(true, false, false);
+    private static final Standing NONE = new Standing(false, false, false, false);
+    private static final Standing TRAINED = new Standing(true, false, false, false);
 
     private static PolicyRules rules(String policy) {
         return new PolicyRules(Policies.shipped(policy), null, null);
@@ -81,7 +85,7 @@ class PolicyRulesTest {
         Access access = search("criminal-investigation", "WPD-1", null);
         assertTrue(wildomar.standingRefusal(access, Role.CONTRACTOR, TRAINED).orElseThrow().getMessage()
                 .contains("written grant"));
-        assertTrue(wildomar.standingRefusal(access, Role.CONTRACTOR, new Standing(true, true, false)).isEmpty());
+        assertTrue(wildomar.standingRefusal(access, Role.CONTRACTOR, new Standing(true, true, false, false)).isEmpty());
     }
 
     @Test
@@ -90,7 +94,7 @@ class PolicyRulesTest {
         Access access = search("criminal-investigation", "WPD-1", null);
         assertTrue(wildomar.standingRefusal(access, Role.SHERIFF_OFFICER, TRAINED).orElseThrow().getMessage()
                 .contains("law-enforcement request"));
-        assertTrue(wildomar.standingRefusal(access, Role.SHERIFF_OFFICER, new Standing(true, false, true)).isEmpty());
+        assertTrue(wildomar.standingRefusal(access, Role.SHERIFF_OFFICER, new Standing(true, false, true, false)).isEmpty());
         Access administrative = Access.toRecords("hotlist.list", EVERYONE, Map.of(), null);
         assertTrue(wildomar.standingRefusal(administrative, Role.SHERIFF_OFFICER, TRAINED).isEmpty(),
                 "the request is needed for read data, not for the officer's own records");
@@ -101,6 +105,38 @@ class PolicyRulesTest {
         PolicyRules town = rules("town-000");
         assertTrue(town.standingRefusal(search("criminal-investigation", "TPD-1", null), Role.SHERIFF_OFFICER,
                 TRAINED).isEmpty());
+    }
+
+    @Test
+    void neitherShippedPolicyAsksForASupervisorsApproval_R31() {
+        for (String shipped : List.of("wildomar-cs3", "town-000")) {
+            Policies.shipped(shipped).purposes().forEach((name, purpose) -> assertFalse(
+                    purpose.requiresSupervisorApproval(), shipped + " asks a supervisor's approval for " + name));
+        }
+    }
+
+    @Test
+    void underAPolicyThatAsksForItAnOfficerNeedsASupervisorsApprovalForTheCase_R31() {
+        PolicyRules supervised = new PolicyRules(Policies.of(SupervisedPolicy.CONFIGURATION), null, null);
+        Access investigation = search("criminal-investigation", "TPD-1", null);
+        assertTrue(supervised.standingRefusal(investigation, Role.SHERIFF_OFFICER, TRAINED).orElseThrow()
+                .getMessage().contains("supervisor"));
+        assertTrue(supervised.standingRefusal(investigation, Role.SHERIFF_OFFICER,
+                new Standing(true, false, false, true)).isEmpty());
+        assertTrue(supervised.standingRefusal(investigation, Role.CITY_MANAGER, TRAINED).isEmpty(),
+                "the custodian answers to no supervisor");
+        assertTrue(supervised.standingRefusal(search("hotlist-response", null, UUID.randomUUID()),
+                Role.SHERIFF_OFFICER, TRAINED).isEmpty(), "a purpose the policy does not name needs none");
+    }
+
+    @Test
+    void aPolicyCannotAskForASupervisorsApprovalOfAPurposeWithoutACase_R31() {
+        Map<String, String> caseless = new HashMap<>(SupervisedPolicy.CONFIGURATION);
+        caseless.put("alpr.policies." + SupervisedPolicy.NAME + ".purposes.hotlist-response.requires-supervisor-approval",
+                "true");
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> new PolicyRules(Policies.of(caseless), null, null));
+        assertTrue(refused.getMessage().contains("hotlist-response"), refused.getMessage());
     }
 
     @Test

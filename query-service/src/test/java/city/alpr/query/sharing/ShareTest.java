@@ -145,6 +145,7 @@ class ShareTest {
                 .extract().path("paths");
         Set<String> documented = new TreeSet<>(paths.keySet());
         assertEquals(new TreeSet<>(Set.of("/v1/alerts", "/v1/alerts/stream", "/v1/alerts/{id}/disposition",
+                "/v1/approvals", "/v1/approvals/{id}/revocation",
                 "/v1/exports", "/v1/exports/signing-key", "/v1/exports/verify", "/v1/exports/{id}",
                 "/v1/exports/{id}/package", "/v1/exports/{id}/transfers", "/v1/hotlist-feeds",
                 "/v1/hotlist-feeds/{name}/refresh", "/v1/hotlists", "/v1/hotlists/{id}/entries",

@@ -53,7 +53,8 @@ public final class Fixtures {
                 + "'North gate', ?, ?) on conflict do nothing", NORTH_CAMERA, NORTH_LATITUDE, LONGITUDE);
         StackDatabase.execute("insert into camera (id, gateway_id, site, latitude, longitude) values (?, 'gateway-west', "
                 + "'South bridge', ?, ?) on conflict do nothing", SOUTH_CAMERA, SOUTH_LATITUDE, LONGITUDE);
-        for (String user : new String[] { Stack.MANAGER, Stack.OFFICER, Stack.AUDITOR, Stack.CONTRACTOR }) {
+        for (String user : new String[] { Stack.MANAGER, Stack.OFFICER, Stack.SERGEANT, Stack.AUDITOR,
+                Stack.CONTRACTOR }) {
             StackDatabase.execute("insert into training_record (username, course, completed_at, expires_at, recorded_by) "
                     + "values (?, 'ALPR use and privacy', now() - interval '10 days', now() + interval '355 days', "
                     + "'manager')", user);

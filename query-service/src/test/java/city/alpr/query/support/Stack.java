@@ -22,6 +22,8 @@ public final class Stack {
 
     public static final String MANAGER = StackUsers.MANAGER;
     public static final String OFFICER = StackUsers.OFFICER;
+    /** A sworn officer who is also a supervisor. */
+    public static final String SERGEANT = StackUsers.SERGEANT;
     /** A sworn officer without a training record. */
     public static final String RECRUIT = StackUsers.RECRUIT;
     public static final String AUDITOR = StackUsers.AUDITOR;

@@ -78,7 +78,7 @@ public final class MixedLoadBenchmark {
      * role and needs no request for what it watches.
      */
     private static final Function<io.vertx.mutiny.sqlclient.Tuple, String> OFFICER = parameters -> AlertRecipients
-            .receives("officer", true, false, parameters);
+            .receives("officer", true, new AlertRecipients.OwnerStanding(false, List.of()), parameters);
 
     private MixedLoadBenchmark() {
     }

@@ -47,7 +47,7 @@ public final class SearchBenchmark {
      * officers work on request.
      */
     private static final Function<io.vertx.mutiny.sqlclient.Tuple, String> SEARCHER = parameters -> AlertRecipients
-            .receives("manager", true, true, parameters);
+            .receives("manager", true, new AlertRecipients.OwnerStanding(true, List.of()), parameters);
 
     public static void main(String[] args) throws Exception {
         int days = Integer.getInteger("bench.days", 30);

@@ -1,6 +1,8 @@
 package city.alpr.query.access;
 
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -11,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import city.alpr.common.audit.Actor;
 import city.alpr.common.policy.PolicyConfig.OfficerAccess;
+import city.alpr.common.policy.PolicyConfig.PolicyProfile;
 import city.alpr.common.policy.Role;
 import city.alpr.query.QueryConfig;
 import io.smallrye.mutiny.Uni;
@@ -20,15 +23,16 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Who receives the alerts of a hotlist entry (R7, R29): the holders of the policy's alert roles, and the entry's
  * owner, the person who watches the plate for a case. Under an on-request policy the owner receives them only while
- * the custodian's approval of a request for that case and purpose lasts. Everyone else sees none of them: not in the
- * stream, not in the list, not as a flag that lets a read be exported.
+ * the custodian's approval of a request for that case and purpose lasts (R10), and for a purpose that requires one
+ * only while a supervisor's approval of the owner for that case and purpose lasts (R31). Everyone else sees none of
+ * them: not in the stream, not in the list, not as a flag that lets a read be exported.
  */
 @ApplicationScoped
 public class AlertRecipients {
 
     private final Set<Role> alertRoles;
     private final Set<Role> users;
-    private final boolean ownerNeedsRequest;
+    private final OwnerStanding ownerStanding;
 
     AlertRecipients(QueryConfig config) {
         this.alertRoles = config.policy().alertRoles().stream()
@@ -37,7 +41,36 @@ public class AlertRecipients {
                 .collect(Collectors.toUnmodifiableSet());
         this.users = Stream.concat(alertRoles.stream(), Stream.of(Role.SHERIFF_OFFICER))
                 .collect(Collectors.toUnmodifiableSet());
-        this.ownerNeedsRequest = config.policy().officerAccess() == OfficerAccess.ON_REQUEST;
+        this.ownerStanding = OwnerStanding.of(config.policy());
+    }
+
+    /**
+     * What the owner of an entry needs, beyond owning it, to receive its alerts: under an on-request policy the
+     * custodian's approval of a request for the entry's case and purpose; for a purpose the policy makes need one, a
+     * supervisor's approval of the owner for that case and purpose.
+     */
+    public record OwnerStanding(boolean needsRequest, List<String> supervisedPurposes) {
+
+        public static OwnerStanding of(PolicyProfile policy) {
+            return new OwnerStanding(policy.officerAccess() == OfficerAccess.ON_REQUEST,
+                    policy.purposes().entrySet().stream().filter(purpose -> purpose.getValue().requiresSupervisorApproval())
+                            .map(Map.Entry::getKey).sorted().toList());
+        }
+
+        /** The condition that the owner of the entry {@code e} has it; its values are appended to the parameters. */
+        String condition(Tuple parameters) {
+            parameters.addValue(needsRequest).addValue(supervisedPurposes.toArray(String[]::new));
+            return """
+                    ((not $%1$d or exists(
+                        select 1 from law_enforcement_request q
+                        where q.requested_by = e.owner and q.case_number = e.case_number and q.purpose = e.purpose
+                          and q.approved and q.expires_at > now()))
+                     and (coalesce(e.purpose <> all($%2$d::text[]), true) or exists(
+                        select 1 from supervisor_approval s
+                        where s.officer = e.owner and s.case_number = e.case_number and s.purpose = e.purpose
+                          and s.revoked_at is null and s.expires_at > now())))""".formatted(parameters.size() - 1,
+                    parameters.size());
+        }
     }
 
     /** Who may use the alert endpoints at all: the alert roles, and sworn officers, who own the entries they add. */
@@ -50,23 +83,25 @@ public class AlertRecipients {
      * are appended to the statement's {@code parameters}.
      */
     public String receives(Actor actor, Tuple parameters) {
-        return receives(actor.username(), holdsAlertRole(actor), ownerNeedsRequest, parameters);
+        return receives(actor.username(), holdsAlertRole(actor), ownerStanding, parameters);
     }
 
     /**
-     * As {@link #receives(Actor, Tuple)}, for a person who does or does not hold an alert role, under a policy where
-     * the owner does or does not need an approved request. Public so that the search benchmark sends the statement the
-     * service sends.
+     * As {@link #receives(Actor, Tuple)}, for a person who does or does not hold an alert role, under a policy whose
+     * owners need this standing. Public so that the search benchmark sends the statement the service sends.
      */
-    public static String receives(String username, boolean holdsAlertRole, boolean ownerNeedsRequest,
-            Tuple parameters) {
-        parameters.addValue(username).addValue(holdsAlertRole).addValue(ownerNeedsRequest);
-        int first = parameters.size() - 2;
-        return """
-                ($%2$d or (e.owner = $%1$d and (not $%3$d or exists(
-                    select 1 from law_enforcement_request q
-                    where q.requested_by = e.owner and q.case_number = e.case_number and q.purpose = e.purpose
-                      and q.approved and q.expires_at > now()))))""".formatted(first, first + 1, first + 2);
+    public static String receives(String username, boolean holdsAlertRole, OwnerStanding standing, Tuple parameters) {
+        parameters.addValue(holdsAlertRole).addValue(username);
+        int role = parameters.size() - 1;
+        return "($%d or (e.owner = $%d and %s))".formatted(role, role + 1, standing.condition(parameters));
+    }
+
+    /**
+     * The condition that the owner of the entry {@code e} of a statement has the standing to receive its alerts; its
+     * values are appended to the statement's {@code parameters}.
+     */
+    public String ownerHasStanding(Tuple parameters) {
+        return ownerStanding.condition(parameters);
     }
 
     public boolean holdsAlertRole(Actor actor) {
@@ -75,10 +110,10 @@ public class AlertRecipients {
 
     /**
      * Whether this person receives an alert of an entry owned by {@code owner}; {@code ownerHasStanding} says whether
-     * the owner's approved request for the entry's case still lasts.
+     * the owner still has the standing to ({@link #ownerHasStanding(Tuple)}).
      */
     public boolean receives(Actor actor, String owner, boolean ownerHasStanding) {
-        return holdsAlertRole(actor) || (actor.username().equals(owner) && (!ownerNeedsRequest || ownerHasStanding));
+        return holdsAlertRole(actor) || (actor.username().equals(owner) && ownerHasStanding);
     }
 
     /** The alert a hotlist response answers: the read it reaches, and the case and purpose of its entry. */

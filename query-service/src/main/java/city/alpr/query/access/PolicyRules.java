@@ -22,6 +22,7 @@ import city.alpr.common.problem.ProblemType;
 import city.alpr.common.problem.Violation;
 import city.alpr.query.QueryConfig;
 import city.alpr.query.access.StandingStore.Standing;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 
@@ -34,6 +35,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
  * and the purpose (R31); and for a purpose that answers a hotlist alert, an alert the person receives, whose read is
  * the only one the access reaches (R29).
  */
+@Startup
 @ApplicationScoped
 public class PolicyRules implements PolicyChecks {
 
@@ -49,6 +51,13 @@ public class PolicyRules implements PolicyChecks {
     }
 
     PolicyRules(PolicyProfile policy, StandingStore standing, AlertRecipients recipients) {
+        if (Role.ofClaim(policy.supervisorRole()).isPresent()) {
+            throw new IllegalStateException("supervisor-role of " + policy.title() + " is " + policy.supervisorRole()
+                    + ", a role everyone of it holds: a supervisor's role is one only supervisors hold");
+        }
+        if (policy.supervisorApprovalMaxHours() < 1) {
+            throw new IllegalStateException("supervisor-approval-max-hours of " + policy.title() + " must be 1 or more");
+        }
         policy.purposes().forEach((name, purpose) -> {
             if (purpose.requiresSupervisorApproval() && !purpose.requiresCaseNumber()) {
                 throw new IllegalStateException("purpose " + name + " of " + policy.title() + " requires a supervisor's "

@@ -83,7 +83,7 @@ public class AlertResource {
     public Uni<List<AlertView>> recent(@QueryParam("open") boolean open) {
         Caller caller = gate.caller();
         return gate.perform(Access.toRecords("alert.list", recipients.roles(), Map.of("open", open), null),
-                (connection, actor) -> store.recent(connection, actor, recipients, open)
+                (connection, actor) -> store.recent(connection, actor, open)
                         .call(alerts -> deliveryLog.log(connection, caller, deliveries(alerts), "list"))
                         .map(alerts -> Granted.of(alerts, alerts.size())));
     }

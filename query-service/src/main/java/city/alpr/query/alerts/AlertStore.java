@@ -33,46 +33,57 @@ class AlertStore {
             select a.id, a.read_id, a.captured_at, a.camera_id, a.hotlist_id, h.name as hotlist, h.kind, a.entry_id,
                    e.sealed_plate, e.reason, e.purpose, e.case_number, e.record_type, e.owner, a.match_kind, a.raised_at,
                    a.disposition, a.disposed_by, a.disposed_at, a.disposition_note, r.sealed_details,
-                   exists(select 1 from law_enforcement_request q
-                          where q.requested_by = e.owner and q.case_number = e.case_number and q.purpose = e.purpose
-                            and q.approved and q.expires_at > now()) as owner_has_standing
+                   %s as owner_has_standing
             from hotlist_alert a
             join hotlist h on h.id = a.hotlist_id
             join hotlist_entry e on e.id = a.entry_id
             left join plate_read r on r.id = a.read_id and r.captured_at = a.captured_at""";
 
-    /** An alert, and whether its entry's owner still has standing to receive it (an approved request). */
+    /**
+     * An alert, and whether its entry's owner still has standing to receive it (an approved request, a supervisor's
+     * approval, where the policy needs them).
+     */
     record Stored(AlertView view, boolean ownerHasStanding) {
     }
 
     private final EntryPlates plates;
     private final ReadVault vault;
     private final QueryConfig.Alerts config;
+    private final AlertRecipients recipients;
 
-    AlertStore(EntryPlates plates, ReadVault vault, QueryConfig config) {
+    AlertStore(EntryPlates plates, ReadVault vault, QueryConfig config, AlertRecipients recipients) {
         this.plates = plates;
         this.vault = vault;
         this.config = config.alerts();
+        this.recipients = recipients;
+    }
+
+    /** The alerts with their entries and reads, the owner's standing judged with values appended to the parameters. */
+    private String select(Tuple parameters) {
+        return SELECT.formatted(recipients.ownerHasStanding(parameters));
     }
 
     Uni<Optional<Stored>> byId(SqlClient client, UUID id) {
-        return client.preparedQuery(SELECT + " where a.id = $1").execute(Tuple.of(id))
+        Tuple parameters = Tuple.of(id);
+        return client.preparedQuery(select(parameters) + " where a.id = $1").execute(parameters)
                 .chain(rows -> opened(client, rows)).map(found -> found.stream().findFirst());
     }
 
     /** The alert, if it was raised within {@code alpr.alerts.announce-window}. */
     Uni<Optional<Stored>> justRaised(SqlClient client, UUID id) {
-        return client.preparedQuery(SELECT + " where a.id = $1 and a.raised_at > now() - make_interval(secs => $2)")
-                .execute(Tuple.of(id, (double) config.announceWindow().toMillis() / 1000))
+        Tuple parameters = Tuple.of(id, (double) config.announceWindow().toMillis() / 1000);
+        return client.preparedQuery(select(parameters) + " where a.id = $1 and a.raised_at > now() - make_interval(secs => $2)")
+                .execute(parameters)
                 .chain(rows -> opened(client, rows)).map(found -> found.stream().findFirst());
     }
 
     /** The alerts of the last {@code alpr.alerts.list-window} this person receives, newest first. */
-    Uni<List<AlertView>> recent(SqlClient client, Actor actor, AlertRecipients recipients, boolean openOnly) {
+    Uni<List<AlertView>> recent(SqlClient client, Actor actor, boolean openOnly) {
         Tuple parameters = Tuple.of(openOnly, (double) config.listWindow().toMillis() / 1000);
-        return client.preparedQuery(SELECT + " where a.raised_at > now() - make_interval(secs => $2) and ($1 = false or "
-                + "a.disposition is null) and " + recipients.receives(actor, parameters)
-                + " order by a.raised_at desc limit 500")
+        return client
+                .preparedQuery(select(parameters) + " where a.raised_at > now() - make_interval(secs => $2) and ($1 = false or "
+                        + "a.disposition is null) and " + recipients.receives(actor, parameters)
+                        + " order by a.raised_at desc limit 500")
                 .execute(parameters)
                 .chain(rows -> opened(client, rows)).map(found -> found.stream().map(Stored::view).toList());
     }

@@ -71,7 +71,7 @@ public class ApprovalResource {
     @APIResponse(responseCode = "403", description = "Not a supervisor, or approving oneself")
     public Uni<Response> approve(@Valid @NotNull NewApproval approval) {
         UUID id = UUID.randomUUID();
-        String officer = approval.officer().toLowerCase(Locale.ROOT);
+        String officer = approval.officer().strip().toLowerCase(Locale.ROOT);
         int hours = approval.validHours() == null ? policy.supervisorApprovalMaxHours() : approval.validHours();
         boolean supervisor = identity.hasRole(policy.supervisorRole());
         Access access = Access.toCaseRecords("approval.grant", SUPERVISORS, null, approval.caseNumber(),
@@ -100,31 +100,26 @@ public class ApprovalResource {
 
     @POST
     @Path("/{id}/revocation")
-    @Operation(summary = "Revoke an approval (the supervisor who gave it, or the custodian)")
-    @APIResponse(responseCode = "200", description = "The revoked approval")
+    @Operation(summary = "Revoke an approval (the supervisor who gave it, or the custodian)", description = "Revokes with it every other unrevoked approval of the same officer, case and purpose.")
+    @APIResponse(responseCode = "200", description = "The revoked approval, then any other it revoked")
     @APIResponse(responseCode = "401", description = "No valid token")
     @APIResponse(responseCode = "403", description = "Neither the supervisor who gave it nor the custodian")
     @APIResponse(responseCode = "404", description = "No such approval")
     @APIResponse(responseCode = "409", description = "Already revoked")
-    public Uni<SupervisorApproval> revoke(@PathParam("id") UUID id) {
+    public Uni<List<SupervisorApproval>> revoke(@PathParam("id") UUID id) {
         Access access = Access.toRecords("approval.revoke", READERS, Map.of(), id.toString());
-        return gate.<SupervisorApproval> perform(access, (connection, actor) -> store.lock(connection, id)
-                .chain(found -> {
-                    if (found.isEmpty()) {
-                        return Uni.createFrom().item(Granted.<SupervisorApproval> of(null, 0));
-                    }
-                    SupervisorApproval approval = found.get();
-                    if (approval.revokedAt() != null) {
-                        throw new ProblemException(ProblemType.CONFLICT, "approval " + id + " has already been revoked");
-                    }
-                    if (actor.actsAs(Role.SHERIFF_OFFICER) && !approval.approvedBy().equals(actor.username())) {
-                        throw new ProblemException(ProblemType.FORBIDDEN,
-                                "only the supervisor who gave an approval, or the custodian, revokes it");
-                    }
-                    return store.revoke(connection, id, actor.username())
-                            .map(revoked -> Granted.of(revoked, 1).inCase(revoked.caseNumber()));
-                }))
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("no approval " + id));
+        return gate.perform(access, (connection, actor) -> store.lock(connection, id).chain(found -> {
+            SupervisorApproval approval = found.orElseThrow(() -> ProblemException.notFound("no approval " + id));
+            if (approval.revokedAt() != null) {
+                throw new ProblemException(ProblemType.CONFLICT, "approval " + id + " has already been revoked");
+            }
+            if (actor.actsAs(Role.SHERIFF_OFFICER) && !approval.approvedBy().equals(actor.username())) {
+                throw new ProblemException(ProblemType.FORBIDDEN,
+                        "only the supervisor who gave an approval, or the custodian, revokes it");
+            }
+            return store.revoke(connection, approval, actor.username())
+                    .map(revoked -> Granted.of(revoked, revoked.size()).inCase(approval.caseNumber()));
+        }));
     }
 
     /** Why this approval may not be given, if it may not. */

@@ -1,6 +1,7 @@
 package city.alpr.query.approvals;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,12 +55,20 @@ public class ApprovalStore {
                 .map(rows -> rows.iterator().hasNext() ? Optional.of(from(rows.iterator().next())) : Optional.empty());
     }
 
-    Uni<SupervisorApproval> revoke(SqlClient client, UUID id, String revokedBy) {
+    /**
+     * Revokes the approval, and every other unrevoked one of the same officer, case and purpose, so that no second
+     * approval keeps open what the supervisor meant to close; answers them all, the one named first.
+     */
+    Uni<List<SupervisorApproval>> revoke(SqlClient client, SupervisorApproval approval, String revokedBy) {
         return client.preparedQuery("""
-                update supervisor_approval set revoked_by = $2, revoked_at = now()
-                 where id = $1 returning\s""" + COLUMNS)
-                .execute(Tuple.of(id, revokedBy))
-                .map(rows -> from(rows.iterator().next()));
+                update supervisor_approval set revoked_by = $5, revoked_at = now()
+                 where revoked_at is null
+                   and (id = $1 or (officer = $2 and case_number = $3 and purpose = $4))
+                returning\s""" + COLUMNS)
+                .execute(Tuple.of(approval.id(), approval.officer(), approval.caseNumber(), approval.purpose(), revokedBy))
+                .map(rows -> all(rows).stream()
+                        .sorted(Comparator.comparing(revoked -> !revoked.id().equals(approval.id())))
+                        .toList());
     }
 
     private static List<SupervisorApproval> all(RowSet<Row> rows) {

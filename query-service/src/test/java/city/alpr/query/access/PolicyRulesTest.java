@@ -140,6 +140,13 @@ class PolicyRulesTest {
     }
 
     @Test
+    void aSupervisorsRoleIsNotOneThatEveryOfficerHolds_R31() {
+        Map<String, String> everyone = new HashMap<>(SupervisedPolicy.CONFIGURATION);
+        everyone.put("alpr.policies." + SupervisedPolicy.NAME + ".supervisor-role", "sheriff-officer");
+        assertThrows(IllegalStateException.class, () -> new PolicyRules(Policies.of(everyone), null, null));
+    }
+
+    @Test
     void aHotlistResponseReachesOnlyTheAlertsRead_R29() {
         UUID alert = UUID.randomUUID();
         UUID read = UUID.randomUUID();

@@ -1,5 +1,6 @@
 package city.alpr.query.approvals;
 
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -183,17 +184,55 @@ class SupervisorApprovalTest {
         as(OFFICER).post("/v1/approvals/{id}/revocation", id).then().statusCode(403);
         assertEquals("refused", lastAudit().get("outcome"));
         as(SERGEANT).post("/v1/approvals/{id}/revocation", id).then().statusCode(200)
-                .body("revokedBy", equalTo(SERGEANT)).body("revokedAt", notNullValue());
+                .body("id", contains(id)).body("[0].revokedBy", equalTo(SERGEANT))
+                .body("[0].revokedAt", notNullValue());
         assertEquals("approval.revoke", lastAudit().get("action"));
         assertEquals(revokedCase, lastAudit().get("case_number"));
         search(OFFICER, revokedCase, "7SUP301").statusCode(403);
         as(MANAGER).post("/v1/approvals/{id}/revocation", id).then().statusCode(409);
         as(MANAGER).post("/v1/approvals/{id}/revocation", UUID.randomUUID()).then().statusCode(404);
+        assertEquals("refused", lastAudit().get("outcome"), "revoking nothing is not logged as done");
 
         String custodianRevokes = newCase();
         String other = approve(SERGEANT, OFFICER, custodianRevokes, Map.of()).statusCode(201).extract().path("id");
         as(MANAGER).post("/v1/approvals/{id}/revocation", other).then().statusCode(200)
-                .body("revokedBy", equalTo(MANAGER));
+                .body("[0].revokedBy", equalTo(MANAGER));
+    }
+
+    @Test
+    void revokingAnApprovalRevokesEveryOtherOfTheSameOfficerCaseAndPurpose_R31() {
+        String caseNumber = newCase();
+        storeRead("7SUP501", NORTH_CAMERA, minutesAgo(5));
+        String first = approve(SERGEANT, OFFICER, caseNumber, Map.of()).statusCode(201).extract().path("id");
+        String second = approve(SERGEANT, OFFICER, caseNumber, Map.of("validHours", 4)).statusCode(201)
+                .extract().path("id");
+        as(SERGEANT).post("/v1/approvals/{id}/revocation", first).then().statusCode(200)
+                .body("id", contains(first, second));
+        assertEquals("2", lastAudit().get("result_count"));
+        search(OFFICER, caseNumber, "7SUP501").statusCode(403);
+    }
+
+    @Test
+    void anOfficerWhoseApprovalEndsNoLongerReceivesTheAlertsOfThePlateTheyWatch_R29_R31() {
+        String caseNumber = newCase();
+        String approval = approve(SERGEANT, OFFICER, caseNumber, Map.of()).statusCode(201).extract().path("id");
+        UUID entry = Fixtures.watch("custom", "7SUPA01", caseNumber);
+        OffsetDateTime at = minutesAgo(2);
+        UUID read = storeRead("7SUPA01", NORTH_CAMERA, at);
+        UUID alert = Fixtures.raiseAlert(read, at, NORTH_CAMERA, entry);
+        as(OFFICER).get("/v1/alerts").then().statusCode(200).body("id", hasItem(alert.toString()));
+        as(OFFICER).queryParam("purpose", "hotlist-response").queryParam("alertId", alert)
+                .get("/v1/reads/{id}", read).then().statusCode(200);
+
+        as(SERGEANT).post("/v1/approvals/{id}/revocation", approval).then().statusCode(200);
+
+        as(OFFICER).get("/v1/alerts").then().statusCode(200).body("id", not(hasItem(alert.toString())));
+        as(OFFICER).queryParam("purpose", "hotlist-response").queryParam("alertId", alert)
+                .get("/v1/reads/{id}", read).then().statusCode(403);
+        assertEquals("refused", lastAudit().get("outcome"));
+        as(OFFICER).contentType(ContentType.JSON).body(Map.of("disposition", "dismissed"))
+                .post("/v1/alerts/{id}/disposition", alert).then().statusCode(403);
+        as(MANAGER).get("/v1/alerts").then().statusCode(200).body("id", hasItem(alert.toString()));
     }
 
     @Test

@@ -8,8 +8,8 @@ import static java.util.Map.entry;
 
 /**
  * A third policy, for tests only (R31): the Town policy's terms, except that an officer's criminal investigation needs
- * a supervisor's approval naming the officer, the case and the purpose, lasting at most two days. Neither shipped
- * policy requires one.
+ * a supervisor's approval naming the officer, the case and the purpose, lasting at most two days, and that only the
+ * custodian sees every alert (an officer those of the plates they watch). Neither shipped policy requires an approval.
  */
 public class SupervisedPolicy implements QuarkusTestProfile {
 
@@ -22,7 +22,7 @@ public class SupervisedPolicy implements QuarkusTestProfile {
             entry("alpr.policies." + NAME + ".custodian-agency", "The Town"),
             entry("alpr.policies." + NAME + ".law-enforcement-agency", "Santa Clara County Sheriff's Office"),
             entry("alpr.policies." + NAME + ".officer-access", "direct"),
-            entry("alpr.policies." + NAME + ".alert-roles", "sheriff-officer,city-manager"),
+            entry("alpr.policies." + NAME + ".alert-roles", "city-manager"),
             entry("alpr.policies." + NAME + ".supervisor-approval-max-hours", String.valueOf(MAX_HOURS)),
             entry("alpr.policies." + NAME + ".purposes.hotlist-response.description", "Responding to a hotlist match"),
             entry("alpr.policies." + NAME + ".purposes.hotlist-response.answers-alert", "true"),

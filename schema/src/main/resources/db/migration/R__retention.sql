@@ -50,6 +50,8 @@ grant execute on function retention_expired_days(date) to alpr_retention;
 -- Purges one capture day in one transaction: each daily table's partition is counted and detached, the day's data key
 -- destroyed, and the evidence packages holding a read of that day cleared (they no longer open). No day younger than
 -- the retention minimum is purged. Returns {"counts": {table: rows}, "keyDestroyed": true|false, "packagesCleared": n}.
+-- The rows of each partition it detaches are added to purged_day_rows, which yearly totals count (R32); a partition
+-- left detached by an earlier run was added then, and is counted in the receipt but not again there.
 --
 -- Nothing here may hold up ingest or search for longer than a moment, so every long wait happens where it blocks no
 -- one:
@@ -81,6 +83,7 @@ declare
     partition    text;
     removed      bigint;
     counts       jsonb;
+    detached     jsonb;
     destroyed    integer;
     cleared      integer;
     attempt      integer := 1;
@@ -115,6 +118,7 @@ begin
                 counts := counts || jsonb_build_object(parent, removed);
             end loop;
             detaching := true;
+            detached := '{}';
             deadline := clock_timestamp() + parent_lock_wait_ms * interval '1 millisecond';
             foreach parent in array daily_partitioned_tables() loop
                 partition := daily_partition(parent, purged_day);
@@ -125,6 +129,7 @@ begin
                         true);
                     execute format('lock table %I in access exclusive mode', parent);
                     execute format('alter table %I detach partition %I', parent, partition);
+                    detached := detached || jsonb_build_object(parent, counts -> parent);
                 end if;
             end loop;
             perform set_config('lock_timeout', session_wait, true);
@@ -141,6 +146,9 @@ begin
             perform pg_sleep(parent_lock_wait_ms / 1000.0);
         end;
     end loop;
+    insert into purged_day_rows (day, table_name, row_count)
+    select purged_day, key, value::bigint from jsonb_each_text(detached)
+    on conflict (day, table_name) do update set row_count = purged_day_rows.row_count + excluded.row_count;
     update data_key set wrapped_key = null, destroyed_at = now()
     where day = purged_day and destroyed_at is null;
     get diagnostics destroyed = row_count;

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.time.Year;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Map;
@@ -58,7 +60,7 @@ class WebConsoleIT extends ConsoleScenario {
 
     @Test
     @Order(1)
-    void thePublicSeesThePolicyAndTheNoticesWithoutSigningIn_R24_R26() {
+    void thePublicSeesThePolicyAndTheNoticesWithoutSigningIn_R24_R26_R32() throws Exception {
         Page visitor = browser.visitor();
         visitor.locator("main[data-page='transparency']").waitFor();
         assertThat(visitor.getByTestId("policy")).containsText("30 days");
@@ -71,7 +73,16 @@ class WebConsoleIT extends ConsoleScenario {
             visitor.locator("main[data-page='transparency']").waitFor();
         }
         assertThat(visitor.getByTestId("reads-held")).hasText("1");
+        // each element Civil Code 1798.90.51 asks of the policy, with its words or a plain "not addressed" (R32)
+        Locator elements = visitor.getByTestId("elements");
+        assertThat(elements.locator("tbody tr")).hasCount(8);
+        assertThat(elements).containsText("Civil Code 1798.90.51(b)(2)(G)");
+        assertThat(elements).containsText("Santa Clara County Sheriff");
+        assertThat(elements).containsText("Not addressed in the policy's text");
         browser.screenshot(visitor, "public-transparency");
+        Download policy = visitor.waitForDownload(() -> visitor.getByTestId("policy-download").click());
+        assertEquals("town-000.txt", policy.suggestedFilename());
+        assertTrue(Files.readString(policy.path()).contains("Automatic License Plate Reader Policy"));
 
         ConsoleBrowser.open(visitor, "notices");
         assertThat(visitor.getByTestId("notices")).containsText("No notice is posted");
@@ -504,6 +515,28 @@ class WebConsoleIT extends ConsoleScenario {
         assertThat(records).containsText("otp");
         browser.screenshot(auditor, "compliance-sign-in-events");
         auditor.context().close();
+    }
+
+    @Test
+    @Order(17)
+    void theCustodianProducesThePublicRecordsReportsTheYearsTotalsAndThePeriodsAccessLog_R32() throws Exception {
+        Page custodian = browser.signedIn("manager", system.secrets.managerPassword());
+        ConsoleBrowser.open(custodian, "public-records");
+        Locator totals = custodian.getByTestId("yearly-totals");
+        assertThat(totals).containsText(String.valueOf(Year.now(ZoneOffset.UTC).getValue()));
+        assertThat(totals).containsText("Searches: criminal-investigation");
+        browser.screenshot(custodian, "compliance-public-records");
+        Download log = custodian.waitForDownload(() -> custodian.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Access log (CSV)")).click());
+        String csv = Files.readString(log.path());
+        assertTrue(csv.startsWith("name,date,agency,purpose,case_number,data_queried,result_count,action,outcome\r\n"),
+                csv.lines().findFirst().orElse(""));
+        assertTrue(csv.contains("\"officer\",") && csv.contains(CASE_NUMBER) && csv.contains("plate: " + WATCHED_PLATE),
+                "the officer's search, its case and the plate it queried");
+        Download hotlists = custodian.waitForDownload(() -> custodian.getByRole(AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName("Hotlist sources (CSV)")).click());
+        assertTrue(Files.readString(hotlists.path()).startsWith("source,received_as,hotlist_kind,"));
+        custodian.context().close();
     }
 
     /** A datetime-local value, in UTC as the console reads it. */

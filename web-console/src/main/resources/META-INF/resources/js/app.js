@@ -9,7 +9,7 @@ import { requestsPage } from "./pages/requests.js";
 import { agenciesPage, breachesPage, camerasPage, grantsPage, hotlistsPage, sharesPage } from "./pages/custodian.js";
 import { integrationsPage } from "./pages/integrations.js";
 import { feedsPage } from "./pages/feeds.js";
-import { auditLogPage, auditRunsPage, verifyPage } from "./pages/compliance.js";
+import { auditLogPage, auditRunsPage, publicRecordsPage, verifyPage } from "./pages/compliance.js";
 
 const OFFICER = "sheriff-officer";
 const CUSTODIAN = "city-manager";
@@ -32,6 +32,7 @@ const PAGES = [
   { path: "audit-log", title: "Access log", roles: [AUDITOR, CUSTODIAN], render: auditLogPage },
   { path: "verify", title: "Verify", roles: [AUDITOR, CUSTODIAN], render: verifyPage },
   { path: "audit-runs", title: "Audit runs", roles: [AUDITOR, CUSTODIAN], render: auditRunsPage },
+  { path: "public-records", title: "Public records", roles: [AUDITOR, CUSTODIAN], render: publicRecordsPage },
   { path: "transparency", title: "Transparency", roles: null, render: transparencyPage },
   { path: "notices", title: "Breach notices", roles: null, render: noticesPage },
 ];

@@ -4,12 +4,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import city.alpr.audit.csv.Csv;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -85,18 +86,13 @@ public class LogStore {
 
     private static String line(Row row) {
         Integer resultCount = row.getInteger("result_count");
-        return String.join(",", Stream.of(String.valueOf(row.getLong("seq")),
+        return Csv.line(Arrays.asList(String.valueOf(row.getLong("seq")),
                 row.getOffsetDateTime("occurred_at").toInstant().toString(), row.getString("service"),
                 row.getString("action"), row.getString("outcome"), row.getString("username"), row.getString("agency"),
                 row.getString("role"), row.getString("purpose"), row.getString("case_number"),
                 row.getString("data_elements"), resultCount == null ? null : resultCount.toString(),
                 row.getString("target"), row.getString("reason"), row.getString("client_address"),
-                HexFormat.of().formatHex(row.getBuffer("hash").getBytes())).map(LogStore::field).toList()) + "\r\n";
-    }
-
-    /** RFC 4180: every field quoted, quotes doubled; an empty field is an absent value. */
-    private static String field(String value) {
-        return value == null ? "" : '"' + value.replace("\"", "\"\"") + '"';
+                HexFormat.of().formatHex(row.getBuffer("hash").getBytes())));
     }
 
     /** SQL conditions joined by {@code and}, each ending in the number of its value, numbered from $1. */

@@ -21,11 +21,24 @@ public record TransparencyReport(Instant generatedAt, Instant periodFrom, Instan
 
     public record Policy(String profile, String title, int retentionDays, String officerAccess, String sharingState,
             @Schema(description = "The longest a person may watch a plate on a hotlist, in days") int hotlistEntryMaxDays,
-            List<Purpose> purposes) {
+            List<Purpose> purposes,
+            @Schema(description = "Where the policy's text is downloaded; absent if this deployment holds no copy") String document,
+            @Schema(description = "Each element Civil Code 1798.90.51(b)(2) requires of the policy, with what it says") List<Element> elements) {
     }
 
     public record Purpose(String name, String description, boolean requiresCaseNumber,
-            @Schema(description = "Answering one hotlist alert: reaches only that alert's read") boolean answersAlert) {
+            @Schema(description = "Answering one hotlist alert: reaches only that alert's read") boolean answersAlert,
+            @Schema(description = "An officer's access needs a supervisor's approval for the case") boolean requiresSupervisorApproval) {
+    }
+
+    /**
+     * One element the law requires of a published policy.
+     *
+     * @param addressed whether the policy's text says it; if not, {@code section} and {@code text} are absent
+     * @param text the policy's own words
+     */
+    @Schema(description = "An element Civil Code 1798.90.51(b)(2) requires of the policy, and what the policy says of it")
+    public record Element(String id, String law, String requirement, boolean addressed, String section, String text) {
     }
 
     public record Cameras(long total, long active, List<Site> sites) {

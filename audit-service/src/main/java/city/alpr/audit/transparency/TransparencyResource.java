@@ -43,16 +43,18 @@ public class TransparencyResource {
     private final AuditConfig config;
     private final Checkpoints checkpoints;
     private final CheckpointSigner signer;
+    private final PolicyDocument document;
     private final AtomicReference<TransparencyReport> counted = new AtomicReference<>();
     private final Uni<TransparencyReport> firstCount;
 
     TransparencyResource(Pool pool, TransparencyStore store, AuditConfig config, Checkpoints checkpoints,
-            CheckpointSigner signer) {
+            CheckpointSigner signer, PolicyDocument document) {
         this.pool = pool;
         this.store = store;
         this.config = config;
         this.checkpoints = checkpoints;
         this.signer = signer;
+        this.document = document;
         this.firstCount = Uni.createFrom().deferred(this::count).invoke(counted::set).memoize().indefinitely();
     }
 
@@ -91,11 +93,12 @@ public class TransparencyResource {
         policy.purposes()
                 .forEach((name, purpose) -> purposes
                         .add(new TransparencyReport.Purpose(name, purpose.description(), purpose.requiresCaseNumber(),
-                                purpose.answersAlert())));
+                                purpose.answersAlert(), purpose.requiresSupervisorApproval())));
         return new TransparencyReport(to, from, to,
                 new TransparencyReport.Policy(config.activePolicy(), policy.title(), policy.retentionDays(),
                         policy.officerAccess().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                        policy.sharingState(), policy.hotlistEntryMaxDays(), purposes),
+                        policy.sharingState(), policy.hotlistEntryMaxDays(), purposes,
+                        document.text().isPresent() ? "/v1/public/policy" : null, document.elements()),
                 figures.cameras(), figures.readsHeld(), figures.oldestDayHeld(), figures.searchesByPurpose(),
                 figures.refusedAccesses(), figures.hotlistHits(), figures.sharingRecipients(), figures.evidenceExports(),
                 figures.lastPurge(), figures.breachNoticesPosted(), accessLog);

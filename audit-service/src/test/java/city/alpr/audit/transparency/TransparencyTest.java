@@ -29,6 +29,7 @@ import static city.alpr.audit.support.Stack.as;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,6 +71,24 @@ class TransparencyTest {
                 + page.getString("accessLog.latestCheckpoint.hash") + "\nsigned-at="
                 + page.getString("accessLog.latestCheckpoint.signedAt") + "\n").getBytes(StandardCharsets.UTF_8));
         assertTrue(signature.verify(Base64.getDecoder().decode(page.getString("accessLog.latestCheckpoint.signature"))));
+    }
+
+    @Test
+    void thePageListsEachElementTheLawRequiresWithThePolicysWordsAndOffersItsText_R32() throws Exception {
+        JsonPath page = countedSince(Instant.now()).then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("authorized-purposes", "authorized-users", "training", "monitoring", "sharing",
+                "custodian", "accuracy", "retention"), page.getList("policy.elements.id"));
+        assertEquals("Civil Code 1798.90.51(b)(2)(G)", page.getString("policy.elements[7].law"));
+        assertEquals("Section 9", page.getString("policy.elements[7].section"));
+        assertEquals("/v1/public/policy", page.getString("policy.document"));
+
+        String text = given().get("/v1/public/policy").then().statusCode(200).contentType("text/plain")
+                .header("Content-Disposition", "attachment; filename=\"wildomar-cs3.txt\"").extract().asString();
+        assertTrue(text.contains("ADMINISTRATIVE POLICY NO. CS3"), "the policy's own text");
+        String words = text.replaceAll("\\s+", " ");
+        for (Object quoted : page.getList("policy.elements.text")) {
+            assertTrue(words.contains(quoted.toString()), "the page quotes what the policy says: " + quoted);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package city.alpr.common.policy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.WithDefault;
 
@@ -106,6 +107,19 @@ public interface PolicyConfig {
         @WithDefault("72")
         int supervisorApprovalMaxHours();
 
+        /**
+         * The policy's text as published, offered for download on the transparency page: {@code classpath:} and a
+         * resource, or a file's path.
+         */
+        Optional<String> document();
+
+        /**
+         * For each element Civil Code 1798.90.51(b) requires of a published usage and privacy policy (by its name on
+         * the transparency page: {@code authorized-purposes}, {@code retention}...), where the policy says it, in its
+         * own words; an element its text does not address is absent.
+         */
+        Map<String, Excerpt> publishedElements();
+
         /** The agency a person acting in this role acts for, as the access log records it (R16). */
         default String agencyOf(Role role) {
             return switch (role) {
@@ -114,6 +128,15 @@ public interface PolicyConfig {
                 case CONTRACTOR -> contractorAgency();
             };
         }
+    }
+
+    /** What a policy's text says on one point, and where. */
+    interface Excerpt {
+        /** Where in the policy, e.g. {@code Section 6}. */
+        String section();
+
+        /** The policy's words, quoted exactly. */
+        String text();
     }
 
     enum OfficerAccess {

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -95,6 +96,9 @@ class PurgeTest {
         assertTrue(keyHeld(FIRST_RETAINED));
         assertReceiptStored(receipt);
         assertPurgeLogged(receipt);
+        assertEquals(Map.of("plate_read", 1L, "hotlist_alert", 1L, "read_image", 2L, "read_correction", 1L,
+                "ingest_key", 1L), purgedRows("2026-10-22"), "yearly totals still count the purged day (R32)");
+        assertEquals(1L, purgedRows("2026-10-23").get("plate_read"));
     }
 
     @Test
@@ -408,6 +412,24 @@ class PurgeTest {
         assertTrue(receipt.completed(), receipt.summary());
         assertEquals(List.of(LocalDate.parse("2026-10-20")), receipt.days());
         assertFalse(hasPartitions(LocalDate.parse("2026-10-20")));
+        assertEquals(1L, purgedRows("2026-10-20").get("plate_read"),
+                "the day's read is counted once for yearly totals, though two runs purged it (R32)");
+    }
+
+    /** What purged_day_rows holds of a purged day, by table. */
+    private static Map<String, Long> purgedRows(String day) {
+        Map<String, Long> rows = new TreeMap<>();
+        try (Connection connection = StackDatabase.superuser();
+                Statement statement = connection.createStatement();
+                ResultSet counted = statement.executeQuery(
+                        "select table_name, row_count from purged_day_rows where day = '" + day + "'")) {
+            while (counted.next()) {
+                rows.put(counted.getString(1), counted.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return rows;
     }
 
     /** What a purge of a day returned, and how long a statement sent beside it took. */

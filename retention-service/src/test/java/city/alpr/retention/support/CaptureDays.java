@@ -47,6 +47,7 @@ public final class CaptureDays {
                 end
                 $$""");
         StackDatabase.execute("delete from data_key");
+        StackDatabase.execute("delete from purged_day_rows");
         // the evidence packages of those days go with them, as the purge clears them
         StackDatabase.execute("update evidence_export set sealed_package = null, sealed_manifest = null");
     }

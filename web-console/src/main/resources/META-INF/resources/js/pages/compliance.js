@@ -209,3 +209,53 @@ function runView(run, refresh) {
         await refresh();
       })]);
 }
+
+/**
+ * The reports handed out under the Public Records Act (R32): yearly totals on screen, and for a period the access
+ * log, the agencies reads were shared with and the hotlists' sources, as CSV or JSON.
+ */
+export async function publicRecordsPage() {
+  const totals = await call("audit", "/v1/audit/public-records/yearly-totals");
+  const purposes = [...new Set(totals.years.flatMap(year => Object.keys(year.searchesByPurpose)))].sort();
+  const year = new Date().getUTCFullYear();
+  const outcome = h("div", { "data-testid": "records-outcome" });
+  const form = h("form", { class: "search", "data-testid": "records-period" },
+    field("From (UTC)", h("input", { name: "from", type: "datetime-local", value: `${year}-01-01T00:00` })),
+    field("To (UTC)", h("input", { name: "to", type: "datetime-local", value: `${year + 1}-01-01T00:00` })));
+  const period = () => {
+    const chosen = Object.fromEntries(new FormData(form));
+    return { from: utc(chosen.from), to: utc(chosen.to) };
+  };
+  const download = (label, path, fileName, query) => h("button", { type: "button", onclick: async () => {
+    try {
+      saveFile(await call("audit", path, { query: query ? period() : undefined, response: "blob" }), fileName);
+      replace(outcome, h("p", { class: "success" }, `${fileName} saved.`));
+    } catch (error) {
+      replace(outcome, problem(error));
+    }
+  } }, label);
+  const reports = "/v1/audit/public-records";
+  return [
+    h("h1", {}, "Public records"),
+    h("p", { class: "lead" }, "What a records request asks of an ALPR system. The reports name people, plates and"
+      + " cases: redact what the law withholds before releasing them."),
+    h("h2", {}, "Yearly totals"),
+    table([["Year", y => String(y.year)], ["Reads collected", y => String(y.readsCollected)],
+      ["Hotlist hits", y => String(y.hotlistHits)], ["Searches", y => String(y.searches)],
+      ...purposes.map(purpose => [`Searches: ${purpose}`, y => String(y.searchesByPurpose[purpose] ?? 0)])],
+    totals.years, { empty: "Nothing counted yet.", testId: "yearly-totals" }),
+    h("p", {}, `Searches are counted from the access log, held from ${totals.accessLogHeldFrom ?? "-"}; reads and`
+      + ` hits of purged days from what the purge recorded${totals.purgesCountedFrom
+        ? `, from ${totals.purgesCountedFrom}` : ""}.`),
+    download("Yearly totals (CSV)", `${reports}/yearly-totals.csv`, "yearly-totals.csv", false),
+    download("Yearly totals (JSON)", `${reports}/yearly-totals`, "yearly-totals.json", false),
+    h("h2", {}, "For a period"),
+    form,
+    download("Access log (CSV)", `${reports}/access-log.csv`, "access-log.csv", true),
+    download("Access log (JSON)", `${reports}/access-log`, "access-log.json", true),
+    download("Reads shared (CSV)", `${reports}/sharing/reads.csv`, "reads-shared.csv", true),
+    download("Hotlist sources (CSV)", `${reports}/sharing/hotlists.csv`, "hotlist-sources.csv", true),
+    download("Sharing report (JSON)", `${reports}/sharing`, "sharing.json", true),
+    outcome,
+  ];
+}

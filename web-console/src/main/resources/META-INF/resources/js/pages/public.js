@@ -2,6 +2,7 @@
 import { call } from "../api.js";
 import { h, table, time } from "../view.js";
 import { transparencyReport } from "../policy.js";
+import { settings } from "../settings.js";
 
 export async function transparencyPage() {
   const report = await transparencyReport();
@@ -22,7 +23,19 @@ export async function transparencyPage() {
           ? `only with public agencies of ${policy.sharingState}` : "with registered agencies")),
       h("h3", {}, "Purposes data may be used for"),
       table([["Purpose", p => p.name], ["Description", p => p.description],
-        ["Case number", p => p.requiresCaseNumber ? "required" : "not required"]], policy.purposes)),
+        ["Case number", p => p.requiresCaseNumber ? "required" : "not required"],
+        ["Supervisor's approval", p => p.requiresSupervisorApproval ? "required" : "not required"]], policy.purposes)),
+    h("section", { "data-testid": "policy-elements" },
+      h("h2", {}, "What the law requires the policy to say"),
+      h("p", {}, "California Civil Code 1798.90.51 requires a published usage and privacy policy to include each of"
+        + " the following; beside each, what the policy in force says, in its own words.",
+      policy.document ? [" ", h("a", { href: new URL(settings.publicUrl + policy.document).href,
+        "data-testid": "policy-download", download: "" }, "Download the policy's text.")] : null),
+      table([["Required", e => h("span", {}, e.requirement, h("br"), h("small", {}, e.law))],
+        ["The policy says", e => e.addressed
+          ? h("span", {}, h("strong", {}, `${e.section}: `), e.text)
+          : h("span", { class: "flag" }, "Not addressed in the policy's text this city publishes.")]],
+      policy.elements, { testId: "elements" })),
     h("section", { "data-testid": "usage" },
       h("h2", {}, "Data held and its use"),
       h("dl", {},

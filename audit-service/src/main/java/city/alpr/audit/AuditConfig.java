@@ -25,6 +25,14 @@ public interface AuditConfig extends PolicyConfig {
 
     IdentityEvents identityEvents();
 
+    Monitoring monitoring();
+
+    /** The gauges the operators' alert rules watch ({@code k8s/monitoring/}). */
+    interface Monitoring {
+        /** How often they are counted again, in the background. */
+        Duration refresh();
+    }
+
     interface Checkpoints {
         /** PKCS#8 Ed25519 private key, base64, that signs checkpoints of the access log (R17). */
         String signingKey();

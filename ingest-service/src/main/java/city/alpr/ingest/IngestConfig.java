@@ -18,6 +18,14 @@ public interface IngestConfig extends PolicyConfig {
 
     Integrations integrations();
 
+    Monitoring monitoring();
+
+    /** The gauges the operators' alert rules watch ({@code k8s/monitoring/}). */
+    interface Monitoring {
+        /** How often they are counted again, in the background. */
+        Duration refresh();
+    }
+
     interface Ingest {
         /** How far in the future a capture time may lie, for gateway clocks that run ahead. */
         @WithDefault("PT5M")

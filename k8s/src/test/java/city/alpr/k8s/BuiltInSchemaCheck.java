@@ -62,7 +62,7 @@ import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
 final class BuiltInSchemaCheck {
 
     /** A Kubernetes type as both models know it. */
-    record Model(Class<?> fabric8, Class<?> official) {
+    private record Model(Class<?> fabric8, Class<?> official) {
     }
 
     private static final Map<String, Model> BUILT_IN_KINDS = Map.ofEntries(
@@ -101,7 +101,7 @@ final class BuiltInSchemaCheck {
     }
 
     /** Problems of {@code value} as the given type; {@code path} locates it in its object for the messages. */
-    static List<String> problems(JsonNode value, Model model, String path) {
+    private static List<String> problems(JsonNode value, Model model, String path) {
         List<String> problems = new ArrayList<>();
         String json;
         try {

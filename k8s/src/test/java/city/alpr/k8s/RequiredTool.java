@@ -7,9 +7,7 @@ import city.alpr.localstack.MissingPrerequisite;
 
 /** A program the manifest checks run; a missing one is a {@link MissingPrerequisite}. */
 enum RequiredTool {
-    KUBECTL("kubectl", "version", "--client"),
-    NODE("node", "--version"),
-    NPM("npm", "--version");
+    KUBECTL("kubectl", "version", "--client");
 
     private final List<String> probe;
     private Boolean available;

@@ -29,6 +29,14 @@ public interface QueryConfig extends PolicyConfig {
 
     HotlistFeeds hotlistFeeds();
 
+    Monitoring monitoring();
+
+    /** The gauges the operators' alert rules watch ({@code k8s/monitoring/}). */
+    interface Monitoring {
+        /** How often they are counted again, in the background. */
+        Duration refresh();
+    }
+
     interface Search {
         /**
          * A search without a plate (which vehicles passed here, then?) must name cameras or an area and span at

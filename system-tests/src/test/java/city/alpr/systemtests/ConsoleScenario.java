@@ -1,5 +1,7 @@
 package city.alpr.systemtests;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,9 +35,14 @@ abstract class ConsoleScenario {
     /** What the scenario needs in the system before anyone opens the console. */
     abstract void prepare() throws Exception;
 
+    /** Configuration the scenario's system starts with beyond a deployment's defaults, as environment variables. */
+    Map<String, String> settings() throws Exception {
+        return Map.of();
+    }
+
     @BeforeAll
     final void startTheSystemAndTheBrowser() throws Exception {
-        system = TestSystem.start(name, policy);
+        system = TestSystem.start(name, policy, settings());
         browser = ConsoleBrowser.launch(system);
         prepare();
     }

@@ -3,6 +3,7 @@ package city.alpr.systemtests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import city.alpr.launcher.RunningSystem;
 import city.alpr.localstack.ScratchDirectory;
@@ -15,11 +16,16 @@ final class TestSystem {
     }
 
     static RunningSystem start(String name, String policy) throws IOException {
+        return start(name, policy, Map.of());
+    }
+
+    /** @param settings configuration beyond a deployment's defaults, as environment variables of every service */
+    static RunningSystem start(String name, String policy, Map<String, String> settings) throws IOException {
         Path state = state(name);
         ScratchDirectory.deleteTree(state);
         Files.createDirectories(state);
         return RunningSystem.start(root(), state, StackSecrets.generate(), RunningSystem.Ports.free(), policy,
-                RunningSystem.Use.TRIAL);
+                RunningSystem.Use.TRIAL, settings);
     }
 
     static Path state(String name) {

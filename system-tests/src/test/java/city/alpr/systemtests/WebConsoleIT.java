@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
@@ -12,8 +13,14 @@ import java.time.Year;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -45,9 +52,24 @@ class WebConsoleIT extends ConsoleScenario {
 
     private Page officer;
     private byte[] watchedPlateImage;
+    private CityTileServer tileServer;
 
     WebConsoleIT() {
         super("web-console", "town-000");
+    }
+
+    /** The city's own basemap under the officers' map. */
+    @Override
+    Map<String, String> settings() {
+        tileServer = new CityTileServer();
+        return Map.of("ALPR_CONSOLE_BASEMAP_TILES", tileServer.tiles(), "ALPR_CONSOLE_BASEMAP_ATTRIBUTION", "Town GIS");
+    }
+
+    @AfterAll
+    void stopTheTileServer() {
+        if (tileServer != null) {
+            tileServer.close();
+        }
     }
 
     @Override
@@ -108,6 +130,12 @@ class WebConsoleIT extends ConsoleScenario {
         assertThat(officer.getByTestId("result-count")).hasText("1 read(s).");
         assertThat(officer.getByTestId("result-table")).containsText(WATCHED_PLATE);
         assertEquals(1, officer.locator("[data-testid=reads-map] circle.read.hit").count(), "the hit on the map");
+        // over the city's own basemap, which the content security policy admits and nothing else
+        assertTrue(officer.locator("[data-testid=basemap] image").count() >= 1, "tiles under the reads");
+        assertThat(officer.getByTestId("reads-map")).containsText("Town GIS");
+        officer.waitForCondition(() -> !tileServer.requested().isEmpty());
+        assertTrue(tileServer.requested().stream().allMatch(tile -> tile.matches("/tiles/\\d+/\\d+/\\d+\\.png")),
+                tileServer.requested().toString());
         assertEquals(1, officer.locator("[data-testid=reads-timeline] rect.read").count(), "and on the timeline");
         browser.screenshot(officer, "officer-search-results");
 
@@ -537,6 +565,31 @@ class WebConsoleIT extends ConsoleScenario {
                 new Page.GetByRoleOptions().setName("Hotlist sources (CSV)")).click());
         assertTrue(Files.readString(hotlists.path()).startsWith("source,received_as,hotlist_kind,"));
         custodian.context().close();
+    }
+
+    @Test
+    @Order(18)
+    void everyMetricTheOperatorsAlertsAndDashboardReadIsExportedByTheRunningServices() throws Exception {
+        Path monitoring = Path.of("..", "k8s", "monitoring");
+        String watched = Files.readString(monitoring.resolve("prometheus-rules.yaml"))
+                + Files.readString(monitoring.resolve("alpr-dashboard.json"));
+        Set<String> metrics = new TreeSet<>();
+        Matcher named = Pattern.compile("\\b(alpr_[a-z_]+|http_server_requests_seconds_[a-z]+)\\b").matcher(watched);
+        while (named.find()) {
+            metrics.add(named.group(1));
+        }
+        assertTrue(metrics.size() >= 8, "the rules name the gauges: " + metrics);
+        HttpClient http = HttpClient.newHttpClient();
+        StringBuilder scraped = new StringBuilder();
+        for (String service : List.of(system.ingest.url(), system.query.url(), system.audit.url())) {
+            HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create(service + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, scrape.statusCode(), service);
+            scraped.append(scrape.body());
+        }
+        List<String> missing = metrics.stream().filter(metric -> scraped.toString().lines()
+                .noneMatch(line -> line.startsWith(metric + " ") || line.startsWith(metric + "{"))).toList();
+        assertEquals(List.of(), missing, "metrics the rules or the dashboard read that no service exports");
     }
 
     /** A datetime-local value, in UTC as the console reads it. */

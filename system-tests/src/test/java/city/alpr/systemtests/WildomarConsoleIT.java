@@ -1,5 +1,7 @@
 package city.alpr.systemtests;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 import org.junit.jupiter.api.Order;
@@ -12,6 +14,7 @@ import com.microsoft.playwright.options.AriaRole;
 import city.alpr.simulator.PlateImages;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The web console under Wildomar CS3, where an officer sees reads only for a case whose law-enforcement request the
@@ -73,6 +76,7 @@ class WildomarConsoleIT extends ConsoleScenario {
         ConsoleBrowser.searchPlate(officer, PLATE);
         assertThat(officer.getByTestId("result-count")).hasText("1 read(s).");
         assertThat(officer.getByTestId("result-table")).containsText(PLATE);
+        assertEquals(0, officer.locator("[data-testid=basemap]").count(), "no basemap unless the city configures one");
         browser.screenshot(officer, "wildomar-officer-search-after-approval");
         officer.context().close();
     }
@@ -81,6 +85,15 @@ class WildomarConsoleIT extends ConsoleScenario {
     @Order(3)
     void theAuditorFindsTheCasesWholeTrailInTheLog_R10_R16() {
         Page auditor = browser.signedIn("auditor", system.secrets.auditorPassword());
+        // the landing page draws the report's figures: today's granted search and its refusal among them (R18)
+        assertEquals("compliance", auditor.locator("main").getAttribute("data-page"));
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        assertThat(auditor.getByTestId("searches-by-day").locator("rect.bar[data-day='" + today
+                + "'][data-series='criminal-investigation']")).hasCount(1);
+        assertThat(auditor.getByTestId("refusals-by-day").locator("rect.bar[data-day='" + today + "']")).hasCount(1);
+        assertThat(auditor.getByTestId("hits-by-disposition")).containsText("awaiting a disposition");
+        assertThat(auditor.getByTestId("checkpoint-age")).not().isEmpty();
+        browser.screenshot(auditor, "compliance-overview");
         ConsoleBrowser.open(auditor, "audit-log");
         Locator records = ConsoleBrowser.searchLog(auditor, Map.of("caseNumber", CASE_NUMBER));
         // the case's four records and nothing else: the refused search, the request, its decision, the search

@@ -1,5 +1,7 @@
 package city.alpr.console;
 
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -28,4 +30,22 @@ public interface ConsoleConfig {
      * another entry point than compliance staff's; the console also reads the policy's purposes there.
      */
     String publicUrl();
+
+    /**
+     * The basemap under the officers' map: a tile server of the city's own (its GIS), none by default, so that no
+     * search sends where it looks to anyone else. The content security policy admits images from its origin only
+     * when it is set.
+     */
+    Optional<Basemap> basemap();
+
+    interface Basemap {
+        /**
+         * The tiles' address, {@code {z}}, {@code {x}} and {@code {y}} standing for the zoom and the tile (Web Mercator,
+         * 256 pixels), e.g. {@code https://gis.city.example/tiles/{z}/{x}/{y}.png}; https, or http on this machine.
+         */
+        String tiles();
+
+        /** The credit the tile server asks for, shown on the map. */
+        Optional<String> attribution();
+    }
 }

@@ -9,7 +9,7 @@ import { requestsPage } from "./pages/requests.js";
 import { agenciesPage, breachesPage, camerasPage, grantsPage, hotlistsPage, sharesPage } from "./pages/custodian.js";
 import { integrationsPage } from "./pages/integrations.js";
 import { feedsPage } from "./pages/feeds.js";
-import { auditLogPage, auditRunsPage, publicRecordsPage, verifyPage } from "./pages/compliance.js";
+import { auditLogPage, auditRunsPage, overviewPage, publicRecordsPage, verifyPage } from "./pages/compliance.js";
 
 const OFFICER = "sheriff-officer";
 const CUSTODIAN = "city-manager";
@@ -29,6 +29,7 @@ const PAGES = [
   { path: "agencies", title: "Agencies", roles: [CUSTODIAN], render: agenciesPage },
   { path: "shares", title: "Shares", roles: [CUSTODIAN], render: sharesPage },
   { path: "breaches", title: "Breaches", roles: [CUSTODIAN], render: breachesPage },
+  { path: "compliance", title: "Overview", roles: [AUDITOR, CUSTODIAN], render: overviewPage },
   { path: "audit-log", title: "Access log", roles: [AUDITOR, CUSTODIAN], render: auditLogPage },
   { path: "verify", title: "Verify", roles: [AUDITOR, CUSTODIAN], render: verifyPage },
   { path: "audit-runs", title: "Audit runs", roles: [AUDITOR, CUSTODIAN], render: auditRunsPage },

@@ -7,8 +7,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
-/** The console's page and its settings, served with the headers that keep its scripts to themselves. */
+/**
+ * The console's page and its settings, served with the headers that keep its scripts to themselves; no basemap by
+ * default, so its policy admits no tile server.
+ */
 @QuarkusTest
 class ConsoleServingTest {
 
@@ -20,7 +24,8 @@ class ConsoleServingTest {
                 .body("ingestUrl", equalTo("http://localhost:8081"))
                 .body("queryUrl", equalTo("http://localhost:8082"))
                 .body("auditUrl", equalTo("http://localhost:8083"))
-                .body("publicUrl", equalTo("http://localhost:8083"));
+                .body("publicUrl", equalTo("http://localhost:8083"))
+                .body("basemapTiles", nullValue());
     }
 
     @Test
@@ -31,12 +36,16 @@ class ConsoleServingTest {
                 .header("Content-Security-Policy", containsString("connect-src 'self' http://localhost:8180/realms/alpr/"
                         + " http://localhost:8081 http://localhost:8082 http://localhost:8083 http://localhost:8083;"))
                 .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("Content-Security-Policy", containsString("img-src 'self' blob: data:;"))
                 .header("X-Content-Type-Options", equalTo("nosniff"))
                 .header("Referrer-Policy", equalTo("no-referrer"));
     }
 
     @Test
-    void scriptsAreServed() {
-        given().get("/js/app.js").then().statusCode(200).contentType(containsString("javascript"));
+    void scriptsAreServedAndEveryAnswerCarriesThePolicy() {
+        given().get("/js/app.js").then().statusCode(200).contentType(containsString("javascript"))
+                .header("Content-Security-Policy", containsString("script-src 'self';"));
+        given().get("/no-such-page").then().statusCode(404)
+                .header("Content-Security-Policy", containsString("script-src 'self';"));
     }
 }

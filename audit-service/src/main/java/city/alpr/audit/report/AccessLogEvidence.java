@@ -11,9 +11,10 @@ import city.alpr.audit.AuditConfig;
  *
  * @param lastSeq the newest record's number; null while the log is empty
  * @param expiredThrough the last record the log's own retention removed, where verification starts
+ * @param oldestUnsignedAt when the oldest record no signed checkpoint covers was appended; null if every record is
  */
 public record AccessLogEvidence(Long lastSeq, int retentionYears, LastVerification lastVerification,
-        LatestCheckpoint latestCheckpoint, ExpiredThrough expiredThrough) implements Evidence {
+        LatestCheckpoint latestCheckpoint, ExpiredThrough expiredThrough, Instant oldestUnsignedAt) implements Evidence {
 
     public record LastVerification(Instant verifiedAt, String verifiedBy, boolean intact, long records, int checkpoints) {
     }

@@ -11,7 +11,11 @@ import city.alpr.audit.AuditConfig;
  * the state's and NCIC's files with the age of the file it last imported.
  */
 public record HotlistEvidence(long activeEntries, long alertsLast30Days, long awaitingDispositionOver24Hours,
-        List<Feed> feeds) implements Evidence {
+        Dispositions dispositionsLast30Days, List<Feed> feeds) implements Evidence {
+
+    /** What people decided of the alerts raised in the window; {@code open} awaits a decision. */
+    public record Dispositions(long confirmed, long misread, long dismissed, long open) {
+    }
 
     /**
      * A hotlist feed as it last stood.

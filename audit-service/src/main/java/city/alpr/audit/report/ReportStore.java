@@ -1,12 +1,14 @@
 package city.alpr.audit.report;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -49,7 +51,9 @@ public class ReportStore {
             select (select max(seq) from audit_event) as last_seq,
                    v.verified_at, v.verified_by, v.intact, v.records, v.checkpoints,
                    c.number as checkpoint_number, c.seq as checkpoint_seq, c.signed_at as checkpoint_signed_at,
-                   e.through_seq, e.through_occurred_at, e.expired_at
+                   e.through_seq, e.through_occurred_at, e.expired_at,
+                   (select occurred_at from audit_event where seq > coalesce(c.seq, 0) order by seq limit 1)
+                       as oldest_unsigned
               from (select) head left join verified v on true left join checkpoint c on true left join expiry e on true""";
     private static final String PURPOSE = """
             with accesses as (select purpose, case_number, outcome from audit_event
@@ -59,7 +63,17 @@ public class ReportStore {
                               from accesses where outcome = 'granted' group by 1) p) as granted_by_purpose,
                    (select count(*) from accesses where outcome = 'granted' and case_number is null)
                        as granted_without_case_number,
-                   (select count(*) from accesses where outcome = 'refused') as refused""";
+                   (select count(*) from accesses where outcome = 'refused') as refused,
+                   (select coalesce(jsonb_agg(jsonb_build_object('day', day, 'purpose', purpose, 'n', n)), '[]')
+                      from (select (occurred_at at time zone 'UTC')::date as day, coalesce(purpose, 'none') as purpose,
+                                   count(*) as n
+                              from audit_event
+                             where occurred_at >= $2 and action = 'read.search' and outcome = 'granted'
+                             group by 1, 2) s) as searches_by_day,
+                   (select coalesce(jsonb_agg(jsonb_build_object('day', day, 'n', n)), '[]')
+                      from (select (occurred_at at time zone 'UTC')::date as day, count(*) as n
+                              from audit_event where occurred_at >= $2 and action like 'read.%' and outcome = 'refused'
+                             group by 1) r) as refused_by_day""";
     private static final String TRAINING = """
             select (select count(distinct username) from training_record where completed_at <= $1 and expires_at > $1)
                        as current_users,
@@ -93,6 +107,11 @@ public class ReportStore {
     private static final String HOTLISTS = """
             select (select count(*) from hotlist_entry where removed_at is null and expires_at > $1) as active_entries,
                    (select count(*) from hotlist_alert where raised_at >= $2) as alerts,
+                   (select jsonb_build_object('confirmed', count(*) filter (where disposition = 'confirmed'),
+                                              'misread', count(*) filter (where disposition = 'misread'),
+                                              'dismissed', count(*) filter (where disposition = 'dismissed'),
+                                              'open', count(*) filter (where disposition is null))
+                      from hotlist_alert where raised_at >= $2) as dispositions,
                    (select count(*) from hotlist_alert where disposition is null and raised_at < $3) as awaiting,
                    (select coalesce(jsonb_agg(jsonb_build_object(
                                'name', name, 'layout', layout, 'refreshedAt', refreshed_at,
@@ -153,7 +172,8 @@ public class ReportStore {
                                 row.getLong("checkpoint_seq"), instant(row, "checkpoint_signed_at")),
                 row.getValue("through_seq") == null ? null
                         : new AccessLogEvidence.ExpiredThrough(row.getLong("through_seq"),
-                                instant(row, "through_occurred_at"), instant(row, "expired_at"))));
+                                instant(row, "through_occurred_at"), instant(row, "expired_at")),
+                instant(row, "oldest_unsigned")));
     }
 
     /**
@@ -167,10 +187,13 @@ public class ReportStore {
 
     /** The purposes and case numbers of accesses to read data over the report's window. */
     public Uni<PurposeEvidence> purpose(SqlClient client, Instant now) {
-        return one(client, PURPOSE, Tuple.of(utc(now.minus(limits.window()))))
+        Instant since = now.minus(limits.window());
+        return one(client, PURPOSE, Tuple.of(utc(since), utc(LocalDate.ofInstant(since, ZoneOffset.UTC)
+                .atStartOfDay(ZoneOffset.UTC).toInstant())))
                 .map(row -> new PurposeEvidence((int) limits.window().toDays(),
                         counts((JsonObject) row.getValue("granted_by_purpose")),
-                        row.getLong("granted_without_case_number"), row.getLong("refused")));
+                        row.getLong("granted_without_case_number"), row.getLong("refused"),
+                        daily(now, (JsonArray) row.getValue("searches_by_day"), (JsonArray) row.getValue("refused_by_day"))));
     }
 
     /** Who holds a current training record, whose runs out soon, and who was refused for want of one. */
@@ -221,8 +244,12 @@ public class ReportStore {
                                 jsonInstant(feed, "refreshedAt"), jsonInstant(feed, "fileModifiedAt"),
                                 feed.getLong("entries"), feed.getBoolean("stale"), feed.getString("failure")));
                     });
+                    JsonObject dispositions = (JsonObject) row.getValue("dispositions");
                     return new HotlistEvidence(row.getLong("active_entries"), row.getLong("alerts"),
-                            row.getLong("awaiting"), feeds);
+                            row.getLong("awaiting"), new HotlistEvidence.Dispositions(dispositions.getLong("confirmed"),
+                                    dispositions.getLong("misread"), dispositions.getLong("dismissed"),
+                                    dispositions.getLong("open")),
+                            feeds);
                 });
     }
 
@@ -244,6 +271,28 @@ public class ReportStore {
 
     private static Uni<Row> one(SqlClient client, String query, Tuple values) {
         return client.preparedQuery(query).execute(values).map(rows -> rows.iterator().next());
+    }
+
+    /** Every UTC day of the window, oldest first, with its searches by purpose and its refusals; none missing. */
+    private List<PurposeEvidence.Day> daily(Instant now, JsonArray searches, JsonArray refusals) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        LocalDate first = LocalDate.ofInstant(now.minus(limits.window()), ZoneOffset.UTC);
+        Map<LocalDate, Map<String, Long>> searched = new TreeMap<>();
+        searches.forEach(value -> {
+            JsonObject count = (JsonObject) value;
+            searched.computeIfAbsent(LocalDate.parse(count.getString("day")), day -> new TreeMap<>())
+                    .put(count.getString("purpose"), count.getLong("n"));
+        });
+        Map<LocalDate, Long> refused = new TreeMap<>();
+        refusals.forEach(value -> {
+            JsonObject count = (JsonObject) value;
+            refused.put(LocalDate.parse(count.getString("day")), count.getLong("n"));
+        });
+        List<PurposeEvidence.Day> days = new ArrayList<>();
+        for (LocalDate day = first; !day.isAfter(today); day = day.plusDays(1)) {
+            days.add(new PurposeEvidence.Day(day, searched.getOrDefault(day, Map.of()), refused.getOrDefault(day, 0L)));
+        }
+        return days;
     }
 
     private static Map<String, Long> counts(JsonObject counted) {

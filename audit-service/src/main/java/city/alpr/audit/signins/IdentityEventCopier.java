@@ -1,8 +1,10 @@
 package city.alpr.audit.signins;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,6 +12,9 @@ import org.jboss.logging.Logger;
 
 import city.alpr.audit.AuditConfig;
 import city.alpr.common.audit.AuditLog;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -26,6 +31,7 @@ import io.vertx.mutiny.sqlclient.Pool;
  * the realm's {@code eventsExpiration}, 30 days, and this service starts again from the newest it copied), and no
  * code of ours runs with Keycloak's privileges. The price is a delay of up to one poll.
  */
+@Startup
 @ApplicationScoped
 public class IdentityEventCopier {
 
@@ -36,14 +42,23 @@ public class IdentityEventCopier {
     private final KeycloakEvents keycloak;
     private final IdentityEventStore store;
     private final AuditConfig.IdentityEvents config;
+    private final AtomicReference<Instant> lastCopy = new AtomicReference<>();
 
     IdentityEventCopier(Pool pool, AuditLog audit, KeycloakEvents keycloak, IdentityEventStore store,
-            AuditConfig config) {
+            AuditConfig config, MeterRegistry registry) {
         this.pool = pool;
         this.audit = audit;
         this.keycloak = keycloak;
         this.store = store;
         this.config = config.identityEvents();
+        if (this.config.keycloakUrl().isPresent()) {
+            lastCopy.set(Instant.now());
+        }
+        Gauge.builder("alpr.identity.events.last.copy.timestamp.seconds", lastCopy,
+                copied -> copied.get() == null ? Double.NaN : copied.get().getEpochSecond())
+                .description("When this replica last read Keycloak's events and copied what was new (at first, when it "
+                        + "started); NaN where no Keycloak is configured")
+                .register(registry);
     }
 
     @Scheduled(every = "${alpr.identity-events.poll-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -58,7 +73,8 @@ public class IdentityEventCopier {
             return Uni.createFrom().item(0);
         }
         return copyNew(IdentityEvent.Kind.USER)
-                .chain(users -> copyNew(IdentityEvent.Kind.ADMIN).map(admins -> users + admins));
+                .chain(users -> copyNew(IdentityEvent.Kind.ADMIN).map(admins -> users + admins))
+                .invoke(() -> lastCopy.set(Instant.now()));
     }
 
     private Uni<Integer> copyNew(IdentityEvent.Kind kind) {

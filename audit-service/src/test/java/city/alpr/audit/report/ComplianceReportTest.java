@@ -1,11 +1,14 @@
 package city.alpr.audit.report;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import city.alpr.audit.support.LogTable;
 import city.alpr.localstack.StackDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -54,15 +57,16 @@ class ComplianceReportTest {
                 Map.entry("retention", Set.of("retentionDays", "oldestDayHeld", "oldestReadHeld", "readsBeyondRetention",
                         "dayKeysDestroyed", "lastPurge")),
                 Map.entry("access-log", Set.of("lastSeq", "retentionYears", "lastVerification", "latestCheckpoint",
-                        "expiredThrough")),
-                Map.entry("purpose", Set.of("days", "grantedByPurpose", "grantedWithoutCaseNumber", "refused")),
+                        "expiredThrough", "oldestUnsignedAt")),
+                Map.entry("purpose", Set.of("days", "grantedByPurpose", "grantedWithoutCaseNumber", "refused", "daily")),
                 Map.entry("training", Set.of("usersWithCurrentTraining", "expiringWithin30Days",
                         "refusedUntrainedLast30Days")),
                 Map.entry("access-control", Set.of("activeContractorGrants", "pendingLawEnforcementRequests",
                         "approvedRequestsInForce", "refusedLast30Days")),
                 Map.entry("exports", Set.of("exportsLast30Days", "readsExportedLast30Days", "refusedExportsLast30Days")),
                 Map.entry("sharing", Set.of("activeAgencies", "recipientsLast30Days")),
-                Map.entry("hotlists", Set.of("activeEntries", "alertsLast30Days", "awaitingDispositionOver24Hours", "feeds")),
+                Map.entry("hotlists", Set.of("activeEntries", "alertsLast30Days", "awaitingDispositionOver24Hours",
+                        "dispositionsLast30Days", "feeds")),
                 Map.entry("audits", Set.of("lastRun", "runsAwaitingSignOff", "findingsLast365Days")),
                 Map.entry("breaches", Set.of("incidents", "noticesPosted", "withoutNotice",
                         "withoutMediaOrStateNotification")));
@@ -73,6 +77,36 @@ class ComplianceReportTest {
         assertEquals(30, report.getInt("sections.find { it.id == 'purpose' }.evidence.days"));
         assertTrue(report.get("sections.find { it.id == 'retention' }.evidence.readsBeyondRetention") instanceof Boolean);
         assertTrue(report.get("sections.find { it.id == 'breaches' }.evidence.incidents") instanceof Number);
+    }
+
+    @Test
+    void thePurposeSectionCountsEachDaysSearchesByPurposeAndItsRefusalsForTheCharts_R9_R18() {
+        OffsetDateTime yesterday = OffsetDateTime.now(ZoneOffset.UTC).minusDays(1).withHour(12);
+        String day = yesterday.toLocalDate().toString();
+        JsonPath before = as(AUDITOR).get("/v1/audit/report").then().statusCode(200).extract().jsonPath();
+        LogTable.appendAsOf(yesterday, "chart.deputy", "read.search", "granted", "prosecution", "CHART-1", "{}");
+        LogTable.appendAsOf(yesterday.plusMinutes(1), "chart.deputy", "read.search", "granted", "prosecution", "CHART-2",
+                "{}");
+        LogTable.appendAsOf(yesterday.plusMinutes(2), "chart.deputy", "read.view", "granted", "prosecution", "CHART-2",
+                "{}");
+        LogTable.appendAsOf(yesterday.plusMinutes(3), "chart.deputy", "read.search", "refused", "prosecution", null,
+                "{}");
+        JsonPath after = as(AUDITOR).get("/v1/audit/report").then().statusCode(200).extract().jsonPath();
+
+        String daily = "sections.find { it.id == 'purpose' }.evidence.daily";
+        assertEquals(31, after.getList(daily).size(), "every UTC day the 30-day window reaches into, today included");
+        assertEquals(2, count(after, daily + ".find { it.day == '" + day + "' }.searchesByPurpose.prosecution")
+                - count(before, daily + ".find { it.day == '" + day + "' }.searchesByPurpose.prosecution"),
+                "searches, not views");
+        assertEquals(1, count(after, daily + ".find { it.day == '" + day + "' }.refused")
+                - count(before, daily + ".find { it.day == '" + day + "' }.refused"));
+        String dispositions = "sections.find { it.id == 'hotlists' }.evidence.dispositionsLast30Days";
+        assertEquals(Set.of("confirmed", "misread", "dismissed", "open"), after.getMap(dispositions).keySet());
+    }
+
+    private static long count(JsonPath report, String path) {
+        Object value = report.get(path);
+        return value == null ? 0 : ((Number) value).longValue();
     }
 
     @Test

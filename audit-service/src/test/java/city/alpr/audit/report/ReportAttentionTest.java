@@ -48,7 +48,7 @@ class ReportAttentionTest {
 
     private static AccessLogEvidence log(Long lastSeq, AccessLogEvidence.LastVerification verification,
             AccessLogEvidence.LatestCheckpoint checkpoint) {
-        return new AccessLogEvidence(lastSeq, 3, verification, checkpoint, null);
+        return new AccessLogEvidence(lastSeq, 3, verification, checkpoint, null, null);
     }
 
     private static AccessLogEvidence.LastVerification verified(Instant at, boolean intact) {
@@ -102,11 +102,13 @@ class ReportAttentionTest {
         assertEquals(List.of(), new SharingEvidence(1, List.of(), false).attention(NOW, LIMITS));
     }
 
+    private static final HotlistEvidence.Dispositions NO_DISPOSITIONS = new HotlistEvidence.Dispositions(0, 0, 0, 2);
+
     @Test
     void alertsWithoutADispositionForADayNeedAttention_R7() {
         assertEquals(List.of("alerts without a disposition for more than a day"),
-                new HotlistEvidence(5, 2, 1, List.of()).attention(NOW, LIMITS));
-        assertEquals(List.of(), new HotlistEvidence(5, 2, 0, List.of()).attention(NOW, LIMITS));
+                new HotlistEvidence(5, 2, 1, NO_DISPOSITIONS, List.of()).attention(NOW, LIMITS));
+        assertEquals(List.of(), new HotlistEvidence(5, 2, 0, NO_DISPOSITIONS, List.of()).attention(NOW, LIMITS));
     }
 
     @Test
@@ -120,7 +122,7 @@ class ReportAttentionTest {
                 + NOW.minusSeconds(200_000),
                 "hotlist feed ncic refused its last file: line 3: record type 'Q' is not an NCIC record type",
                 "hotlist feed ca-slr is stale: no file was ever imported"),
-                new HotlistEvidence(5, 2, 0, List.of(stale, refused, never)).attention(NOW, LIMITS));
+                new HotlistEvidence(5, 2, 0, NO_DISPOSITIONS, List.of(stale, refused, never)).attention(NOW, LIMITS));
     }
 
     private static AuditEvidence.LastRun run(Instant startedAt) {
@@ -150,7 +152,7 @@ class ReportAttentionTest {
 
     @Test
     void purposeAndExportsFlagNothing_R9_R12() {
-        assertEquals(List.of(), new PurposeEvidence(30, Map.of("investigation", 3L), 1, 2).attention(NOW, LIMITS));
+        assertEquals(List.of(), new PurposeEvidence(30, Map.of("investigation", 3L), 1, 2, List.of()).attention(NOW, LIMITS));
         assertEquals(List.of(), new ExportEvidence(1, 10, 0).attention(NOW, LIMITS));
     }
 }

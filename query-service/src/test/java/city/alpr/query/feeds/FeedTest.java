@@ -24,6 +24,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import city.alpr.localstack.PrometheusText;
 import city.alpr.localstack.StackDatabase;
 import city.alpr.query.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
@@ -104,6 +105,17 @@ class FeedTest {
     static List<Map<String, Object>> entries(Object hotlistId) {
         return as(MANAGER).get("/v1/hotlists/{id}/entries", hotlistId).then().statusCode(200).extract().jsonPath()
                 .getList("");
+    }
+
+    /** The feeds the wellness check names stale or refused. */
+    private static long unwellFeeds() {
+        Map<String, Object> feeds = RestAssured.get("/q/health/well").then().extract().jsonPath()
+                .getMap("checks.find { it.name == 'hotlist-feeds' }.data");
+        return feeds.values().stream().filter(state -> !"fresh".equals(state)).count();
+    }
+
+    private static String metrics() {
+        return RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     static Map<String, Object> elements() {
@@ -225,11 +237,17 @@ class FeedTest {
         assertEquals(true, refresh("late").get("stale"));
         RestAssured.get("/q/health/well").then().statusCode(503).body("status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'hotlist-feeds' }.data.late", startsWith("stale since"));
+        // the operators' alert watches the count of stale feeds (k8s/monitoring/)
+        long stale = unwellFeeds();
+        assertTrue(stale >= 1);
+        PrometheusText.await(FeedTest::metrics, "alpr_hotlist_feeds_stale", count -> count == stale);
 
         Files.setLastModifiedTime(LOCATION.resolve("late.tbl"), FileTime.from(Instant.now()));
         assertEquals(false, refresh("late").get("stale"));
         RestAssured.get("/q/health/well").then()
                 .body("checks.find { it.name == 'hotlist-feeds' }.data.late", equalTo("fresh"));
+        assertEquals(stale - 1, unwellFeeds());
+        PrometheusText.await(FeedTest::metrics, "alpr_hotlist_feeds_stale", count -> count == stale - 1);
     }
 
     @Test

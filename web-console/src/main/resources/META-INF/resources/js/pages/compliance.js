@@ -1,7 +1,59 @@
 // Compliance staff's pages (R16-R18): searching and exporting the access log, verifying its hash chain and signed
 // checkpoints, and the periodic audit runs with their findings and sign-off.
 import { call, saveFile } from "../api.js";
+import { ageBar, dailyBars, partsBar } from "../charts.js";
 import { field, h, onSubmit, problem, replace, table, time, utc } from "../view.js";
+
+const DAY_SECONDS = 86_400;
+
+/**
+ * Compliance staff's landing page: what the compliance report's figures say, drawn (R18). Searches per day by
+ * purpose, refusals per day, the last 30 days' hotlist hits by disposition, and how long records have waited for a
+ * signed checkpoint, all from the report's own evidence; each section's attention lines beside it.
+ */
+export async function overviewPage() {
+  const report = await call("audit", "/v1/audit/report");
+  const section = id => report.sections.find(candidate => candidate.id === id);
+  const purpose = section("purpose");
+  const hotlists = section("hotlists");
+  const log = section("access-log");
+  const days = purpose.evidence.daily;
+  const purposes = [...new Set(days.flatMap(day => Object.keys(day.searchesByPurpose)))].sort();
+  const hits = hotlists.evidence.dispositionsLast30Days;
+  const checkpoint = log.evidence.latestCheckpoint;
+  const unsignedSince = log.evidence.oldestUnsignedAt;
+  const age = unsignedSince ? Math.max(0, (new Date(report.generatedAt) - new Date(unsignedSince)) / 1000) : 0;
+  const attention = item => item.attention.length
+    ? h("ul", { class: "attention" }, item.attention.map(line => h("li", { class: "flag" }, line))) : null;
+  return [
+    h("h1", {}, "Overview"),
+    h("p", { class: "lead" }, `The compliance report's figures for ${report.policyTitle}, as of `,
+      time(report.generatedAt), "; days are UTC days."),
+    h("section", { "data-testid": "chart-searches" },
+      h("h2", {}, `Searches per day, by purpose (last ${purpose.evidence.days} days)`),
+      dailyBars(days.map(day => ({ day: day.day, values: day.searchesByPurpose })), purposes,
+        { label: "Granted searches per day by purpose", testId: "searches-by-day" }),
+      attention(purpose)),
+    h("section", { "data-testid": "chart-refusals" },
+      h("h2", {}, "Refused accesses to read data per day"),
+      dailyBars(days.map(day => ({ day: day.day, values: { refused: day.refused } })), ["refused"],
+        { label: "Refused accesses to read data per day", testId: "refusals-by-day" })),
+    h("section", { "data-testid": "chart-hits" },
+      h("h2", {}, `Hotlist hits in the last 30 days: ${hotlists.evidence.alertsLast30Days}`),
+      partsBar([["confirmed", hits.confirmed], ["misread", hits.misread], ["dismissed", hits.dismissed],
+        ["awaiting a disposition", hits.open]], { label: "Hotlist hits by disposition", testId: "hits-by-disposition" }),
+      attention(hotlists)),
+    h("section", { "data-testid": "chart-checkpoint" },
+      h("h2", {}, "Records waiting for a signed checkpoint"),
+      h("p", { "data-testid": "checkpoint-age" }, !unsignedSince ? "Every record is covered by a signed checkpoint."
+        : `The oldest record no checkpoint covers has waited ${Math.round(age / 3600 * 10) / 10} hours`
+          + (checkpoint ? ` (the newest checkpoint, ${checkpoint.number}, was signed ${time(checkpoint.signedAt)}).`
+            : "; no checkpoint has been signed yet.")),
+      ageBar(age, DAY_SECONDS, { label: "Hours the oldest unsigned record has waited, against a day",
+        testId: "checkpoint-age-bar" }),
+      attention(log)),
+  ];
+}
 
 export async function auditLogPage() {
   const results = h("div", { "data-testid": "log-results" });

@@ -6,6 +6,7 @@ import { field, h, localValue, onSubmit, problem, replace, table, time, utc } fr
 import { readsMap, readsTimeline } from "../charts.js";
 import { purposeBanner, purposePrompt, purposeQuery, statedPurpose } from "../purpose.js";
 import { policy } from "../policy.js";
+import { settings } from "../settings.js";
 
 export async function searchPage() {
   const page = h("div", {});
@@ -92,7 +93,8 @@ function showResults(container, request, page) {
   replace(container, 
     h("p", { "data-testid": "result-count" },
       `${reads.length} read(s)${page.truncated ? ", candidate limit reached" : ""}.`),
-    reads.length ? h("div", { class: "charts" }, readsMap(reads, pick),
+    reads.length ? h("div", { class: "charts" }, readsMap(reads, pick,
+      { tiles: settings.basemapTiles, attribution: settings.basemapAttribution }),
       readsTimeline(reads, request.from, request.to, pick)) : null,
     table([
       ["", read => h("input", { type: "checkbox", "aria-label": `choose ${read.plate}`, "data-read": read.id,

@@ -10,7 +10,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
- * The figures the operators' alerts watch, from this service's audit_verification, audit_checkpoint and
+ * The figures the operators' alerts watch (the records after the newest checkpoint are read by their numbers, a few
+ * since the last signing, never by walking the log's time index), from this service's audit_verification, audit_checkpoint and
  * audit_event, and purge_receipt, which retention-service writes.
  */
 @ApplicationScoped
@@ -19,10 +20,11 @@ class OperationsStore {
     private static final String FIGURES = """
             with verified as (select intact, verified_at from audit_verification order by id desc limit 1),
                  checkpoint as (select seq from audit_checkpoint order by number desc limit 1),
+                 unsigned as materialized (select occurred_at from audit_event
+                                            where seq > coalesce((select seq from checkpoint), 0)),
                  purge as (select outcome from purge_receipt order by finished_at desc limit 1)
             select (select intact from verified) as intact, (select verified_at from verified) as verified_at,
-                   (select occurred_at from audit_event where seq > coalesce((select seq from checkpoint), 0)
-                     order by seq limit 1) as oldest_unsigned,
+                   (select min(occurred_at) from unsigned) as oldest_unsigned,
                    (select max(finished_at) from purge_receipt where outcome = 'completed') as last_completed,
                    (select outcome = 'failed' from purge) as last_failed""";
 

@@ -47,13 +47,14 @@ public class ReportStore {
     private static final String ACCESS_LOG = """
             with verified as (select * from audit_verification order by id desc limit 1),
                  checkpoint as (select * from audit_checkpoint order by number desc limit 1),
-                 expiry as (select * from audit_expiry order by id desc limit 1)
+                 expiry as (select * from audit_expiry order by id desc limit 1),
+                 unsigned as materialized (select occurred_at from audit_event
+                                            where seq > coalesce((select seq from checkpoint), 0))
             select (select max(seq) from audit_event) as last_seq,
                    v.verified_at, v.verified_by, v.intact, v.records, v.checkpoints,
                    c.number as checkpoint_number, c.seq as checkpoint_seq, c.signed_at as checkpoint_signed_at,
                    e.through_seq, e.through_occurred_at, e.expired_at,
-                   (select occurred_at from audit_event where seq > coalesce(c.seq, 0) order by seq limit 1)
-                       as oldest_unsigned
+                   (select min(occurred_at) from unsigned) as oldest_unsigned
               from (select) head left join verified v on true left join checkpoint c on true left join expiry e on true""";
     private static final String PURPOSE = """
             with accesses as (select purpose, case_number, outcome from audit_event

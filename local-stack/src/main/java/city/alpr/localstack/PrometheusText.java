@@ -17,7 +17,17 @@ public final class PrometheusText {
         return exposition.lines().filter(line -> !line.startsWith("#"))
                 .filter(line -> line.startsWith(metric + " ") || line.startsWith(metric + "{"))
                 .map(line -> line.substring(line.lastIndexOf(' ') + 1))
-                .map(value -> value.equals("NaN") ? Double.NaN : Double.parseDouble(value)).findFirst();
+                .map(PrometheusText::number).findFirst();
+    }
+
+    /** A sample's value as the exposition format writes it: a number, NaN, +Inf or -Inf. */
+    private static double number(String value) {
+        return switch (value) {
+            case "NaN" -> Double.NaN;
+            case "+Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(value);
+        };
     }
 
     /**

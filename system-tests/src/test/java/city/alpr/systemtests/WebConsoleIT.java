@@ -31,6 +31,7 @@ import com.microsoft.playwright.options.AriaRole;
 
 import city.alpr.launcher.RunningSystem;
 import city.alpr.localstack.AlprDatabase;
+import city.alpr.localstack.PrometheusText;
 import city.alpr.simulator.PlateImages;
 import city.alpr.simulator.Vehicles;
 
@@ -587,8 +588,8 @@ class WebConsoleIT extends ConsoleScenario {
             assertEquals(200, scrape.statusCode(), service);
             scraped.append(scrape.body());
         }
-        List<String> missing = metrics.stream().filter(metric -> scraped.toString().lines()
-                .noneMatch(line -> line.startsWith(metric + " ") || line.startsWith(metric + "{"))).toList();
+        List<String> missing = metrics.stream()
+                .filter(metric -> PrometheusText.value(scraped.toString(), metric).isEmpty()).toList();
         assertEquals(List.of(), missing, "metrics the rules or the dashboard read that no service exports");
     }
 
